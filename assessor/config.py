@@ -1,0 +1,80 @@
+"""Configuration: defaults in code, deployment values from the environment.
+
+Environment variables (all optional):
+
+``DATABASE_URL``
+    SQLAlchemy URL, e.g. ``postgresql+psycopg://user:pass@host/assessor``.
+    Default: a SQLite file ``assessor.sqlite`` in the instance folder.
+``SECRET_KEY``
+    Signs sessions and CSRF tokens.  Default: a random key generated once into
+    ``instance/secret_key`` (never committed; shared by every worker on the machine).
+``ASSESSOR_LANGUAGE``
+    Default UI language when the browser expresses no preference: ``en`` or ``ja``.
+``ASSESSOR_STANDARDS_DIR``
+    Where the framework data lives.  Default: ``standards/`` in the project.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The project directory: ``templates/``, ``standards/`` and ``migrations/`` live here."""
+
+LANGUAGES = ("en", "ja")
+MAX_COMMENT_LENGTH = 2000
+"""Longest comment or evidence note accepted per answer (characters)."""
+MAX_REASON_LENGTH = 500
+"""Longest N/A reason accepted (characters)."""
+
+
+def defaults(instance_path: Path) -> dict[str, Any]:
+    """Return the configuration defaults, reading the environment once."""
+    language = os.environ.get("ASSESSOR_LANGUAGE", "en")
+    if language not in LANGUAGES:
+        raise RuntimeError(f"ASSESSOR_LANGUAGE must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    return {
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
+        "STANDARDS_DIR": Path(os.environ.get("ASSESSOR_STANDARDS_DIR", ROOT / "standards")),
+        "BABEL_DEFAULT_LOCALE": language,
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "assessor" / "translations"),
+        "LANGUAGES": LANGUAGES,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,  # a workshop can last all day; the token is bound to the session
+    }
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # Heroku-style URLs name the old driver; SQLAlchemy 2 wants an explicit psycopg (v3) one.
+        if url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+        elif url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return url
+    return f"sqlite:///{instance_path / 'assessor.sqlite'}"
+
+
+def _instance_secret(instance_path: Path) -> str:
+    """Read the instance secret, creating it atomically on first use."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        tmp = key_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(secrets.token_hex(32), encoding="ascii")
+        tmp.chmod(0o600)
+        # os.link fails if another worker won the race; then its key is the key.
+        try:
+            os.link(tmp, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return key_file.read_text(encoding="ascii").strip()

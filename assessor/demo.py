@@ -1,0 +1,69 @@
+"""Demo data: a fictional organisation with completed assessments, for trainers and first runs."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import sqlalchemy as sa
+
+from assessor.domain import Framework, Questionnaire
+from assessor.extensions import db
+from assessor.models import Answer, Assessment, Organisation, Respondent
+
+DEMO_NAME = "Harbourview Hotels (demo)"
+
+# Typical profile of an organisation that handles the basics well and is starting on delight:
+# mean maturity per pyramid level (0-4 scale).
+_PROFILE = {"L1": 3.1, "L2": 2.6, "L3": 1.8, "L4": 1.1}
+_RESPONDENTS = (
+    ("Aiko Tanaka", "leadership", "ja"),
+    ("Ben Carter", "leadership", "en"),
+    ("Chika Mori", "front-line", "ja"),
+    ("Dan Osei", "front-line", "en"),
+    ("Emi Sato", "back-office", "ja"),
+)
+
+
+def seed_demo(framework: Framework) -> bool:
+    """Create the demo organisation unless it exists; return True if it was created."""
+    if db.session.scalar(sa.select(Organisation).where(Organisation.name == DEMO_NAME)):
+        return False
+    org = Organisation(name=DEMO_NAME, is_demo=True)
+    db.session.add(org)
+    rng = random.Random(23592)  # fixed seed: the demo looks the same on every machine
+    today = date.today()
+    _completed(org, framework.questionnaires["quick"], date(today.year - 1, 11, 20), rng, 0.0, 3)
+    _completed(org, framework.questionnaires["full"], today, rng, 0.4, len(_RESPONDENTS))
+    db.session.commit()
+    return True
+
+
+def _completed(
+    org: Organisation,
+    questionnaire: Questionnaire,
+    when: date,
+    rng: random.Random,
+    uplift: float,
+    respondents: int,
+) -> Assessment:
+    assessment = Assessment(
+        organisation=org,
+        title=f"{questionnaire.title.en} {when.year}",
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        assessed_on=when,
+    )
+    for name, segment, language in _RESPONDENTS[:respondents]:
+        respondent = Respondent(assessment=assessment, name=name, segment=segment, language=language)
+        bias = 0.5 if segment == "leadership" else -0.2  # leaders tend to rate higher
+        for item in questionnaire.items:
+            if item.allow_na and rng.random() < 0.08:
+                respondent.answers.append(
+                    Answer(item_code=item.code, level=None, is_na=True, na_reason="Not offered by us")
+                )
+                continue
+            mean = _PROFILE[item.pyramid_level_id] + uplift + bias
+            level = min(4, max(0, round(rng.gauss(mean, 0.8))))
+            respondent.answers.append(Answer(item_code=item.code, level=level, is_na=False))
+    return assessment

@@ -1,0 +1,185 @@
+"""Immutable domain objects for the reference frameworks and questionnaires.
+
+Everything here is plain, frozen data built once at start-up by
+:mod:`assessor.standards`.  The scoring core and the reports consume these
+objects; nothing in this module does I/O or imports a web or database library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal, TypeVar
+
+LANGUAGES: tuple[str, ...] = ("en", "ja")
+"""Every user-facing string in the framework data exists in these languages."""
+
+Outcome = Literal["satisfaction", "delight"]
+_E = TypeVar("_E", bound="Entry")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A string in English and Japanese."""
+
+    en: str
+    ja: str
+
+    def get(self, lang: str) -> str:
+        """Return the text in ``lang``, falling back to English."""
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A named, described entry of a reference framework (a principle, an activity, …)."""
+
+    id: str
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension(Entry):
+    """One of the four ISO 23592 model dimensions."""
+
+    element_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Element(Entry):
+    """One of the nine ISO 23592 model elements; belongs to exactly one dimension."""
+
+    dimension_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PyramidLevel(Entry):
+    """A level of the Service Excellence Pyramid (rank 1 = foundation)."""
+
+    rank: int = 0
+    outcome: Outcome = "satisfaction"
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleLevel:
+    """One point of the maturity scale shared by every item."""
+
+    value: int
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The maturity scale (0 = not in place … 4 = leading)."""
+
+    id: str
+    version: str
+    levels: tuple[ScaleLevel, ...]
+
+    @property
+    def min(self) -> int:
+        """Lowest level value."""
+        return self.levels[0].value
+
+    @property
+    def max(self) -> int:
+        """Highest level value."""
+        return self.levels[-1].value
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A questionnaire item, identified by a code that never changes meaning."""
+
+    code: str
+    element_id: str
+    pyramid_level_id: str
+    principle_ids: tuple[str, ...]
+    design_principle_ids: tuple[str, ...]
+    design_activity_ids: tuple[str, ...]
+    weight: float
+    allow_na: bool
+    question: Text
+    guidance: Text
+    level_descriptions: tuple[Text, ...]
+    """Indexed by scale value: ``level_descriptions[3]`` describes level 3."""
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    """A versioned selection of items, in presentation order."""
+
+    id: str
+    version: str
+    title: Text
+    description: Text
+    estimated_minutes: int
+    items: tuple[Item, ...]
+
+    def item(self, code: str) -> Item:
+        """Return the item with ``code``; raise ``KeyError`` if it is not in this questionnaire."""
+        for candidate in self.items:
+            if candidate.code == code:
+                return candidate
+        raise KeyError(code)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Item codes in presentation order."""
+        return tuple(i.code for i in self.items)
+
+
+def _no_questionnaires() -> Mapping[str, Questionnaire]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    """All reference data: ISO 23592, ISO/TS 24082, the pyramid, the scale and questionnaires.
+
+    Collections are tuples in file order; look-ups by id go through the
+    ``*_by_id`` helpers.
+    """
+
+    versions: Mapping[str, str]
+    """Source file id -> data version, e.g. ``{"iso-23592": "2021.1"}``."""
+    principles: tuple[Entry, ...]
+    dimensions: tuple[Dimension, ...]
+    elements: tuple[Element, ...]
+    design_principles: tuple[Entry, ...]
+    design_activities: tuple[Entry, ...]
+    pyramid_levels: tuple[PyramidLevel, ...]
+    scale: Scale
+    questionnaires: Mapping[str, Questionnaire] = field(default_factory=_no_questionnaires)
+
+    def element(self, element_id: str) -> Element:
+        """Return the element with ``element_id``."""
+        return _find(self.elements, element_id)
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        """Return the dimension with ``dimension_id``."""
+        return _find(self.dimensions, dimension_id)
+
+    def pyramid_level(self, level_id: str) -> PyramidLevel:
+        """Return the pyramid level with ``level_id``."""
+        return _find(self.pyramid_levels, level_id)
+
+    def questionnaire(self, questionnaire_id: str, version: str | None = None) -> Questionnaire:
+        """Return a questionnaire by id, checking the version when one is given.
+
+        :raise KeyError: if no such questionnaire (or version) is loaded.
+        """
+        found = self.questionnaires[questionnaire_id]
+        if version is not None and found.version != version:
+            raise KeyError(f"{questionnaire_id} version {version}")
+        return found
+
+
+def _find(entries: tuple[_E, ...], entry_id: str) -> _E:
+    for entry in entries:
+        if entry.id == entry_id:
+            return entry
+    raise KeyError(entry_id)

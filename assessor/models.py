@@ -1,0 +1,111 @@
+"""Database models: organisations, assessments, respondents and their answers.
+
+Answers are keyed by the item's stable code (not a database id), and every
+assessment records the questionnaire id and version it was taken with, so any
+stored assessment can be re-scored against the data it was answered on.
+The models hold no scoring logic: see :mod:`assessor.scoring`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assessor.extensions import db
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_token() -> str:
+    """Return an unguessable URL-safe token (128 bits)."""
+    return secrets.token_urlsafe(16)
+
+
+class Organisation(db.Model):  # type: ignore[name-defined,misc]
+    """A client organisation whose service excellence is assessed."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+
+    assessments: Mapped[list[Assessment]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan", order_by="Assessment.id"
+    )
+
+
+class Assessment(db.Model):  # type: ignore[name-defined,misc]
+    """One assessment of an organisation, pinned to a questionnaire id and version."""
+
+    __tablename__ = "assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(200))
+    questionnaire_id: Mapped[str] = mapped_column(sa.String(50))
+    questionnaire_version: Mapped[str] = mapped_column(sa.String(20))
+    assessed_on: Mapped[date] = mapped_column(sa.Date, default=date.today)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="assessments")
+    respondents: Mapped[list[Respondent]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="Respondent.id"
+    )
+
+
+class Respondent(db.Model):  # type: ignore[name-defined,misc]
+    """A person (possibly anonymous) answering an assessment, reached by an unguessable token."""
+
+    __tablename__ = "respondent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("assessment.id", ondelete="CASCADE"), index=True
+    )
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    name: Mapped[str | None] = mapped_column(sa.String(120))
+    segment: Mapped[str | None] = mapped_column(sa.String(60))
+    language: Mapped[str] = mapped_column(sa.String(5), default="en")
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="respondents")
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="respondent", cascade="all, delete-orphan", order_by="Answer.id"
+    )
+
+
+class Answer(db.Model):  # type: ignore[name-defined,misc]
+    """A respondent's answer to one item: a maturity level, or N/A with a reason."""
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        sa.UniqueConstraint("respondent_id", "item_code", name="respondent_item"),
+        sa.CheckConstraint(
+            "(is_na AND level IS NULL) OR (NOT is_na AND level IS NOT NULL AND level >= 0)",
+            name="level_or_na",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    respondent_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("respondent.id", ondelete="CASCADE"), index=True
+    )
+    item_code: Mapped[str] = mapped_column(sa.String(20))
+    level: Mapped[int | None] = mapped_column(sa.SmallInteger)
+    is_na: Mapped[bool] = mapped_column(default=False)
+    na_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    comment: Mapped[str | None] = mapped_column(sa.Text)
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=_now, onupdate=_now
+    )
+
+    respondent: Mapped[Respondent] = relationship(back_populates="answers")

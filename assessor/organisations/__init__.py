@@ -1,0 +1,7 @@
+"""Organisations and their assessments."""
+
+from flask import Blueprint
+
+bp = Blueprint("organisations", __name__)
+
+from assessor.organisations import views  # noqa: E402,F401

@@ -1,0 +1,24 @@
+"""Forms for creating organisations and assessments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import InputRequired, Length
+
+
+class OrganisationForm(FlaskForm):
+    """Name a new client organisation."""
+
+    name = StringField(_l("Organisation name"), validators=[InputRequired(), Length(max=200)])
+
+
+class AssessmentForm(FlaskForm):
+    """Start an assessment of an organisation with a chosen questionnaire."""
+
+    title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200)])
+    questionnaire = SelectField(_l("Questionnaire"), validators=[InputRequired()])
+    assessed_on = DateField(_l("Assessment date"), default=date.today, validators=[InputRequired()])
