@@ -36,10 +36,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_extensions(app: Flask) -> None:
-    from assessor import models  # noqa: F401  (registers the tables on the metadata)
+    from assessor import (
+        i18n,
+        models,  # noqa: F401  (registers the tables on the metadata)
+    )
     from assessor.database import configure_engine
     from assessor.extensions import babel, csrf, db, migrate
-    from assessor import i18n
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))

@@ -57,10 +57,7 @@ def standards_check(standards_dir: Path | None) -> None:
         click.echo(f"{len(exc.problems)} problem(s) in {directory}", err=True)
         sys.exit(1)
     for questionnaire in framework.questionnaires.values():
-        click.echo(
-            f"questionnaire {questionnaire.id} v{questionnaire.version}: "
-            f"{len(questionnaire.items)} items"
-        )
+        click.echo(f"questionnaire {questionnaire.id} v{questionnaire.version}: {len(questionnaire.items)} items")
         matrix = coverage_matrix(framework, questionnaire)
         for axis in COVERAGE_AXES:
             cells = "  ".join(f"{key}={count}" for key, count in matrix[axis].items())

@@ -30,11 +30,11 @@ def seed_demo(framework: Framework) -> bool:
     if db.session.scalar(sa.select(Organisation).where(Organisation.name == DEMO_NAME)):
         return False
     org = Organisation(name=DEMO_NAME, is_demo=True)
-    db.session.add(org)
     rng = random.Random(23592)  # fixed seed: the demo looks the same on every machine
     today = date.today()
     _completed(org, framework.questionnaires["quick"], date(today.year - 1, 11, 20), rng, 0.0, 3)
     _completed(org, framework.questionnaires["full"], today, rng, 0.4, len(_RESPONDENTS))
+    db.session.add(org)
     db.session.commit()
     return True
 

@@ -58,11 +58,10 @@ def segment_label(segment: str | None) -> str:
     """The translated name of a respondent segment."""
     from assessor.questionnaires.forms import SEGMENTS
 
-    return str(dict(SEGMENTS).get(segment or "", segment or ""))
+    labels = {choice.value: choice.label for choice in SEGMENTS}
+    return str(labels.get(segment or "", segment or ""))
 
 
 def init_app(app: Flask) -> None:
     """Expose the language helpers to templates."""
-    app.jinja_env.globals.update(
-        current_lang=current_lang, format_day=format_day, segment_label=segment_label
-    )
+    app.jinja_env.globals.update(current_lang=current_lang, format_day=format_day, segment_label=segment_label)

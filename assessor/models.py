@@ -47,9 +47,7 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "assessment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     questionnaire_id: Mapped[str] = mapped_column(sa.String(50))
     questionnaire_version: Mapped[str] = mapped_column(sa.String(20))
@@ -68,9 +66,7 @@ class Respondent(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "respondent"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("assessment.id", ondelete="CASCADE"), index=True
-    )
+    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
     token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
     name: Mapped[str | None] = mapped_column(sa.String(120))
     segment: Mapped[str | None] = mapped_column(sa.String(60))
@@ -96,16 +92,12 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    respondent_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("respondent.id", ondelete="CASCADE"), index=True
-    )
+    respondent_id: Mapped[int] = mapped_column(sa.ForeignKey("respondent.id", ondelete="CASCADE"), index=True)
     item_code: Mapped[str] = mapped_column(sa.String(20))
     level: Mapped[int | None] = mapped_column(sa.SmallInteger)
     is_na: Mapped[bool] = mapped_column(default=False)
     na_reason: Mapped[str | None] = mapped_column(sa.String(500))
     comment: Mapped[str | None] = mapped_column(sa.Text)
-    updated_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), default=_now, onupdate=_now
-    )
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
 
     respondent: Mapped[Respondent] = relationship(back_populates="answers")

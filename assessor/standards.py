@@ -247,9 +247,7 @@ def _entries(items: Iterable[_Entry]) -> tuple[Entry, ...]:
     return tuple(Entry(e.id, e.name.domain(), e.description.domain()) for e in items)
 
 
-def _check_unique(
-    col: _Collector, name: str, ids: Sequence[str], path_prefix: tuple[str, ...], what: str
-) -> None:
+def _check_unique(col: _Collector, name: str, ids: Sequence[str], path_prefix: tuple[str, ...], what: str) -> None:
     seen: dict[str, int] = {}
     for index, value in enumerate(ids):
         if value in seen:
@@ -353,21 +351,16 @@ def _build_reference(
     if values != list(range(values[0], values[0] + len(values))):
         col.add(sca_name, ("levels",), f"scale values must be consecutive and ascending, got {values}")
     return Framework(
-        versions=MappingProxyType(
-            {iso.id: iso.version, ts.id: ts.version, pyr.id: pyr.version, sca.id: sca.version}
-        ),
+        versions=MappingProxyType({iso.id: iso.version, ts.id: ts.version, pyr.id: pyr.version, sca.id: sca.version}),
         principles=_entries(iso.principles),
         dimensions=dimensions,
         elements=tuple(
-            Element(e.id, e.name.domain(), e.description.domain(), dimension_id=e.dimension)
-            for e in iso.elements
+            Element(e.id, e.name.domain(), e.description.domain(), dimension_id=e.dimension) for e in iso.elements
         ),
         design_principles=_entries(ts.principles),
         design_activities=_entries(ts.activities),
         pyramid_levels=tuple(
-            PyramidLevel(
-                lvl.id, lvl.name.domain(), lvl.description.domain(), rank=lvl.rank, outcome=lvl.outcome
-            )
+            PyramidLevel(lvl.id, lvl.name.domain(), lvl.description.domain(), rank=lvl.rank, outcome=lvl.outcome)
             for lvl in pyr.levels
         ),
         scale=Scale(

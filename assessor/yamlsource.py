@@ -49,9 +49,7 @@ def _construct_mapping(loader: _LineLoader, node: MappingNode) -> LocatedDict:
         try:
             hash(key)
         except TypeError as exc:
-            raise ConstructorError(
-                None, None, "a mapping key must be a plain value", key_node.start_mark
-            ) from exc
+            raise ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark) from exc
         if key in mapping:
             raise ConstructorError(
                 None,
@@ -104,17 +102,19 @@ def load_yaml(path: Path) -> Any:
         raise YamlSyntaxError(1, f"invalid YAML: {exc}") from exc
 
 
+def _has(node: Any, part: str | int) -> bool:
+    if isinstance(node, LocatedDict):
+        return part in node
+    return isinstance(node, LocatedList) and isinstance(part, int) and 0 <= part < len(node)
+
+
 def line_of(root: Any, path: Sequence[str | int]) -> int:
     """Return the line of the deepest node of ``path`` that exists under ``root``."""
     node = root
     line = getattr(root, "line", 1)
     for part in path:
-        if isinstance(node, LocatedDict) and part in node:
-            line = node.lines[part]
-            node = node[part]
-        elif isinstance(node, LocatedList) and isinstance(part, int) and 0 <= part < len(node):
-            line = node.lines[part]
-            node = node[part]
-        else:
+        if not _has(node, part):
             break
+        line = node.lines[part]
+        node = node[part]
     return line

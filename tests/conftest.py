@@ -77,10 +77,9 @@ def app(tmp_path: Path) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def real_app(tmp_path: Path) -> Iterator[Flask]:
+def real_app(tmp_path: Path) -> Flask:
     """An app with the shipped standards on a fresh SQLite file."""
-    application = make_app(f"sqlite:///{tmp_path / 'real.sqlite'}", standards=REAL_STANDARDS)
-    yield application
+    return make_app(f"sqlite:///{tmp_path / 'real.sqlite'}", standards=REAL_STANDARDS)
 
 
 @pytest.fixture

@@ -19,9 +19,7 @@ def create_organisation(name: str, *, is_demo: bool = False) -> Organisation:
     return org
 
 
-def create_assessment(
-    org: Organisation, title: str, questionnaire: Questionnaire, assessed_on: date
-) -> Assessment:
+def create_assessment(org: Organisation, title: str, questionnaire: Questionnaire, assessed_on: date) -> Assessment:
     """Create and commit an assessment pinned to ``questionnaire``'s id and version."""
     assessment = Assessment(
         organisation=org,
@@ -48,4 +46,3 @@ def get_assessment(assessment_id: int) -> Assessment:
 def list_organisations() -> list[Organisation]:
     """Return all organisations, demo organisations last."""
     return list(db.session.scalars(sa.select(Organisation).order_by(Organisation.is_demo, Organisation.name)))
-

@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
+from wtforms.fields import SelectChoice
 
 from assessor.organisations import bp, operations
 from assessor.organisations.forms import AssessmentForm, OrganisationForm
@@ -17,7 +18,7 @@ def _assessment_form() -> AssessmentForm:
     form = AssessmentForm()
     lang = str(get_locale())
     form.questionnaire.choices = [
-        (q.id, f"{q.title.get(lang)} ({len(q.items)})") for q in get_framework().questionnaires.values()
+        SelectChoice(q.id, f"{q.title.get(lang)} ({len(q.items)})") for q in get_framework().questionnaires.values()
     ]
     return form
 
@@ -59,7 +60,10 @@ def create_assessment(org_id: int) -> Response | str:
         return render_template("organisations/detail.html", org=org, form=form), 400  # type: ignore[return-value]
     questionnaire = get_framework().questionnaire(form.questionnaire.data or "")
     assessment = operations.create_assessment(
-        org, form.title.data or "", questionnaire, form.assessed_on.data  # type: ignore[arg-type]
+        org,
+        form.title.data or "",
+        questionnaire,
+        form.assessed_on.data,  # type: ignore[arg-type]
     )
     flash(_("Assessment created."), "success")
     return redirect(url_for(".assessment", assessment_id=assessment.id))

@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import Length, Optional
 
 from assessor.config import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
@@ -17,11 +18,11 @@ NA = "na"
 """The choice value for "not applicable"."""
 
 SEGMENTS = (
-    ("", _l("Prefer not to say")),
-    ("leadership", _l("Leadership")),
-    ("front-line", _l("Front line")),
-    ("back-office", _l("Back office")),
-    ("other", _l("Other")),
+    SelectChoice("", _l("Prefer not to say")),
+    SelectChoice("leadership", _l("Leadership")),
+    SelectChoice("front-line", _l("Front line")),
+    SelectChoice("back-office", _l("Back office")),
+    SelectChoice("other", _l("Other")),
 )
 """Respondent segments offered for perception-gap analysis."""
 
@@ -61,9 +62,9 @@ def build_page_form(items: Sequence[Item], scale: Scale, **kwargs: Any) -> Flask
     """Build a form with one sub-form per item; level choices follow the scale and N/A rules."""
     attrs: dict[str, Any] = {}
     for item in items:
-        choices = [(str(level.value), str(level.value)) for level in scale.levels]
+        choices = [SelectChoice(str(level.value)) for level in scale.levels]
         if item.allow_na:
-            choices.append((NA, NA))
+            choices.append(SelectChoice(NA))
         item_form = type(
             f"ItemForm_{field_key(item.code)}",
             (_ItemForm,),

@@ -21,9 +21,7 @@ def start(assessment_id: int) -> Response | str:
     assessment = get_assessment(assessment_id)
     form = StartForm()
     if form.validate_on_submit():
-        respondent = operations.create_respondent(
-            assessment, form.name.data, form.segment.data, str(get_locale())
-        )
+        respondent = operations.create_respondent(assessment, form.name.data, form.segment.data, str(get_locale()))
         return redirect(url_for(".respond", token=respondent.token))
     return render_template("questionnaires/start.html", assessment=assessment, form=form)
 

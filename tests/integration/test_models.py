@@ -39,7 +39,11 @@ def test_models_round_trip(database_url: str) -> None:
         assert loaded.assessment.assessed_on == date(2026, 11, 22)
         assert (loaded.assessment.questionnaire_id, loaded.assessment.questionnaire_version) == ("mini", "1")
         by_code = {a.item_code: a for a in loaded.answers}
-        assert (by_code["E1-01"].level, by_code["E1-01"].is_na, by_code["E1-01"].comment) == (3, False, "証拠: 手順書 v2")
+        assert (by_code["E1-01"].level, by_code["E1-01"].is_na, by_code["E1-01"].comment) == (
+            3,
+            False,
+            "証拠: 手順書 v2",
+        )
         assert (by_code["E7-01"].level, by_code["E7-01"].is_na, by_code["E7-01"].na_reason) == (None, True, "対象外")
         assert by_code["E1-01"].updated_at is not None
         assert len(token) >= 20

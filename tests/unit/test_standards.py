@@ -71,7 +71,7 @@ def test_bad_yaml_names_file_and_line(mini_copy: Path) -> None:
 
 def test_duplicate_yaml_key_is_rejected(mini_copy: Path) -> None:
     scale = mini_copy / "maturity_scale.yaml"
-    _replace(scale, 'id: maturity-scale\n', 'id: maturity-scale\nid: again\n')
+    _replace(scale, "id: maturity-scale\n", "id: maturity-scale\nid: again\n")
     (problem,) = _problems(mini_copy)
     assert problem.startswith("standards/maturity_scale.yaml:3:")
     assert "duplicate key 'id' (first given on line 2)" in problem
@@ -124,8 +124,7 @@ def test_duplicate_item_code_names_both_places(mini_copy: Path) -> None:
     second = _line_of(bank, "code: E2-01", occurrence=2)
     problems = _problems(mini_copy)
     assert (
-        f"standards/items/bank.yaml:{second}: duplicate item code E2-01 "
-        f"(first in standards/items/bank.yaml:{first})"
+        f"standards/items/bank.yaml:{second}: duplicate item code E2-01 (first in standards/items/bank.yaml:{first})"
     ) in problems
 
 

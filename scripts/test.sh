@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Set up and run the whole test suite: lint, then pytest on SQLite and a real PostgreSQL,
+# with Debian's chromium for the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+# A local PostgreSQL cluster for the database tests (peer authentication over the socket).
+if [ -z "${ASSESSOR_TEST_POSTGRES_URL:-}" ]; then
+  SUDO="" AS_POSTGRES="runuser -u postgres --"
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo" AS_POSTGRES="sudo -u postgres"; fi
+  cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
+  if [ -z "$cluster" ]; then
+    version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+    $SUDO pg_createcluster "$version" main >/dev/null
+    cluster="$version main"
+  fi
+  $SUDO pg_ctlcluster $cluster start 2>/dev/null || true
+  me=$(id -un)
+  $AS_POSTGRES psql -qtAc "SELECT 1 FROM pg_roles WHERE rolname='$me'" | grep -q 1 \
+    || $AS_POSTGRES createuser -s "$me"
+  psql -d postgres -qtAc "SELECT 1 FROM pg_database WHERE datname='assessor_test'" | grep -q 1 \
+    || createdb assessor_test
+  export ASSESSOR_TEST_POSTGRES_URL="postgresql+psycopg:///assessor_test"
+fi
+
+echo "==> ruff"
+.venv/bin/ruff check .
+echo "==> pytest"
+.venv/bin/python -m pytest "$@"

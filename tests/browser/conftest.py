@@ -1,0 +1,112 @@
+"""A real server (gunicorn, process workers) and Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REAL_STANDARDS, ROOT
+
+CHROMIUM = os.environ.get("ASSESSOR_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LiveServer:
+    """A gunicorn server on loopback with its own SQLite database."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.database = workdir / "live.sqlite"
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{self.database}",
+            "ASSESSOR_STANDARDS_DIR": str(REAL_STANDARDS),
+            "SECRET_KEY": "browser-test-secret",
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        subprocess.run([BIN / "assessor", "db", "upgrade"], env=self.env, cwd=ROOT, check=True, capture_output=True)
+        self.process = subprocess.Popen(
+            [BIN / "gunicorn", "-w", "2", "-b", f"127.0.0.1:{self.port}", "assessor.wsgi:app"],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=(self.workdir / "gunicorn.log").open("wb"),
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/reference", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("server did not start: " + (self.workdir / "gunicorn.log").read_text())
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A started server shared by the browser tests of one session."""
+    server = LiveServer(tmp_path_factory.mktemp("live"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless; never a downloaded browser."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def artifacts(request: pytest.FixtureRequest) -> Path:
+    """Where a test leaves screenshots for people to look at (``out/screenshots``)."""
+    target = ROOT / "out" / "screenshots"
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def copy_database(server: LiveServer, target: Path) -> Path:
+    """Copy the server's SQLite database (with its WAL) for inspection."""
+    shutil.copy(server.database, target)
+    return target
