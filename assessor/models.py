@@ -58,6 +58,12 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     respondents: Mapped[list[Respondent]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="Respondent.id"
     )
+    consensus: Mapped[list[Consensus]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="Consensus.item_code"
+    )
+    targets: Mapped[list[DimensionTarget]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="DimensionTarget.dimension_id"
+    )
 
 
 class Respondent(db.Model):  # type: ignore[name-defined,misc]
@@ -101,3 +107,39 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
 
     respondent: Mapped[Respondent] = relationship(back_populates="answers")
+
+
+class Consensus(db.Model):  # type: ignore[name-defined,misc]
+    """The level a team agreed for one item, with its rationale; individual answers are kept."""
+
+    __tablename__ = "consensus"
+    __table_args__ = (
+        sa.UniqueConstraint("assessment_id", "item_code", name="assessment_item"),
+        sa.CheckConstraint("level >= 0", name="level_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    item_code: Mapped[str] = mapped_column(sa.String(20))
+    level: Mapped[int] = mapped_column(sa.SmallInteger)
+    rationale: Mapped[str] = mapped_column(sa.Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="consensus")
+
+
+class DimensionTarget(db.Model):  # type: ignore[name-defined,misc]
+    """The score (0-100 %) an organisation aims for in one dimension."""
+
+    __tablename__ = "dimension_target"
+    __table_args__ = (
+        sa.UniqueConstraint("assessment_id", "dimension_id", name="assessment_dimension"),
+        sa.CheckConstraint("target >= 0 AND target <= 100", name="target_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    dimension_id: Mapped[str] = mapped_column(sa.String(10))
+    target: Mapped[float] = mapped_column(sa.Float)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="targets")
