@@ -1,0 +1,127 @@
+"""Order statistics, spread and the r_wg agreement index, computed from rating counts.
+
+Ratings are integers on a small scale, so each item is summarised once as a
+count per scale point (its *distribution*); every statistic here then costs
+O(scale points), however many respondents there are.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from assessor.scoring.result import Agreement
+from assessor.scoring.rules import COMPARISON_DECIMALS, LOW_AGREEMENT_THRESHOLD
+
+
+def _order_statistic(counts: Sequence[int], minimum: int, k: int) -> int:
+    """Return the k-th smallest rating (0-based) of the distribution ``counts``."""
+    seen = 0
+    for offset, count in enumerate(counts):
+        seen += count
+        if k < seen:
+            return minimum + offset
+    raise IndexError(k)
+
+
+def quantile(counts: Sequence[int], minimum: int, p: float) -> float | None:
+    """Return the p-quantile of the ratings, interpolating linearly between ranks.
+
+    This is type 7 of Hyndman & Fan (1996), the default of R and NumPy and of
+    :func:`statistics.quantiles` with ``method="inclusive"``: position
+    h = p x (n - 1) in the sorted ratings, interpolated between its neighbours.
+    ``quantile(counts, minimum, 0.5)`` is the statistical median: for an even
+    count it is the mean of the two middle ratings and may end in .5.
+
+    :return: ``None`` when there are no ratings.
+    """
+    n = sum(counts)
+    if n == 0:
+        return None
+    h = p * (n - 1)
+    low = math.floor(h)
+    fraction = h - low
+    below = _order_statistic(counts, minimum, low)
+    if fraction == 0:
+        return float(below)
+    above = _order_statistic(counts, minimum, low + 1)
+    return below + fraction * (above - below)
+
+
+def sample_variance(counts: Sequence[int], minimum: int) -> float | None:
+    """Return the sample variance (divisor n - 1) of the ratings; ``None`` if n < 2."""
+    n = sum(counts)
+    if n < 2:
+        return None
+    mean = sum((minimum + i) * c for i, c in enumerate(counts)) / n
+    squares = sum(c * (minimum + i - mean) ** 2 for i, c in enumerate(counts))
+    return squares / (n - 1)
+
+
+def uniform_null_variance(options: int) -> float:
+    """Return sigma^2_EU = (A^2 - 1) / 12: the variance of ratings spread evenly.
+
+    Source: James, Demaree & Wolf (1984), the expected variance under a
+    rectangular (no-agreement) null distribution.
+    """
+    return (options * options - 1) / 12
+
+
+def r_wg(variance: float | None, null_variance: float) -> float | None:
+    """Return r_wg = 1 - observed variance / sigma^2_EU, clamped to [0, 1].
+
+    Clamping follows common practice: a variance above the uniform null (a
+    polarised team) means no agreement, not negative agreement.
+    """
+    if variance is None:
+        return None
+    return min(1.0, max(0.0, 1.0 - variance / null_variance))
+
+
+def is_low(index: float | None) -> bool:
+    """Return True when an r_wg value is below :data:`LOW_AGREEMENT_THRESHOLD`."""
+    return index is not None and round(index, COMPARISON_DECIMALS) < (LOW_AGREEMENT_THRESHOLD)
+
+
+def item_agreement(counts: Sequence[int], minimum: int, null_variance: float) -> tuple[Agreement, float | None]:
+    """Return one item's agreement and its sample variance.
+
+    SD, IQR and r_wg need at least two ratings; with fewer they are ``None``.
+    """
+    n = sum(counts)
+    variance = sample_variance(counts, minimum)
+    if variance is None:
+        return Agreement(n, None, None, None, False), None
+    q1 = quantile(counts, minimum, 0.25)
+    q3 = quantile(counts, minimum, 0.75)
+    # n >= 2 here, so both quartiles exist.
+    assert q1 is not None
+    assert q3 is not None
+    index = r_wg(variance, null_variance)
+    agreement = Agreement(n, math.sqrt(variance), q3 - q1, index, is_low(index))
+    return agreement, variance
+
+
+def pooled_agreement(
+    respondents: int,
+    parts: Sequence[tuple[float, float, float]],
+    null_variance: float,
+) -> Agreement:
+    """Return a roll-up's agreement from its items' (weight, variance, IQR).
+
+    The pooled variance is the weight-averaged item variance; SD is its square
+    root and IQR the weight-averaged item IQR, all in scale points.  r_wg uses
+    the pooled variance in the single-item formula.  We do not step it up to
+    r_wg(J), because r_wg(J) grows with the number of items and would make a
+    large roll-up look more unanimous than any of its items.
+
+    :param respondents: respondents who rated at least one item of the roll-up.
+    :param parts: one triple per item that has two or more ratings.
+    """
+    total = sum(weight for weight, _, _ in parts)
+    if total == 0:
+        return Agreement(respondents, None, None, None, False)
+    variance = sum(weight * var for weight, var, _ in parts) / total
+    iqr = sum(weight * spread for weight, _, spread in parts) / total
+    index = r_wg(variance, null_variance)
+    return Agreement(respondents, math.sqrt(variance), iqr, index, is_low(index))

@@ -1,0 +1,206 @@
+"""The scoring engine: item values, weighted roll-ups, agreement and segments.
+
+Respondent-level work happens once, in :func:`_tally`, which reduces every
+item to a count per scale point; everything after that costs
+O(items x roll-ups), whatever the number of respondents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from assessor.domain import Framework, Questionnaire
+from assessor.scoring.agreement import item_agreement, quantile
+from assessor.scoring.explain import describe_item
+from assessor.scoring.gaps import find_gaps, prioritise
+from assessor.scoring.layout import Layout, build_layout
+from assessor.scoring.model import AssessmentInput, Consensus, RespondentAnswers
+from assessor.scoring.pyramid import pyramid_verdict
+from assessor.scoring.result import (
+    ItemScore,
+    ItemStatus,
+    NotApplicableNote,
+    PyramidVerdict,
+    RollUp,
+    ScoringResult,
+    SegmentResult,
+)
+from assessor.scoring.rollup import build_rollup
+from assessor.scoring.validation import check_input
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Per-item rating counts and N/A notes for one group of respondents."""
+
+    respondents: int
+    counts: list[list[int]]
+    notes: list[list[NotApplicableNote]]
+    rollup_respondents: list[int]
+    """Per roll-up spec: respondents who rated at least one of its items."""
+
+
+def _tally(
+    layout: Layout,
+    group: Sequence[RespondentAnswers],
+    touched_cache: dict[frozenset[str], tuple[int, ...]],
+) -> _Tally:
+    scale = range(layout.minimum, layout.maximum + 1)
+    counts: list[list[int]] = []
+    for item in layout.items:
+        code = item.code
+        column = Counter([r.levels.get(code) for r in group])
+        counts.append([column.get(value, 0) for value in scale])
+    position = {item.code: index for index, item in enumerate(layout.items)}
+    notes: list[list[NotApplicableNote]] = [[] for _ in layout.items]
+    for respondent in group:
+        for code, reason in respondent.not_applicable.items():
+            notes[position[code]].append(NotApplicableNote(respondent.respondent_id, reason))
+    # Respondents who answered the same set of items touch the same roll-ups,
+    # so the set test runs once per distinct answer pattern.
+    rollup_respondents = [0] * len(layout.specs)
+    patterns = Counter(frozenset(r.levels) for r in group)
+    for pattern, multiplicity in patterns.items():
+        touched = touched_cache.get(pattern)
+        if touched is None:
+            touched = tuple(index for index, spec in enumerate(layout.specs) if not pattern.isdisjoint(spec.codes))
+            touched_cache[pattern] = touched
+        for index in touched:
+            rollup_respondents[index] += multiplicity
+    return _Tally(len(group), counts, notes, rollup_respondents)
+
+
+def _merge(layout: Layout, tallies: Iterable[_Tally]) -> _Tally:
+    width = layout.maximum - layout.minimum + 1
+    merged = _Tally(
+        0,
+        [[0] * width for _ in layout.items],
+        [[] for _ in layout.items],
+        [0] * len(layout.specs),
+    )
+    for tally in tallies:
+        merged.respondents += tally.respondents
+        for total, part in zip(merged.counts, tally.counts, strict=True):
+            for offset, count in enumerate(part):
+                total[offset] += count
+        for notes, part_notes in zip(merged.notes, tally.notes, strict=True):
+            notes.extend(part_notes)
+        for index, count in enumerate(tally.rollup_respondents):
+            merged.rollup_respondents[index] += count
+    return merged
+
+
+def _score_items(
+    layout: Layout, tally: _Tally, consensus: Mapping[str, Consensus]
+) -> tuple[tuple[ItemScore, ...], list[float | None]]:
+    """Return each item's value and its rating variance (for pooled agreement)."""
+    span = layout.maximum - layout.minimum
+    scores: list[ItemScore] = []
+    variances: list[float | None] = []
+    for index, item in enumerate(layout.items):
+        counts = tally.counts[index]
+        median = quantile(counts, layout.minimum, 0.5)
+        agreed = consensus.get(item.code)
+        value = float(agreed.level) if agreed is not None else median
+        notes = tuple(sorted(tally.notes[index], key=lambda n: (n.respondent_id, n.reason)))
+        status: ItemStatus
+        if value is not None:
+            status = "answered"
+        elif notes:
+            status = "not_applicable"
+        else:
+            status = "unanswered"
+        percent = None if value is None else (value - layout.minimum) / span * 100
+        agreement, variance = item_agreement(counts, layout.minimum, layout.null_variance)
+        variances.append(variance)
+        scores.append(
+            ItemScore(
+                code=item.code,
+                element_id=item.element_id,
+                dimension_id=layout.dimension_ids[index],
+                pyramid_level_id=item.pyramid_level_id,
+                weight=item.weight,
+                status=status,
+                source=None if value is None else ("consensus" if agreed is not None else "median"),
+                value=value,
+                percent=percent,
+                median=median,
+                consensus=agreed,
+                distribution=tuple(counts),
+                not_applicable=notes,
+                agreement=agreement,
+                explanation=describe_item(counts, layout.minimum, layout.maximum, median, agreed, len(notes)),
+            )
+        )
+    return tuple(scores), variances
+
+
+def _profile(
+    framework: Framework,
+    layout: Layout,
+    tally: _Tally,
+    consensus: Mapping[str, Consensus],
+) -> tuple[tuple[ItemScore, ...], tuple[RollUp, ...], PyramidVerdict]:
+    items, variances = _score_items(layout, tally, consensus)
+    rollups = tuple(
+        build_rollup(
+            spec,
+            items,
+            variances,
+            tally.rollup_respondents[index],
+            layout.null_variance,
+            layout.minimum,
+            layout.maximum,
+        )
+        for index, spec in enumerate(layout.specs)
+    )
+    verdict = pyramid_verdict([r for r in rollups if r.kind == "pyramid_level"], framework.pyramid_levels)
+    return items, rollups, verdict
+
+
+def score(framework: Framework, questionnaire: Questionnaire, assessment: AssessmentInput) -> ScoringResult:
+    """Score one assessment against its questionnaire.
+
+    Item value = consensus level if set, else the median of the respondents'
+    levels.  Every roll-up is the weighted mean of its answered items' percent
+    scores; N/A and unanswered items leave the denominator.  See
+    ``docs/methodology.md`` for every rule.
+
+    :raise ScoringInputError: if an answer does not fit the questionnaire.
+    """
+    check_input(framework, questionnaire, assessment)
+    layout = build_layout(framework, questionnaire)
+    groups: dict[str | None, list[RespondentAnswers]] = {}
+    for respondent in assessment.respondents:
+        groups.setdefault(respondent.segment, []).append(respondent)
+    cache: dict[frozenset[str], tuple[int, ...]] = {}
+    ordered = sorted(groups, key=lambda s: (s is None, s or ""))
+    tallies = {segment: _tally(layout, groups[segment], cache) for segment in ordered}
+    team = _merge(layout, tallies.values())
+    items, rollups, verdict = _profile(framework, layout, team, assessment.consensus)
+    segments = tuple(
+        SegmentResult(segment, tally.respondents, *_profile(framework, layout, tally, {}))
+        for segment, tally in tallies.items()
+    )
+    low = sorted(
+        (item for item in items if item.agreement.low),
+        key=lambda i: (-(i.agreement.sd or 0.0), -(i.agreement.iqr or 0.0), i.code),
+    )
+    return ScoringResult(
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        organisation=assessment.organisation,
+        assessed_on=assessment.assessed_on,
+        scale_min=layout.minimum,
+        scale_max=layout.maximum,
+        respondent_count=team.respondents,
+        items=items,
+        rollups=rollups,
+        pyramid=verdict,
+        low_agreement=tuple(item.code for item in low),
+        segments=segments,
+        gaps=find_gaps(framework, rollups, assessment.targets),
+        priorities=prioritise(items, assessment.targets, verdict),
+    )

@@ -1,0 +1,38 @@
+"""Documented thresholds of the scoring method (see ``docs/methodology.md``)."""
+
+from __future__ import annotations
+
+COVERAGE_THRESHOLD: float = 50.0
+"""Minimum coverage (answered weight / total weight, in %) for a firm roll-up score.
+
+Source: our rule (methodology §4).  Below half of its weight, a roll-up says more
+about which items happened to be answered than about the area itself, so it is
+reported as "insufficient evidence".  The comparison is inclusive: exactly 50 %
+is enough.
+"""
+
+PYRAMID_THRESHOLD_BAND: str = "established"
+"""A pyramid level is met when its roll-up is firm and in this band or higher.
+
+Source: our rule (methodology §6), i.e. a score above 62.5 %: on average the
+level's practices are nearer "Established" (applied across the organisation,
+owned, measured) than "Developing".  ISO 23592 (introduction) treats levels 1-2
+as the foundation that delight (levels 3-4) rests on, and ISO/IEC 33020 only
+credits a capability level when the levels below it are achieved; hence the
+verdict counts levels from the bottom up.
+"""
+
+LOW_AGREEMENT_THRESHOLD: float = 0.70
+"""Items whose r_wg is below this value are listed for the facilitator.
+
+Source: the 0.70 rule of thumb for r_wg that is common in the inter-rater
+agreement literature (discussed in LeBreton & Senter, 2008, "Answers to 20
+questions about interrater reliability and interrater agreement").
+"""
+
+COMPARISON_DECIMALS: int = 6
+"""Scores are rounded to this many decimals before they are compared with a cut-off.
+
+Source: our rule.  It stops floating-point noise (62.50000000000001) from moving
+a roll-up across a band or threshold; it never changes a reported score.
+"""
