@@ -61,15 +61,18 @@ def _register_blueprints(app: Flask) -> None:
     from assessor import i18n, web
     from assessor.organisations import bp as organisations_bp
     from assessor.questionnaires import bp as questionnaires_bp
+    from assessor.reports import bp as reports_bp
 
     app.register_blueprint(web.bp)
     app.register_blueprint(i18n.bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(questionnaires_bp)
+    app.register_blueprint(reports_bp)
     web.register_error_handlers(app)
 
 
 def _register_commands(app: Flask) -> None:
-    from assessor.cli import demo_cli
+    from assessor.cli import demo_cli, score_command
 
     app.cli.add_command(demo_cli)
+    app.cli.add_command(score_command)

@@ -6,10 +6,12 @@ Examples::
     assessor db upgrade                # apply database migrations
     assessor standards check           # validate standards/ and print the coverage matrix
     assessor demo seed                 # create the demo organisation with completed assessments
+    assessor score FILE.json           # score an assessment file and print the result as JSON
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -79,6 +81,39 @@ def demo_seed() -> None:
 
     created = seed_demo(current_app.extensions["assessor.framework"])
     click.echo("demo data created" if created else "demo data already present")
+
+
+def _read_json(path: Path) -> object:
+    """Read a JSON file, turning syntax errors into a clear message (file, line, column)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+
+
+@click.command("score")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An earlier assessment file of the same organisation, to compare with.",
+)
+@with_appcontext
+def score_command(file: Path, previous: Path | None) -> None:
+    """Score an assessment file (JSON; see docs/methodology.md) and print the result as JSON."""
+    from assessor.scoring import AssessmentFileError, score_file_document
+
+    document = _read_json(file)
+    earlier = _read_json(previous) if previous else None
+    try:
+        output = score_file_document(current_app.extensions["assessor.framework"], document, earlier)
+    except AssessmentFileError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {file}: {problem.path}: {problem.message}", err=True)
+        sys.exit(1)
+    click.echo(json.dumps(output, ensure_ascii=False, indent=2))
 
 
 cli = FlaskGroup(create_app=_create_app, help=__doc__)

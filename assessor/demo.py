@@ -54,16 +54,18 @@ def _completed(
         questionnaire_version=questionnaire.version,
         assessed_on=when,
     )
+    # Each item has a "true" level around the profile; people see it with a little noise,
+    # leaders a little rosier than the front line (a typical perception gap).
+    true_level = {i.code: rng.gauss(_PROFILE[i.pyramid_level_id] + uplift, 0.6) for i in questionnaire.items}
     for name, segment, language in _RESPONDENTS[:respondents]:
         respondent = Respondent(assessment=assessment, name=name, segment=segment, language=language)
-        bias = 0.5 if segment == "leadership" else -0.2  # leaders tend to rate higher
+        bias = 0.5 if segment == "leadership" else -0.2
         for item in questionnaire.items:
             if item.allow_na and rng.random() < 0.08:
                 respondent.answers.append(
                     Answer(item_code=item.code, level=None, is_na=True, na_reason="Not offered by us")
                 )
                 continue
-            mean = _PROFILE[item.pyramid_level_id] + uplift + bias
-            level = min(4, max(0, round(rng.gauss(mean, 0.8))))
+            level = min(4, max(0, round(true_level[item.code] + bias + rng.gauss(0, 0.45))))
             respondent.answers.append(Answer(item_code=item.code, level=level, is_na=False))
     return assessment

@@ -62,6 +62,32 @@ def segment_label(segment: str | None) -> str:
     return str(labels.get(segment or "", segment or ""))
 
 
+def percent(value: float | None) -> str:
+    """A percentage without false precision: ``72 %``; ``—`` when there is no value."""
+    return "—" if value is None else f"{value:.0f} %"
+
+
+def signed(value: float | None) -> str:
+    """A difference in percentage points with its sign and an arrow: ``▲ +12``, ``▼ −5``."""
+    if value is None:
+        return "—"
+    whole = round(value)
+    if whole > 0:
+        return f"▲ +{whole}"
+    if whole < 0:
+        return f"▼ −{abs(whole)}"
+    return "± 0"
+
+
+def gap_points(value: float | None) -> str:
+    """A gap to target (target − score) in whole points, or a tick when the target is met."""
+    if value is None:
+        return "—"
+    whole = round(value)
+    return f"{whole}" if whole > 0 else "✔"
+
+
 def init_app(app: Flask) -> None:
-    """Expose the language helpers to templates."""
+    """Expose the language and number helpers to templates."""
     app.jinja_env.globals.update(current_lang=current_lang, format_day=format_day, segment_label=segment_label)
+    app.jinja_env.filters.update(pct=percent, signed=signed, gap=gap_points)

@@ -1,0 +1,87 @@
+"""Views: the results page of an assessment, its targets, and the locally served plotly.js."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly
+from flask import flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from assessor.i18n import current_lang
+from assessor.organisations.operations import get_assessment
+from assessor.questionnaires.operations import questionnaire_of
+from assessor.reports import bp, operations
+from assessor.reports.charts import CURRENT_COLOUR, TARGET_COLOUR, RadarSeries, radar_json
+from assessor.reports.forms import build_targets_form, target_field
+from assessor.reports.inputs import assessment_input, dimension_targets
+from assessor.scoring import ScoringResult, score
+from assessor.web import get_framework
+
+LOW_AGREEMENT_SHOWN = 10
+"""The facilitator discusses the most divisive items first; ten fill a workshop session."""
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+@bp.get("/assessments/<int:assessment_id>/results")
+def results(assessment_id: int) -> str:
+    """Scores per dimension and element, the pyramid verdict, the radar and the low-agreement list."""
+    assessment = get_assessment(assessment_id)
+    fw = get_framework()
+    targets = dimension_targets(fw, assessment)
+    return _render_results(assessment, build_targets_form(fw.dimensions, targets))
+
+
+@bp.post("/assessments/<int:assessment_id>/targets")
+def set_targets(assessment_id: int) -> Response | str:
+    """Store the per-dimension targets."""
+    assessment = get_assessment(assessment_id)
+    fw = get_framework()
+    form = build_targets_form(fw.dimensions, dimension_targets(fw, assessment))
+    if not form.validate_on_submit():
+        return _render_results(assessment, form), 400  # type: ignore[return-value]
+    operations.set_targets(assessment, {d.id: form[target_field(d.id)].data for d in fw.dimensions})
+    flash(_("Targets saved."), "success")
+    return redirect(url_for(".results", assessment_id=assessment_id))
+
+
+@bp.get("/vendor/plotly.min.js")
+def plotly_js() -> Response:
+    """Serve the plotly.js bundled with the plotly package (no CDN)."""
+    response = send_file(PLOTLY_JS, mimetype="text/javascript", max_age=7 * 24 * 3600)
+    return response
+
+
+def _render_results(assessment, form) -> str:  # type: ignore[no-untyped-def]
+    fw = get_framework()
+    questionnaire = questionnaire_of(fw, assessment)
+    result = score(fw, questionnaire, assessment_input(fw, assessment))
+    lang = current_lang()
+    return render_template(
+        "reports/results.html",
+        assessment=assessment,
+        questionnaire=questionnaire,
+        result=result,
+        fw=fw,
+        form=form,
+        target_field=target_field,
+        radar=_radar(result, lang),
+        low_items=[result.item(code) for code in result.low_agreement[:LOW_AGREEMENT_SHOWN]],
+        low_total=len(result.low_agreement),
+    )
+
+
+def _radar(result: ScoringResult, lang: str) -> str:
+    fw = get_framework()
+    elements = [r for r in result.rollups if r.kind == "element"]
+    targets = {g.id: g.target for g in result.gaps if g.kind == "element"}
+    current = RadarSeries(
+        _("Current"),
+        [r.score if r.status == "scored" else None for r in elements],
+        CURRENT_COLOUR,
+        fill=True,
+    )
+    target = RadarSeries(_("Target"), [targets.get(r.id) for r in elements], TARGET_COLOUR, dash="dash")
+    axes = [f"{r.id} {fw.element(r.id).name.get(lang)}" for r in elements]
+    return radar_json(axes, [current, target], lang)
