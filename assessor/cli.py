@@ -6,6 +6,7 @@ Examples::
     assessor db upgrade                # apply database migrations
     assessor standards check           # validate standards/ and print the coverage matrix
     assessor demo seed                 # create the demo organisation with completed assessments
+    assessor users create EMAIL --role consultant   # create an account (prompts for the password)
     assessor score FILE.json           # score an assessment file and print the result as JSON
 """
 
@@ -74,13 +75,80 @@ def demo_cli() -> None:
 
 
 @demo_cli.command("seed")
+@click.option(
+    "--login-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the demo trainer's login (default: instance/demo-login.txt).",
+)
 @with_appcontext
-def demo_seed() -> None:
-    """Create the demo organisation with completed assessments (skipped if it exists)."""
-    from assessor.demo import seed_demo
+def demo_seed(login_file: Path | None) -> None:
+    """Create the demo organisation with completed assessments, and a trainer account for it.
+
+    The trainer's password is random, printed once and kept in the instance folder (mode 600);
+    nothing secret is in the repository.
+    """
+    import secrets
+
+    import sqlalchemy as sa
+
+    from assessor.auth.operations import create_user
+    from assessor.demo import DEMO_TRAINER, demo_workspace, seed_demo
+    from assessor.extensions import db
+    from assessor.models import Role, User
 
     created = seed_demo(current_app.extensions["assessor.framework"])
     click.echo("demo data created" if created else "demo data already present")
+    if db.session.scalar(sa.select(User.id).where(User.email == DEMO_TRAINER)) is None:
+        password = secrets.token_urlsafe(12)
+        create_user(DEMO_TRAINER, "Demo trainer", password, Role.CONSULTANT, workspace=demo_workspace())
+        target = login_file or Path(current_app.instance_path) / "demo-login.txt"
+        target.write_text(f"e-mail: {DEMO_TRAINER}\npassword: {password}\n", encoding="utf-8")
+        target.chmod(0o600)
+        click.echo(f"demo login: {DEMO_TRAINER} / {password}  (also in {target})")
+
+
+@click.group("users")
+def users_cli() -> None:
+    """Accounts: create administrators, consultants and viewers."""
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="", help="Display name.")
+@click.option("--role", type=click.Choice(["admin", "consultant", "viewer"]), default="consultant")
+@click.option(
+    "--workspace",
+    "workspace_name",
+    default=None,
+    help="Consultants (and admins): the workspace to own; created if it does not exist.",
+)
+@click.option("--organisation", "organisation_id", type=int, default=None, help="Viewers: the organisation id.")
+@click.password_option(
+    help="The password (prompted twice if not given; or set ASSESSOR_PASSWORD).", envvar="ASSESSOR_PASSWORD"
+)
+@with_appcontext
+def users_create(
+    email: str, name: str, role: str, workspace_name: str | None, organisation_id: int | None, password: str
+) -> None:
+    """Create a user account."""
+    import sqlalchemy as sa
+
+    from assessor.auth.operations import create_user
+    from assessor.extensions import db
+    from assessor.models import Role, Workspace
+
+    workspace = None
+    if workspace_name or role in ("admin", "consultant"):
+        name_of_workspace = workspace_name or f"{name or email}'s workspace"
+        workspace = db.session.scalar(sa.select(Workspace).where(Workspace.name == name_of_workspace))
+        if workspace is None:
+            workspace = Workspace(name=name_of_workspace)
+    try:
+        user = create_user(email, name, password, Role(role), workspace=workspace, organisation_id=organisation_id)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"created {user.role} {user.email}")
 
 
 def _read_json(path: Path) -> object:

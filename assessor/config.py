@@ -12,6 +12,8 @@ Environment variables (all optional):
     Default UI language when the browser expresses no preference: ``en`` or ``ja``.
 ``ASSESSOR_STANDARDS_DIR``
     Where the framework data lives.  Default: ``standards/`` in the project.
+``ASSESSOR_SECURE_COOKIES``
+    ``1`` to send cookies only over HTTPS (set it whenever the site is served over HTTPS).
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("ASSESSOR_SECURE_COOKIES") == "1",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # a workshop can last all day; the token is bound to the session
     }
 

@@ -9,9 +9,12 @@ import sqlalchemy as sa
 
 from assessor.domain import Framework, Questionnaire
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, Respondent
+from assessor.models import Answer, Assessment, Organisation, Respondent, Workspace
 
 DEMO_NAME = "Harbourview Hotels (demo)"
+DEMO_WORKSPACE = "Demo workspace"
+DEMO_TRAINER = "trainer@demo.example"
+"""The demo consultant account (example.com domains are reserved for examples, RFC 2606)."""
 
 # Typical profile of an organisation that handles the basics well and is starting on delight:
 # mean maturity per pyramid level (0-4 scale).
@@ -25,11 +28,19 @@ _RESPONDENTS = (
 )
 
 
+def demo_workspace() -> Workspace | None:
+    """The workspace holding the demo organisation, if seeded."""
+    return db.session.scalar(sa.select(Workspace).where(Workspace.name == DEMO_WORKSPACE))
+
+
 def seed_demo(framework: Framework) -> bool:
     """Create the demo organisation unless it exists; return True if it was created."""
     if db.session.scalar(sa.select(Organisation).where(Organisation.name == DEMO_NAME)):
         return False
-    org = Organisation(name=DEMO_NAME, is_demo=True)
+    workspace = db.session.scalar(sa.select(Workspace).where(Workspace.name == DEMO_WORKSPACE))
+    if workspace is None:
+        workspace = Workspace(name=DEMO_WORKSPACE)
+    org = Organisation(name=DEMO_NAME, is_demo=True, workspace=workspace)
     rng = random.Random(23592)  # fixed seed: the demo looks the same on every machine
     today = date.today()
     _completed(org, framework.questionnaires["quick"], date(today.year - 1, 11, 20), rng, 0.0, 3)

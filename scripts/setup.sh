@@ -19,6 +19,8 @@ if [ "${SKIP_APT:-0}" != 1 ]; then
   for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
+  # npm installs axe-core for the accessibility tests; Debian's nodejs/npm if the machine has none.
+  command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "==> apt-get install ${missing[*]}"
     $SUDO apt-get update -qq
@@ -33,3 +35,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "==> pip install -e .[dev]"
 .venv/bin/pip install -q --disable-pip-version-check -e ".[dev]"
+if command -v npm >/dev/null; then
+  echo "==> npm install (axe-core for the accessibility tests)"
+  npm install --no-audit --no-fund --silent
+fi

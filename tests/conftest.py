@@ -82,9 +82,44 @@ def real_app(tmp_path: Path) -> Flask:
     return make_app(f"sqlite:///{tmp_path / 'real.sqlite'}", standards=REAL_STANDARDS)
 
 
+PASSWORD = "correct horse battery"
+
+
+def add_user(
+    app: Flask, email: str, role: str = "consultant", workspace: str | None = "Workspace A", **extra: object
+) -> int:
+    """Create a user (and its workspace) directly in the database; return the user id."""
+    from assessor.auth.operations import create_user
+    from assessor.extensions import db
+    from assessor.models import Role, Workspace
+
+    with app.app_context():
+        ws = None
+        if workspace is not None:
+            ws = db.session.scalar(sa.select(Workspace).where(Workspace.name == workspace)) or Workspace(name=workspace)
+        user = create_user(email, email.split("@")[0], PASSWORD, Role(role), workspace=ws, **extra)  # type: ignore[arg-type]
+        return int(user.id)
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD) -> None:
+    """Log ``client`` in through the real login form."""
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"csrf_token": token, "email": email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    """A test client for :func:`app`."""
+    """A test client logged in as a consultant owning "Workspace A"."""
+    add_user(app, "consultant@example.com")
+    test_client = app.test_client()
+    login(test_client, "consultant@example.com")
+    return test_client
+
+
+@pytest.fixture
+def anon_client(app: Flask) -> FlaskClient:
+    """A test client that is not logged in (a workshop participant)."""
     return app.test_client()
 
 

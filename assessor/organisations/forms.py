@@ -6,7 +6,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from wtforms import DateField, RadioField, SelectField, StringField
+from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 
@@ -22,3 +23,12 @@ class AssessmentForm(FlaskForm):
     title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200)])
     questionnaire = SelectField(_l("Questionnaire"), validators=[InputRequired()])
     assessed_on = DateField(_l("Assessment date"), default=date.today, validators=[InputRequired()])
+    mode = RadioField(
+        _l("How will it be answered?"),
+        choices=[
+            SelectChoice("self", _l("Self-audit: one person answers, with evidence for each answer")),
+            SelectChoice("workshop", _l("Workshop: many participants answer on their own devices")),
+        ],
+        default="self",
+        validators=[InputRequired()],
+    )

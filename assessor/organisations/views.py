@@ -1,22 +1,25 @@
-"""Views: list and create organisations, create and open assessments."""
+"""Views: list and create organisations, create and open assessments (all behind a login)."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms.fields import SelectChoice
 
+from assessor.auth.access import assessment_for, organisation_for, require_editor, visible_organisations
+from assessor.i18n import current_lang
 from assessor.organisations import bp, operations
 from assessor.organisations.forms import AssessmentForm, OrganisationForm
+from assessor.questionnaires.operations import questionnaire_of
 from assessor.questionnaires.progress import assessment_progress
 from assessor.web import get_framework
 
 
 def _assessment_form() -> AssessmentForm:
     form = AssessmentForm()
-    lang = str(get_locale())
+    lang = current_lang()
     form.questionnaire.choices = [
         SelectChoice(q.id, f"{q.title.get(lang)} ({len(q.items)})") for q in get_framework().questionnaires.values()
     ]
@@ -24,37 +27,40 @@ def _assessment_form() -> AssessmentForm:
 
 
 @bp.get("/")
+@login_required
 def index() -> str:
-    """List organisations."""
-    return render_template(
-        "organisations/index.html", organisations=operations.list_organisations(), form=OrganisationForm()
-    )
+    """List the organisations the user may see."""
+    return render_template("organisations/index.html", organisations=visible_organisations(), form=OrganisationForm())
 
 
 @bp.post("/organisations")
+@login_required
 def create() -> Response | str:
-    """Create an organisation."""
+    """Create an organisation in the user's workspace."""
+    user = require_editor()
     form = OrganisationForm()
-    if not form.validate_on_submit():
-        return render_template(
-            "organisations/index.html", organisations=operations.list_organisations(), form=form
-        ), 400  # type: ignore[return-value]
-    org = operations.create_organisation(form.name.data or "")
-    flash(_("Organisation created."), "success")
-    return redirect(url_for(".detail", org_id=org.id))
+    if user.workspace_id is None:
+        form.name.errors = [_("Your account has no workspace to hold organisations.")]
+    elif form.validate_on_submit():
+        org = operations.create_organisation(form.name.data or "", user.workspace_id)
+        flash(_("Organisation created."), "success")
+        return redirect(url_for(".detail", org_id=org.id))
+    return render_template("organisations/index.html", organisations=visible_organisations(), form=form), 400  # type: ignore[return-value]
 
 
 @bp.get("/organisations/<int:org_id>")
+@login_required
 def detail(org_id: int) -> str:
     """Show an organisation and its assessments."""
-    org = operations.get_organisation(org_id)
+    org = organisation_for(org_id)
     return render_template("organisations/detail.html", org=org, form=_assessment_form())
 
 
 @bp.post("/organisations/<int:org_id>/assessments")
+@login_required
 def create_assessment(org_id: int) -> Response | str:
     """Start a new assessment of the organisation."""
-    org = operations.get_organisation(org_id)
+    org = organisation_for(org_id, write=True)
     form = _assessment_form()
     if not form.validate_on_submit():
         return render_template("organisations/detail.html", org=org, form=form), 400  # type: ignore[return-value]
@@ -64,19 +70,22 @@ def create_assessment(org_id: int) -> Response | str:
         form.title.data or "",
         questionnaire,
         form.assessed_on.data,  # type: ignore[arg-type]
+        mode=form.mode.data or "self",
     )
     flash(_("Assessment created."), "success")
     return redirect(url_for(".assessment", assessment_id=assessment.id))
 
 
 @bp.get("/assessments/<int:assessment_id>")
+@login_required
 def assessment(assessment_id: int) -> str:
     """Show an assessment: questionnaire, respondents and their progress."""
-    found = operations.get_assessment(assessment_id)
-    questionnaire = get_framework().questionnaire(found.questionnaire_id, found.questionnaire_version)
+    found = assessment_for(assessment_id)
+    questionnaire = questionnaire_of(get_framework(), found)
     return render_template(
         "organisations/assessment.html",
         assessment=found,
         questionnaire=questionnaire,
         progress=assessment_progress(found, questionnaire),
+        can_edit=current_user.can_edit,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -11,11 +12,10 @@ from wtforms import Form, FormField, RadioField, SelectField, StringField, TextA
 from wtforms.fields import SelectChoice
 from wtforms.validators import Length, Optional
 
-from assessor.config import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
 from assessor.domain import Item, Scale
+from assessor.questionnaires.answers import NA, AnswerInput, parse_answer
 
-NA = "na"
-"""The choice value for "not applicable"."""
+__all__ = ["NA", "SEGMENTS", "StartForm", "build_page_form", "field_key"]
 
 SEGMENTS = (
     SelectChoice("", _l("Prefer not to say")),
@@ -35,22 +35,28 @@ class StartForm(FlaskForm):
 
 
 class _ItemForm(Form):
-    """One item's answer: a level or N/A, an N/A reason and a comment."""
+    """One item's answer: a level or N/A, an N/A reason and a comment.
 
-    level = RadioField(choices=[], validators=[Optional()])
-    na_reason = StringField(_l("Why is this not applicable?"), validators=[Length(max=MAX_REASON_LENGTH)])
-    comment = TextAreaField(_l("Comment or evidence"), validators=[Length(max=MAX_COMMENT_LENGTH)])
+    All rules live in :func:`assessor.questionnaires.answers.parse_answer`, which the autosave
+    endpoint uses too; the form only carries the values and places the messages.
+    """
+
+    item: Item
+    scale: Scale
+    level = RadioField(choices=[], validate_choice=False)
+    na_reason = StringField(_l("Why is this not applicable?"))
+    comment = TextAreaField(_l("Comment or evidence"))
+    answer: AnswerInput | None = None
 
     def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
-        """Check the answer as a whole: N/A needs a reason; a comment needs an answer to attach to."""
-        ok = super().validate(extra_validators)
-        if self.level.data == NA and not (self.na_reason.data or "").strip():
-            self.na_reason.errors = [*self.na_reason.errors, str(_l("Give a short reason for N/A."))]
-            ok = False
-        if self.level.data in (None, "") and (self.comment.data or "").strip():
-            self.level.errors = [*self.level.errors, str(_l("Choose a level (or N/A) to save your comment."))]
-            ok = False
-        return ok
+        """Apply the answer rules and attach each problem to its field."""
+        self.answer, problems = parse_answer(
+            self.item, self.scale, self.level.data, self.na_reason.data, self.comment.data
+        )
+        for problem in problems:
+            field = getattr(self, problem.field)
+            field.errors = [*field.errors, problem.message]
+        return not problems
 
 
 def field_key(code: str) -> str:
@@ -60,17 +66,16 @@ def field_key(code: str) -> str:
 
 def build_page_form(items: Sequence[Item], scale: Scale, **kwargs: Any) -> FlaskForm:
     """Build a form with one sub-form per item; level choices follow the scale and N/A rules."""
+    form: FlaskForm = _page_form_class(tuple(items), scale)(**kwargs)
+    return form
+
+
+@lru_cache(maxsize=256)
+def _page_form_class(items: tuple[Item, ...], scale: Scale) -> type[FlaskForm]:
+    """The form class for a page; derived only from immutable framework data, so it is built
+    once per worker instead of on every autosave."""
     attrs: dict[str, Any] = {}
     for item in items:
-        choices = [SelectChoice(str(level.value)) for level in scale.levels]
-        if item.allow_na:
-            choices.append(SelectChoice(NA))
-        item_form = type(
-            f"ItemForm_{field_key(item.code)}",
-            (_ItemForm,),
-            {"level": RadioField(choices=choices, validators=[Optional()])},
-        )
+        item_form = type(f"ItemForm_{field_key(item.code)}", (_ItemForm,), {"item": item, "scale": scale})
         attrs[field_key(item.code)] = FormField(item_form)
-    page_form = type("PageForm", (FlaskForm,), attrs)
-    form: FlaskForm = page_form(**kwargs)
-    return form
+    return type("PageForm", (FlaskForm,), attrs)

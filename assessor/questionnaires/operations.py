@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import joinedload
 
 from assessor.domain import Framework, Item, Questionnaire
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Respondent
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerInput:
-    """A validated answer to save: a level, or N/A (level None) with a reason."""
-
-    item_code: str
-    level: int | None
-    na_reason: str | None = None
-    comment: str | None = None
+from assessor.models.core import now
+from assessor.questionnaires.answers import AnswerInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +48,16 @@ def pages(framework: Framework, questionnaire: Questionnaire) -> list[Page]:
     return result
 
 
-def create_respondent(assessment: Assessment, name: str | None, segment: str | None, language: str) -> Respondent:
+def create_respondent(
+    assessment: Assessment, name: str | None, segment: str | None, language: str, *, user_id: int | None = None
+) -> Respondent:
     """Create and commit a respondent with a fresh token."""
     respondent = Respondent(
         assessment=assessment,
         name=(name or "").strip() or None,
         segment=segment or None,
         language=language,
+        user_id=user_id,
     )
     db.session.add(respondent)
     db.session.commit()
@@ -67,11 +65,37 @@ def create_respondent(assessment: Assessment, name: str | None, segment: str | N
 
 
 def respondent_by_token(token: str) -> Respondent:
-    """Return the respondent with ``token`` or answer 404."""
-    found = db.session.scalar(sa.select(Respondent).where(Respondent.token == token))
+    """Return the respondent with ``token`` (and its assessment, in the same query) or answer 404."""
+    found = db.session.scalar(
+        sa.select(Respondent).options(joinedload(Respondent.assessment)).where(Respondent.token == token)
+    )
     if found is None:
         abort(404)
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class AnsweringContext:
+    """What an autosave needs to know about a respondent, read in one light query."""
+
+    respondent_id: int
+    locked: bool
+    questionnaire_id: str
+    questionnaire_version: str
+
+
+def answering_context(token: str) -> AnsweringContext:
+    """Look up the respondent with ``token`` and its assessment's state, or answer 404."""
+    row = db.session.execute(
+        sa.select(
+            Respondent.id, Assessment.locked, Assessment.questionnaire_id, Assessment.questionnaire_version
+        )
+        .join(Assessment, Assessment.id == Respondent.assessment_id)
+        .where(Respondent.token == token)
+    ).first()
+    if row is None:
+        abort(404)
+    return AnsweringContext(row[0], bool(row[1]), row[2], row[3])
 
 
 def answers_by_code(respondent: Respondent) -> dict[str, Answer]:
@@ -79,30 +103,59 @@ def answers_by_code(respondent: Respondent) -> dict[str, Answer]:
     return {a.item_code: a for a in respondent.answers}
 
 
-def save_answers(respondent: Respondent, answers: Iterable[AnswerInput]) -> int:
-    """Insert or update the given answers in one transaction; return how many were written.
+def save_answer(respondent_id: int, answer: AnswerInput) -> int:
+    """Save one answer (autosave) and return how many items the respondent has answered now.
 
-    If another request inserted the same answer concurrently, the transaction is
-    retried once as an update, so no acknowledged answer is lost.
+    The count runs in the same transaction as the write, so a save is one round of statements
+    and one commit.
+    """
+    db.session.execute(*_upsert(respondent_id, [answer]))
+    answered = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Answer).where(Answer.respondent_id == respondent_id)
+    )
+    db.session.commit()
+    return int(answered or 0)
+
+
+def save_answers(respondent: Respondent, answers: Iterable[AnswerInput]) -> int:
+    """Insert or update the given answers in one statement and one commit; return how many.
+
+    An upsert (``INSERT ... ON CONFLICT DO UPDATE``, on SQLite and PostgreSQL alike) keeps a save
+    to one round trip and makes two devices saving the same answer at once harmless: the last
+    write wins and neither fails.
     """
     batch = list(answers)
-    for attempt in range(2):
-        try:
-            existing = answers_by_code(respondent)
-            for given in batch:
-                row = existing.get(given.item_code)
-                if row is None:
-                    row = Answer(respondent=respondent, item_code=given.item_code)
-                    db.session.add(row)
-                row.level = given.level
-                row.is_na = given.level is None
-                row.na_reason = given.na_reason if given.level is None else None
-                row.comment = given.comment or None
-            db.session.commit()
-            return len(batch)
-        except IntegrityError:
-            db.session.rollback()
-            db.session.expire(respondent)
-            if attempt:
-                raise
-    return 0  # pragma: no cover - the loop either returns or raises
+    if not batch:
+        return 0
+    db.session.execute(*_upsert(respondent.id, batch))
+    db.session.commit()
+    db.session.expire(respondent, ["answers"])
+    return len(batch)
+
+
+def _upsert(respondent_id: int, answers: list[AnswerInput]) -> tuple[sa.Insert, list[dict[str, object]]]:
+    stamp = now()
+    rows: list[dict[str, object]] = [
+        {
+            "respondent_id": respondent_id,
+            "item_code": given.item_code,
+            "level": given.level,
+            "is_na": given.level is None,
+            "na_reason": given.na_reason if given.level is None else None,
+            "comment": given.comment or None,
+            "updated_at": stamp,
+        }
+        for given in answers
+    ]
+    return _upsert_statement(db.engine.dialect.name), rows
+
+
+@lru_cache(maxsize=4)
+def _upsert_statement(dialect: str) -> sa.Insert:
+    """``INSERT ... ON CONFLICT (respondent, item) DO UPDATE``; built once, executed with parameters."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Answer.__table__)
+    return statement.on_conflict_do_update(
+        index_elements=[Answer.respondent_id, Answer.item_code],
+        set_={name: statement.excluded[name] for name in ("level", "is_na", "na_reason", "comment", "updated_at")},
+    )

@@ -1,27 +1,36 @@
-"""Views: start answering, answer one dimension per page, list the answers."""
+"""Views: start answering, answer one dimension per page (autosaved item by item), list the answers."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from assessor.auth.access import assessment_for
+from assessor.domain import Item
+from assessor.i18n import current_lang
 from assessor.models import Respondent
-from assessor.organisations.operations import get_assessment
 from assessor.questionnaires import bp, operations
+from assessor.questionnaires.answers import AnswerInput, parse_answer
 from assessor.questionnaires.forms import NA, StartForm, build_page_form, field_key
 from assessor.questionnaires.progress import respondent_progress
 from assessor.web import get_framework
 
 
 @bp.route("/assessments/<int:assessment_id>/start", methods=["GET", "POST"])
+@login_required
 def start(assessment_id: int) -> Response | str:
-    """Ask for optional details, then create a respondent and go to the first page."""
-    assessment = get_assessment(assessment_id)
-    form = StartForm()
+    """Self-audit: resume the user's own answers, or ask for details and start."""
+    assessment = assessment_for(assessment_id, write=True)
+    mine = next((r for r in assessment.respondents if r.user_id == current_user.id), None)
+    if mine is not None:
+        return redirect(url_for(".respond", token=mine.token))
+    form = StartForm(data={"name": current_user.name})
     if form.validate_on_submit():
-        respondent = operations.create_respondent(assessment, form.name.data, form.segment.data, str(get_locale()))
+        respondent = operations.create_respondent(
+            assessment, form.name.data, form.segment.data, current_lang(), user_id=current_user.id
+        )
         return redirect(url_for(".respond", token=respondent.token))
     return render_template("questionnaires/start.html", assessment=assessment, form=form)
 
@@ -36,12 +45,12 @@ def respond(token: str) -> Response:
     for page in all_pages:
         if any(item.code not in done for item in page.items):
             return redirect(url_for(".page", token=token, dimension_id=page.dimension_id))
-    return redirect(url_for(".page", token=token, dimension_id=all_pages[-1].dimension_id))
+    return redirect(url_for(".summary", token=token))
 
 
 @bp.route("/respond/<token>/<dimension_id>", methods=["GET", "POST"])
 def page(token: str, dimension_id: str) -> Response | str:
-    """Show one dimension's items; save the answers given on POST."""
+    """Show one dimension's items; save the answers given on POST (the no-JavaScript path)."""
     respondent = operations.respondent_by_token(token)
     fw = get_framework()
     questionnaire = operations.questionnaire_of(fw, respondent.assessment)
@@ -51,13 +60,16 @@ def page(token: str, dimension_id: str) -> Response | str:
         return render_template("error.html", code=404, csrf=False), 404  # type: ignore[return-value]
     current = all_pages[index]
     form = build_page_form(current.items, fw.scale, data=_stored_data(respondent, current.items))
-    if form.validate_on_submit():
+    locked = respondent.assessment.locked
+    if not locked and form.validate_on_submit():
         saved = operations.save_answers(respondent, _answers_from(form, current.items))
         flash(_("%(count)d answers saved.", count=saved), "success")
         if index + 1 < len(all_pages):
             return redirect(url_for(".page", token=token, dimension_id=all_pages[index + 1].dimension_id))
         return redirect(url_for(".summary", token=token))
-    status = 400 if form.is_submitted() else 200
+    status = 200
+    if form.is_submitted():
+        status = 409 if locked else 400
     return render_template(
         "questionnaires/page.html",
         respondent=respondent,
@@ -71,7 +83,39 @@ def page(token: str, dimension_id: str) -> Response | str:
         field_key=field_key,
         progress=respondent_progress(respondent, questionnaire),
         answered=operations.answers_by_code(respondent),
+        locked=locked,
+        evidence=respondent.assessment.mode == "self",
     ), status  # type: ignore[return-value]
+
+
+@bp.post("/respond/<token>/items/<code>")
+def save_item(token: str, code: str) -> tuple[Response, int]:
+    """Autosave one answer (JavaScript); answers ``saved: true`` only after the commit.
+
+    CSRF is checked for every POST by Flask-WTF's CSRFProtect before this view runs.
+    """
+    context = operations.answering_context(token)
+    if context.locked:
+        return jsonify(saved=False, error=_("Answering is locked.")), 409
+    fw = get_framework()
+    try:
+        questionnaire = fw.questionnaire(context.questionnaire_id, context.questionnaire_version)
+        item = questionnaire.item(code)
+    except KeyError:
+        return jsonify(saved=False, error=_("Unknown item.")), 404
+    key = field_key(code)
+    answer, problems = parse_answer(
+        item,
+        fw.scale,
+        request.form.get(f"{key}-level"),
+        request.form.get(f"{key}-na_reason"),
+        request.form.get(f"{key}-comment"),
+    )
+    if answer is None:
+        messages = [p.message for p in problems] or [_("Choose a level (or N/A) to save your comment.")]
+        return jsonify(saved=False, errors=messages), 400
+    answered = operations.save_answer(context.respondent_id, answer)
+    return jsonify(saved=True, code=code, answered=answered, total=len(questionnaire.items)), 200
 
 
 @bp.get("/respond/<token>/summary")
@@ -92,9 +136,10 @@ def summary(token: str) -> str:
 
 
 @bp.get("/assessments/<int:assessment_id>/answers")
+@login_required
 def answers(assessment_id: int) -> str:
     """List every respondent's answers, item by item."""
-    assessment = get_assessment(assessment_id)
+    assessment = assessment_for(assessment_id)
     fw = get_framework()
     questionnaire = operations.questionnaire_of(fw, assessment)
     by_respondent = {r.id: operations.answers_by_code(r) for r in assessment.respondents}
@@ -108,7 +153,7 @@ def answers(assessment_id: int) -> str:
     )
 
 
-def _stored_data(respondent: Respondent, items: tuple) -> dict[str, dict[str, str | None]]:  # type: ignore[type-arg]
+def _stored_data(respondent: Respondent, items: tuple[Item, ...]) -> dict[str, dict[str, str | None]]:
     stored = operations.answers_by_code(respondent)
     data: dict[str, dict[str, str | None]] = {}
     for item in items:
@@ -122,19 +167,7 @@ def _stored_data(respondent: Respondent, items: tuple) -> dict[str, dict[str, st
     return data
 
 
-def _answers_from(form: object, items: tuple) -> list[operations.AnswerInput]:  # type: ignore[type-arg]
-    result = []
-    for item in items:
-        sub = getattr(form, field_key(item.code)).form
-        choice = sub.level.data
-        if choice in (None, ""):
-            continue
-        result.append(
-            operations.AnswerInput(
-                item_code=item.code,
-                level=None if choice == NA else int(choice),
-                na_reason=(sub.na_reason.data or "").strip() or None,
-                comment=(sub.comment.data or "").strip() or None,
-            )
-        )
-    return result
+def _answers_from(form: object, items: tuple[Item, ...]) -> list[AnswerInput]:
+    """The answers a validated page form holds (items left blank are skipped)."""
+    found = (getattr(form, field_key(item.code)).form.answer for item in items)
+    return [answer for answer in found if answer is not None]

@@ -7,16 +7,17 @@ from pathlib import Path
 import plotly
 from flask import flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
+from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from assessor.i18n import current_lang
-from assessor.organisations.operations import get_assessment
+from assessor.auth.access import assessment_for
+from assessor.i18n import current_lang, segment_label
 from assessor.questionnaires.operations import questionnaire_of
 from assessor.reports import bp, operations
-from assessor.reports.charts import CURRENT_COLOUR, TARGET_COLOUR, RadarSeries, radar_json
+from assessor.reports.charts import CURRENT_COLOUR, SEGMENT_COLOURS, TARGET_COLOUR, RadarSeries, radar_json
 from assessor.reports.forms import build_targets_form, target_field
 from assessor.reports.inputs import assessment_input, dimension_targets
-from assessor.scoring import ScoringResult, score
+from assessor.scoring import RollUp, ScoringResult, score
 from assessor.web import get_framework
 
 LOW_AGREEMENT_SHOWN = 10
@@ -25,18 +26,20 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 @bp.get("/assessments/<int:assessment_id>/results")
+@login_required
 def results(assessment_id: int) -> str:
     """Scores per dimension and element, the pyramid verdict, the radar and the low-agreement list."""
-    assessment = get_assessment(assessment_id)
+    assessment = assessment_for(assessment_id)
     fw = get_framework()
     targets = dimension_targets(fw, assessment)
     return _render_results(assessment, build_targets_form(fw.dimensions, targets))
 
 
 @bp.post("/assessments/<int:assessment_id>/targets")
+@login_required
 def set_targets(assessment_id: int) -> Response | str:
     """Store the per-dimension targets."""
-    assessment = get_assessment(assessment_id)
+    assessment = assessment_for(assessment_id, write=True)
     fw = get_framework()
     form = build_targets_form(fw.dimensions, dimension_targets(fw, assessment))
     if not form.validate_on_submit():
@@ -84,4 +87,21 @@ def _radar(result: ScoringResult, lang: str) -> str:
     )
     target = RadarSeries(_("Target"), [targets.get(r.id) for r in elements], TARGET_COLOUR, dash="dash")
     axes = [f"{r.id} {fw.element(r.id).name.get(lang)}" for r in elements]
-    return radar_json(axes, [current, target], lang)
+    return radar_json(axes, [current, target, *_segment_series(result, elements)], lang)
+
+
+def _segment_series(result: ScoringResult, elements: list[RollUp]) -> list[RadarSeries]:
+    """One dotted polygon per respondent segment, for perception gaps (e.g. leaders vs front line).
+
+    Shown only when at least two segments answered: one segment would just repeat "Current".
+    """
+    labelled = [s for s in result.segments if s.segment]
+    if len(labelled) < 2:
+        return []
+    series = []
+    for index, segment in enumerate(labelled):
+        rollups = [segment.rollup("element", e.id) for e in elements]
+        values = [r.score if r.status == "scored" else None for r in rollups]
+        name = f"{segment_label(segment.segment)} (n={segment.respondent_count})"
+        series.append(RadarSeries(name, values, SEGMENT_COLOURS[index % len(SEGMENT_COLOURS)], dash="dot"))
+    return series

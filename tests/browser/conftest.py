@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -51,14 +51,29 @@ class LiveServer:
         }
         self.process: subprocess.Popen[bytes] | None = None
 
+    email = "facilitator@example.com"
+    password = "browser-test-password"
+
     def start(self) -> None:
         subprocess.run([BIN / "assessor", "db", "upgrade"], env=self.env, cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [BIN / "assessor", "users", "create", self.email, "--name", "Facilitator", "--role", "consultant"],
+            env={**self.env, "ASSESSOR_PASSWORD": self.password},
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        self.launch()
+
+    def launch(self, workers: int = 2) -> None:
+        """Start gunicorn (again) on the same port and database, in its own process group."""
         self.process = subprocess.Popen(
-            [BIN / "gunicorn", "-w", "2", "-b", f"127.0.0.1:{self.port}", "assessor.wsgi:app"],
+            [BIN / "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "assessor.wsgi:app"],
             env=self.env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
-            stderr=(self.workdir / "gunicorn.log").open("wb"),
+            stderr=(self.workdir / "gunicorn.log").open("ab"),
+            start_new_session=True,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -71,8 +86,15 @@ class LiveServer:
         raise RuntimeError("server did not start: " + (self.workdir / "gunicorn.log").read_text())
 
     def stop(self) -> None:
-        if self.process is not None:
+        """Stop gracefully."""
+        if self.process is not None and self.process.poll() is None:
             self.process.terminate()
+            self.process.wait(timeout=20)
+
+    def kill(self) -> None:
+        """SIGKILL the master and every worker at once, as a crash or power cut would."""
+        if self.process is not None:
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
 
@@ -106,7 +128,10 @@ def artifacts(request: pytest.FixtureRequest) -> Path:
     return target
 
 
-def copy_database(server: LiveServer, target: Path) -> Path:
-    """Copy the server's SQLite database (with its WAL) for inspection."""
-    shutil.copy(server.database, target)
-    return target
+def log_in(page, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """Log the page in as the server's facilitator through the real form."""
+    page.goto(server.url + "/login")
+    page.locator("#email").fill(server.email)
+    page.locator("#password").fill(server.password)
+    page.locator("form.panel button[type=submit]").click()
+    page.wait_for_url(server.url + "/")

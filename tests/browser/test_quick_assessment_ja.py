@@ -6,8 +6,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import LiveServer
+from tests.browser.conftest import LiveServer, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def test_quick_assessment_in_japanese(live_server: LiveServer, browser, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="ja-JP", viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(live_server.url + "/")
+    log_in(page, live_server)
     assert page.locator("html").get_attribute("lang") == "ja"
 
     page.get_by_label("組織名").fill("さくら旅館 <i>テスト</i>")
@@ -24,10 +25,11 @@ def test_quick_assessment_in_japanese(live_server: LiveServer, browser, artifact
 
     page.get_by_label("評価の名称").fill("2026年度 簡易診断")
     page.get_by_label("質問票").select_option("quick")
+    page.locator("input[name=mode][value=self]").check()
     page.get_by_role("button", name="評価を作成").click()
     page.get_by_role("link", name="この評価に回答する").click()
 
-    page.get_by_label("お名前（任意）").fill("山田 太郎")
+    page.get_by_label("お名前（任意）").fill("山田 太郎")  # replaces the account name
     page.get_by_label("あなたの役割（任意）").select_option("front-line")
     page.get_by_role("button", name="開始").click()
 
@@ -41,6 +43,8 @@ def test_quick_assessment_in_japanese(live_server: LiveServer, browser, artifact
         pages_seen += 1
         if pages_seen == 1:
             page.screenshot(path=str(artifacts / "quick-ja-page1.png"), full_page=True)
+        # Each choice is autosaved; "保存済み" appears only once the server confirmed it.
+        expect(page.locator("fieldset.item .save-state.saved")).to_have_count(items.count())
         finish = page.get_by_role("button", name="保存して終了")
         if finish.count():
             finish.click()

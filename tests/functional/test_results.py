@@ -7,20 +7,28 @@ import re
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Consensus, Organisation, Respondent
+from assessor.models import Answer, Assessment, Consensus, Organisation, Respondent, Workspace
 from tests.conftest import ROOT, csrf_token
 
 EXAMPLE = ROOT / "docs" / "examples" / "quick-assessment.json"
 
 
+def _workspace_a() -> Workspace:
+    """The workspace of the logged-in consultant of the ``client`` fixture."""
+    found = db.session.scalar(sa.select(Workspace).where(Workspace.name == "Workspace A"))
+    assert found is not None
+    return found
+
+
 def _seed(app: Flask) -> int:
-    """Two respondents on the mini questionnaire; E1-01 split 1 vs 4 with a consensus of 3."""
+    """Two respondents on the mini questionnaire; E1-01 split 4 vs 0, E2-01 with a consensus of 4."""
     with app.app_context():
-        org = Organisation(name="Org <b>")
+        org = Organisation(name="Org <b>", workspace=_workspace_a())
         assessment = Assessment(organisation=org, title="T", questionnaire_id="mini", questionnaire_version="1")
         lead = Respondent(assessment=assessment, segment="leadership")
         front = Respondent(assessment=assessment, segment="front-line")
@@ -38,7 +46,8 @@ def test_results_page_shows_scores_verdict_and_disagreement(app: Flask, client: 
     assessment_id = _seed(app)
     page = client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
     # Dimension A = E1-01 (median of 4 and 0 = 2 -> 50 %) and E2-01 (consensus 4 -> 100 %): 75 %.
-    row = re.search(r"A · Leadership and strategy</th>\s*<td>(\d+) %", page)
+    scores = page[page.index('id="scores-h"') :]
+    row = re.search(r"A · Leadership and strategy</th>\s*<td>(\d+) %", scores)
     assert row and row.group(1) == "75"
     assert "E1-01" in page and "Test question 1" in page  # the divisive item is listed
     assert "Answers per level" in page
@@ -48,7 +57,11 @@ def test_results_page_shows_scores_verdict_and_disagreement(app: Flask, client: 
     data = re.search(r'<script type="application/json" data-chart="radar">(.*?)</script>', page, re.S)
     assert data is not None
     figure = json.loads(data.group(1))
-    assert [trace["name"] for trace in figure["data"]] == ["Current", "Target"]
+    names = [trace["name"] for trace in figure["data"]]
+    assert names == ["Current", "Target", "Front line (n=1)", "Leadership (n=1)"]  # segment overlays
+    # Perception gap: E1-01 was 0 for the front line and 4 for leadership.
+    segments = page[page.index('id="segments-h"') : page.index('id="scores-h"')]
+    assert re.search(r"A · Leadership and strategy</th>\s*<td>25 %</td><td>75 %</td>", segments)
     assert len(figure["data"][0]["r"]) == 10  # nine elements, closed polygon
 
 
@@ -62,7 +75,7 @@ def test_results_page_in_japanese(app: Flask, client: FlaskClient) -> None:
 
 def test_results_without_answers_say_so(app: Flask, client: FlaskClient) -> None:
     with app.app_context():
-        org = Organisation(name="Empty")
+        org = Organisation(name="Empty", workspace=_workspace_a())
         db.session.add(Assessment(organisation=org, title="T", questionnaire_id="mini", questionnaire_version="1"))
         db.session.commit()
     page = client.get("/assessments/1/results").get_data(as_text=True)
@@ -85,6 +98,7 @@ def test_targets_are_validated_and_saved(app: Flask, client: FlaskClient) -> Non
     )
     assert good.status_code == 302
     page = client.get(url).get_data(as_text=True)
+    page = page[page.index('id="scores-h"') :]
     # Dimension A scores 75 % against a target of 90 %: 15 points below.
     assert re.search(
         r"A · Leadership and strategy</th>\s*<td>75 %</td>\s*<td>[^<]*</td>\s*<td>90 %</td>\s*<td>15</td>", page

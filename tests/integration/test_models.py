@@ -9,14 +9,14 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, Respondent
+from assessor.models import Answer, Assessment, Organisation, Respondent, Workspace
 from tests.conftest import make_app
 
 
 def test_models_round_trip(database_url: str) -> None:
     app = make_app(database_url)
     with app.app_context():
-        org = Organisation(name="Kōbe Ryokan 神戸旅館 <b>&</b>")
+        org = Organisation(name="Kōbe Ryokan 神戸旅館 <b>&</b>", workspace=Workspace(name="W"))
         assessment = Assessment(
             organisation=org,
             title="2026 self-audit",
@@ -53,7 +53,7 @@ def test_models_round_trip(database_url: str) -> None:
 def test_one_answer_per_item_and_respondent(database_url: str) -> None:
     app = make_app(database_url)
     with app.app_context():
-        org = Organisation(name="Org")
+        org = Organisation(name="Org", workspace=Workspace(name="W"))
         assessment = Assessment(organisation=org, title="t", questionnaire_id="mini", questionnaire_version="1")
         respondent = Respondent(assessment=assessment)
         respondent.answers.append(Answer(item_code="E1-01", level=1, is_na=False))
@@ -69,7 +69,7 @@ def test_one_answer_per_item_and_respondent(database_url: str) -> None:
 def test_database_rejects_inconsistent_answers(database_url: str, level: int | None, is_na: bool) -> None:
     app = make_app(database_url)
     with app.app_context():
-        org = Organisation(name="Org")
+        org = Organisation(name="Org", workspace=Workspace(name="W"))
         assessment = Assessment(organisation=org, title="t", questionnaire_id="mini", questionnaire_version="1")
         respondent = Respondent(assessment=assessment)
         respondent.answers.append(Answer(item_code="E1-01", level=level, is_na=is_na))
@@ -83,7 +83,7 @@ def test_database_rejects_inconsistent_answers(database_url: str, level: int | N
 def test_deleting_an_organisation_removes_its_data(database_url: str) -> None:
     app = make_app(database_url)
     with app.app_context():
-        org = Organisation(name="Org")
+        org = Organisation(name="Org", workspace=Workspace(name="W"))
         assessment = Assessment(organisation=org, title="t", questionnaire_id="mini", questionnaire_version="1")
         Respondent(assessment=assessment).answers.append(Answer(item_code="E1-01", level=1, is_na=False))
         db.session.add(org)

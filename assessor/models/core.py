@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assessor.extensions import db
 
+if TYPE_CHECKING:
+    from assessor.models.accounts import Workspace
 
-def _now() -> datetime:
+
+def now() -> datetime:
+    """The current time, timezone-aware (UTC)."""
     return datetime.now(UTC)
 
 
@@ -32,10 +37,12 @@ class Organisation(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(sa.ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     is_demo: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
+    workspace: Mapped[Workspace] = relationship(back_populates="organisations")
     assessments: Mapped[list[Assessment]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="Assessment.id"
     )
@@ -52,7 +59,17 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     questionnaire_id: Mapped[str] = mapped_column(sa.String(50))
     questionnaire_version: Mapped[str] = mapped_column(sa.String(20))
     assessed_on: Mapped[date] = mapped_column(sa.Date, default=date.today)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    mode: Mapped[str] = mapped_column(sa.String(20), default="self", server_default="self")
+    """``self`` (one person, with evidence notes) or ``workshop`` (many participants)."""
+    join_code: Mapped[str | None] = mapped_column(sa.String(12), unique=True)
+    """Short code participants type to join a workshop; None while no workshop is open."""
+    join_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    """Unguessable token of the workshop's join link."""
+    locked: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """When True, answering has ended; answers and consensus are read-only."""
+    revealed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """When True, the facilitator shows the answer distributions to the room."""
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     respondents: Mapped[list[Respondent]] = relationship(
@@ -77,7 +94,9 @@ class Respondent(db.Model):  # type: ignore[name-defined,misc]
     name: Mapped[str | None] = mapped_column(sa.String(120))
     segment: Mapped[str | None] = mapped_column(sa.String(60))
     language: Mapped[str] = mapped_column(sa.String(5), default="en")
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    """Set when a logged-in user answers (self-audit); workshop participants have no account."""
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     assessment: Mapped[Assessment] = relationship(back_populates="respondents")
     answers: Mapped[list[Answer]] = relationship(
@@ -104,7 +123,7 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     is_na: Mapped[bool] = mapped_column(default=False)
     na_reason: Mapped[str | None] = mapped_column(sa.String(500))
     comment: Mapped[str | None] = mapped_column(sa.Text)
-    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now, onupdate=now)
 
     respondent: Mapped[Respondent] = relationship(back_populates="answers")
 
@@ -123,7 +142,7 @@ class Consensus(db.Model):  # type: ignore[name-defined,misc]
     item_code: Mapped[str] = mapped_column(sa.String(20))
     level: Mapped[int] = mapped_column(sa.SmallInteger)
     rationale: Mapped[str] = mapped_column(sa.Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now, onupdate=now)
 
     assessment: Mapped[Assessment] = relationship(back_populates="consensus")
 

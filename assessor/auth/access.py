@@ -1,0 +1,75 @@
+"""Who may see and change what. Every view that touches an organisation goes through here.
+
+Objects outside the user's reach answer 404 (not 403), so ids of other workspaces
+reveal nothing, not even that they exist.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user
+
+from assessor.extensions import db, login_manager
+from assessor.models import Assessment, Organisation, Role, User
+
+
+def _user() -> User:
+    """The logged-in user; anyone else is sent to the login page (even where a view forgot
+    ``@login_required``)."""
+    user: User = current_user._get_current_object()  # type: ignore[attr-defined]
+    if not user.is_authenticated:
+        abort(login_manager.unauthorized())
+    return user
+
+
+def can_see(user: User, org: Organisation) -> bool:
+    """True if ``user`` may read ``org`` and its assessments."""
+    if user.role == Role.ADMIN:
+        return True
+    if user.role == Role.CONSULTANT:
+        return org.workspace_id == user.workspace_id
+    return org.id == user.organisation_id
+
+
+def visible_organisations() -> list[Organisation]:
+    """The organisations the current user may read, demo organisations last."""
+    user = _user()
+    query = sa.select(Organisation).order_by(Organisation.is_demo, Organisation.name)
+    if user.role == Role.CONSULTANT:
+        query = query.where(Organisation.workspace_id == user.workspace_id)
+    elif user.role == Role.VIEWER:
+        query = query.where(Organisation.id == user.organisation_id)
+    return list(db.session.scalars(query))
+
+
+def organisation_for(org_id: int, *, write: bool = False) -> Organisation:
+    """Return the organisation if the current user may read it (or change it, with ``write``).
+
+    :raise 404: if it does not exist or lies outside the user's reach.
+    :raise 403: if the user may read but not change it.
+    """
+    user = _user()
+    org = db.session.get(Organisation, org_id)
+    if org is None or not can_see(user, org):
+        abort(404)
+    if write and not user.can_edit:
+        abort(403)
+    return org
+
+
+def assessment_for(assessment_id: int, *, write: bool = False) -> Assessment:
+    """Return the assessment if the current user may read it (or change it, with ``write``)."""
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None:
+        abort(404)
+    organisation_for(assessment.organisation_id, write=write)
+    return assessment
+
+
+def require_editor() -> User:
+    """Return the current user, or answer 403 for read-only viewers."""
+    user = _user()
+    if not user.can_edit:
+        abort(403)
+    return user

@@ -1,0 +1,26 @@
+"""Database models. Import them from here: ``from assessor.models import Assessment``."""
+
+from assessor.models.accounts import LoginThrottle, Role, User, Workspace
+from assessor.models.core import (
+    Answer,
+    Assessment,
+    Consensus,
+    DimensionTarget,
+    Organisation,
+    Respondent,
+    new_token,
+)
+
+__all__ = [
+    "Answer",
+    "Assessment",
+    "Consensus",
+    "DimensionTarget",
+    "LoginThrottle",
+    "Organisation",
+    "Respondent",
+    "Role",
+    "User",
+    "Workspace",
+    "new_token",
+]

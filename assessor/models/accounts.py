@@ -1,0 +1,84 @@
+"""Accounts: workspaces that keep client organisations apart, users and their roles."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assessor.extensions import db
+from assessor.models.core import now
+
+if TYPE_CHECKING:
+    from assessor.models.core import Organisation
+
+
+class Role(enum.StrEnum):
+    """What a user may do.
+
+    ``admin`` sees and manages everything; ``consultant`` owns one workspace of client
+    organisations; ``viewer`` reads the results of one organisation (e.g. its executive).
+    """
+
+    ADMIN = "admin"
+    CONSULTANT = "consultant"
+    VIEWER = "viewer"
+
+
+class Workspace(db.Model):  # type: ignore[name-defined,misc]
+    """A consultant's (or a firm's) set of client organisations, invisible to other workspaces."""
+
+    __tablename__ = "workspace"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    organisations: Mapped[list[Organisation]] = relationship(back_populates="workspace", order_by="Organisation.name")
+    users: Mapped[list[User]] = relationship(back_populates="workspace")
+
+
+class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
+    """A person who logs in. Workshop participants do not need an account."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[str] = mapped_column(sa.String(20))
+    workspace_id: Mapped[int | None] = mapped_column(sa.ForeignKey("workspace.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisation.id", ondelete="CASCADE"))
+    """For viewers: the one organisation they may read."""
+    language: Mapped[str | None] = mapped_column(sa.String(5))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    workspace: Mapped[Workspace | None] = relationship(back_populates="users")
+
+    __table_args__ = (sa.CheckConstraint("role IN ('admin', 'consultant', 'viewer')", name="known_role"),)
+
+    @property
+    def is_admin(self) -> bool:
+        """True for administrators."""
+        return self.role == Role.ADMIN
+
+    @property
+    def can_edit(self) -> bool:
+        """True for users who may change data (not viewers)."""
+        return self.role in (Role.ADMIN, Role.CONSULTANT)
+
+
+class LoginThrottle(db.Model):  # type: ignore[name-defined,misc]
+    """Failed login attempts per key (an e-mail address or a client address), kept in the database
+    so that every worker and machine applies the same slow-down."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(sa.String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)

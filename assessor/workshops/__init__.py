@@ -1,0 +1,7 @@
+"""Workshops: participants join without an account; the facilitator watches, reveals, agrees and locks."""
+
+from flask import Blueprint
+
+bp = Blueprint("workshops", __name__)
+
+from assessor.workshops import views  # noqa: E402,F401

@@ -1,0 +1,174 @@
+"""Views: joining (participants, no account) and the facilitator's live view and controls."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from werkzeug.wrappers import Response
+from wtforms.fields import SelectChoice
+
+from assessor.auth import throttle
+from assessor.auth.access import assessment_for
+from assessor.i18n import current_lang
+from assessor.questionnaires import operations as answering
+from assessor.questionnaires.progress import assessment_progress
+from assessor.reports.inputs import assessment_input
+from assessor.scoring import score
+from assessor.web import get_framework
+from assessor.workshops import bp, operations
+from assessor.workshops.forms import ConsensusForm, ControlForm, JoinCodeForm, JoinForm
+
+QUEUE_LENGTH = 8
+"""Items shown in the facilitator's discussion queue: a room gets through about this many."""
+
+
+# ---------------------------------------------------------------- participants
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join() -> Response | str:
+    """Type the short code from the projector."""
+    form = JoinCodeForm()
+    if not form.validate_on_submit():
+        return render_template("workshops/join_code.html", form=form), 400 if form.is_submitted() else 200  # type: ignore[return-value]
+    keys = [f"join:{request.remote_addr or '?'}"]
+    wait = throttle.required_wait(keys)
+    if wait:
+        form.code.errors = [_("Too many wrong codes. Wait %(seconds)d seconds and try again.", seconds=wait)]
+        return render_template("workshops/join_code.html", form=form), 429  # type: ignore[return-value]
+    assessment = operations.assessment_by_code(form.code.data or "")
+    if assessment is None or not assessment.join_token:
+        throttle.record_failure(keys)
+        form.code.errors = [_("No workshop has this code. Check it on the screen and try again.")]
+        return render_template("workshops/join_code.html", form=form), 404  # type: ignore[return-value]
+    return redirect(url_for(".join_link", join_token=assessment.join_token))
+
+
+@bp.route("/w/<join_token>", methods=["GET", "POST"])
+def join_link(join_token: str) -> Response | str:
+    """Pick a language and optionally give name and role, then start answering."""
+    assessment = operations.assessment_by_join_token(join_token)
+    form = JoinForm(data={"language": session.get("lang") or request.accept_languages.best_match(["en", "ja"]) or "en"})
+    if assessment.locked:
+        return render_template("workshops/join.html", assessment=assessment, form=form, locked=True), 409  # type: ignore[return-value]
+    if form.validate_on_submit():
+        session["lang"] = form.language.data
+        respondent = answering.create_respondent(
+            assessment, form.name.data, form.segment.data, form.language.data or "en"
+        )
+        return redirect(url_for("questionnaires.respond", token=respondent.token))
+    return render_template("workshops/join.html", assessment=assessment, form=form, locked=False)
+
+
+# ---------------------------------------------------------------- facilitator
+
+
+@bp.get("/assessments/<int:assessment_id>/workshop")
+@login_required
+def facilitate(assessment_id: int) -> str:
+    """The facilitator's screen: join details, progress, the discussion queue, controls."""
+    assessment = assessment_for(assessment_id, write=True)
+    return render_template("workshops/facilitate.html", **_live_context(assessment), control=ControlForm())
+
+
+@bp.get("/assessments/<int:assessment_id>/workshop/live")
+@login_required
+def live(assessment_id: int) -> str:
+    """The changing part of the facilitator's screen, fetched every few seconds."""
+    assessment = assessment_for(assessment_id, write=True)
+    return render_template("workshops/_live.html", **_live_context(assessment), control=ControlForm())
+
+
+@bp.post("/assessments/<int:assessment_id>/workshop/open")
+@login_required
+def open_workshop(assessment_id: int) -> Response:
+    """Create the join code and link."""
+    assessment = assessment_for(assessment_id, write=True)
+    if ControlForm().validate_on_submit():
+        operations.open_workshop(assessment)
+    return redirect(url_for(".facilitate", assessment_id=assessment_id))
+
+
+@bp.post("/assessments/<int:assessment_id>/workshop/<flag>/<state>")
+@login_required
+def toggle(assessment_id: int, flag: str, state: str) -> Response:
+    """Reveal or hide the distributions; lock or unlock answering."""
+    assessment = assessment_for(assessment_id, write=True)
+    if flag not in ("revealed", "locked") or state not in ("on", "off"):
+        return redirect(url_for(".facilitate", assessment_id=assessment_id))
+    if ControlForm().validate_on_submit():
+        operations.set_flag(assessment, flag, state == "on")
+    return redirect(url_for(".facilitate", assessment_id=assessment_id))
+
+
+@bp.route("/assessments/<int:assessment_id>/consensus/<code>", methods=["GET", "POST"])
+@login_required
+def consensus(assessment_id: int, code: str) -> Response | str:
+    """Agree a level for one item, with the rationale; individual answers are kept."""
+    assessment = assessment_for(assessment_id, write=True)
+    fw = get_framework()
+    questionnaire = answering.questionnaire_of(fw, assessment)
+    try:
+        item = questionnaire.item(code)
+    except KeyError:
+        return render_template("error.html", code=404, csrf=False), 404  # type: ignore[return-value]
+    existing = next((c for c in assessment.consensus if c.item_code == code), None)
+    form = ConsensusForm(data={"level": str(existing.level), "rationale": existing.rationale} if existing else None)
+    lang = current_lang()
+    form.level.choices = [
+        SelectChoice(str(lvl.value), f"{lvl.value} · {lvl.name.get(lang)}") for lvl in fw.scale.levels
+    ]
+    if form.validate_on_submit():
+        if assessment.locked:
+            flash(_("Answering is locked; unlock it to change the consensus."), "error")
+        else:
+            operations.set_consensus(assessment, code, int(form.level.data or 0), (form.rationale.data or "").strip())
+            flash(_("Consensus saved for %(code)s.", code=code), "success")
+        return redirect(url_for(".facilitate", assessment_id=assessment_id))
+    result = score(fw, questionnaire, assessment_input(fw, assessment))
+    return render_template(
+        "workshops/consensus.html",
+        assessment=assessment,
+        item=item,
+        scored=result.item(code),
+        form=form,
+        scale=fw.scale,
+    ), 400 if form.is_submitted() else 200  # type: ignore[return-value]
+
+
+@bp.get("/assessments/<int:assessment_id>/workshop/qr.svg")
+@login_required
+def qr(assessment_id: int) -> Response:
+    """The join link as a QR code (SVG, drawn on the server)."""
+    assessment = assessment_for(assessment_id, write=True)
+    if not assessment.join_token:
+        return Response(status=404)
+    link = url_for(".join_link", join_token=assessment.join_token, _external=True)
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="svg", scale=8, border=2, title="QR")
+    return Response(buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+def _live_context(assessment):  # type: ignore[no-untyped-def]
+    fw = get_framework()
+    questionnaire = answering.questionnaire_of(fw, assessment)
+    result = score(fw, questionnaire, assessment_input(fw, assessment))
+    progress = assessment_progress(assessment, questionnaire)
+    queue = [result.item(code) for code in result.low_agreement[:QUEUE_LENGTH]]
+    return {
+        "assessment": assessment,
+        "questionnaire": questionnaire,
+        "result": result,
+        "progress": progress,
+        "finished": sum(1 for p in progress if p.finished),
+        "queue": queue,
+        "consensus": {c.item_code: c for c in assessment.consensus},
+        "scale": fw.scale,
+        "join_url": url_for(".join_link", join_token=assessment.join_token, _external=True)
+        if assessment.join_token
+        else None,
+    }

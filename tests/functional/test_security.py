@@ -1,0 +1,258 @@
+"""Security: login on every route, workspaces kept apart, CSRF everywhere, escaping, cookies, headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessor.extensions import db
+from assessor.models import Answer, Assessment, Organisation, Respondent, User, Workspace
+from tests.conftest import PASSWORD, add_user, csrf_token, login
+
+PUBLIC_ENDPOINTS = {
+    "static",
+    "auth.login",
+    "i18n.switch",
+    "web.reference",
+    "workshops.join",
+    "reports.plotly_js",
+}
+"""Endpoints anyone may open: no organisation data behind them."""
+TOKEN_ENDPOINTS = {
+    "workshops.join_link",
+    "questionnaires.respond",
+    "questionnaires.page",
+    "questionnaires.summary",
+    "questionnaires.save_item",
+}
+"""Endpoints reached by an unguessable token instead of a login (participants)."""
+
+
+def _seed_other_workspace(app: Flask) -> dict[str, object]:
+    """Workspace B with an organisation, a workshop assessment and a respondent."""
+    with app.app_context():
+        org = Organisation(name="Secret Client B", workspace=Workspace(name="Workspace B"))
+        assessment = Assessment(
+            organisation=org,
+            title="B's workshop",
+            questionnaire_id="mini",
+            questionnaire_version="1",
+            mode="workshop",
+            join_code="BBBBBB",
+            join_token="b-join-token",
+        )
+        respondent = Respondent(assessment=assessment, name="B person")
+        respondent.answers.append(Answer(item_code="E1-01", level=2, is_na=False, comment="B's secret comment"))
+        db.session.add(org)
+        db.session.commit()
+        return {
+            "org_id": org.id,
+            "assessment_id": assessment.id,
+            "dimension_id": "A",
+            "code": "E1-01",
+            "flag": "locked",
+            "state": "on",
+            "token": respondent.token,
+            "join_token": "b-join-token",
+            "lang": "en",
+            "filename": "css/app.css",
+        }
+
+
+def _urls(app: Flask, values: dict[str, object], endpoints: set[str] | None = None):  # type: ignore[no-untyped-def]
+    for rule in app.url_map.iter_rules():
+        if endpoints is not None and rule.endpoint not in endpoints:
+            continue
+        args = {name: values[name] for name in rule.arguments}
+        url = rule.build(args)[1]  # type: ignore[index]
+        yield rule, url
+
+
+def test_every_route_needs_a_login_unless_public_or_token(app: Flask, anon_client: FlaskClient) -> None:
+    values = _seed_other_workspace(app)
+    checked = 0
+    for rule, url in _urls(app, values):
+        if rule.endpoint in PUBLIC_ENDPOINTS | TOKEN_ENDPOINTS:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = anon_client.open(url, method=method)
+            checked += 1
+            if method == "GET":
+                assert response.status_code == 302, (rule.endpoint, response.status_code)
+                assert response.headers["Location"].startswith("/login"), rule.endpoint
+            else:
+                # A POST without login and without CSRF token is refused either way.
+                assert response.status_code in (302, 400), (rule.endpoint, method, response.status_code)
+            assert "Secret Client B" not in response.get_data(as_text=True)
+    assert checked >= 15
+
+
+def test_other_workspaces_ids_answer_404(app: Flask, client: FlaskClient) -> None:
+    values = _seed_other_workspace(app)
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    checked = 0
+    for rule, url in _urls(app, values):
+        if rule.endpoint in PUBLIC_ENDPOINTS | TOKEN_ENDPOINTS or not ({"org_id", "assessment_id"} & rule.arguments):
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method, data={"csrf_token": token, "level": "1", "rationale": "x"})
+            checked += 1
+            assert response.status_code == 404, (rule.endpoint, method, response.status_code)
+            body = response.get_data(as_text=True)
+            assert "Secret Client B" not in body and "B&#39;s secret" not in body
+    assert checked >= 12
+    with app.app_context():  # nothing of B's changed
+        assessment = db.session.get(Assessment, values["assessment_id"])
+        assert assessment is not None and not assessment.locked and not assessment.consensus
+    assert "Secret Client B" not in client.get("/").get_data(as_text=True)
+
+
+def test_viewer_reads_one_organisation_and_changes_nothing(app: Flask, client: FlaskClient) -> None:
+    other = _seed_other_workspace(app)
+    with app.app_context():
+        mine = Organisation(
+            name="Viewer's org",
+            workspace=db.session.scalar(sa.select(Workspace).where(Workspace.name == "Workspace A")),
+        )
+        assessment = Assessment(organisation=mine, title="Annual", questionnaire_id="mini", questionnaire_version="1")
+        db.session.add(mine)
+        db.session.commit()
+        org_id, assessment_id = mine.id, assessment.id
+    add_user(app, "exec@example.com", role="viewer", workspace=None, organisation_id=org_id)
+    viewer = app.test_client()
+    login(viewer, "exec@example.com")
+    assert viewer.get(f"/assessments/{assessment_id}/results").status_code == 200
+    assert viewer.get(f"/organisations/{org_id}").status_code == 200
+    assert viewer.get(f"/organisations/{other['org_id']}").status_code == 404
+    token = csrf_token(viewer.get("/login").get_data(as_text=True))
+    assert viewer.post("/organisations", data={"csrf_token": token, "name": "x"}).status_code == 403
+    assert viewer.post(f"/organisations/{org_id}/assessments", data={"csrf_token": token}).status_code == 403
+    assert viewer.get(f"/assessments/{assessment_id}/workshop").status_code == 403
+    assert (
+        viewer.post(f"/assessments/{assessment_id}/targets", data={"csrf_token": token, "target_A": "10"}).status_code
+        == 403
+    )
+
+
+def test_every_post_route_requires_a_csrf_token(app: Flask, client: FlaskClient) -> None:
+    values = _seed_other_workspace(app)
+    with app.app_context():  # use the logged-in consultant's own objects, so only CSRF can refuse
+        ws = db.session.scalar(sa.select(Workspace).where(Workspace.name == "Workspace A"))
+        org = db.session.get(Organisation, values["org_id"])
+        assert org is not None
+        org.workspace = ws
+        db.session.commit()
+    checked = 0
+    for rule, url in _urls(app, values):
+        if "POST" not in rule.methods:
+            continue
+        response = client.post(url, data={"name": "x", "i_E1_01-level": "2", "level": "1", "rationale": "r"})
+        checked += 1
+        assert response.status_code == 400, (rule.endpoint, response.status_code)
+    assert checked >= 10
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Answer)) == 1  # only the seeded one
+
+
+def test_user_text_is_escaped_everywhere(app: Flask, client: FlaskClient) -> None:
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    with app.app_context():
+        ws = db.session.scalar(sa.select(Workspace).where(Workspace.name == "Workspace A"))
+        org = Organisation(name=evil, workspace=ws)
+        assessment = Assessment(
+            organisation=org,
+            title=evil,
+            questionnaire_id="mini",
+            questionnaire_version="1",
+            mode="workshop",
+            join_code="EVILXX",
+            join_token="evil-token",
+            revealed=True,
+        )
+        respondent = Respondent(assessment=assessment, name=evil, segment=evil)
+        respondent.answers.append(Answer(item_code="E1-01", level=2, is_na=False, comment=evil))
+        respondent.answers.append(Answer(item_code="E7-01", level=None, is_na=True, na_reason=evil))
+        db.session.add(org)
+        db.session.commit()
+        ids = (org.id, assessment.id, respondent.token)
+    pages = [
+        "/",
+        f"/organisations/{ids[0]}",
+        f"/assessments/{ids[1]}",
+        f"/assessments/{ids[1]}/answers",
+        f"/assessments/{ids[1]}/results",
+        f"/assessments/{ids[1]}/workshop",
+        f"/respond/{ids[2]}/A",
+        f"/respond/{ids[2]}/summary",
+        "/w/evil-token",
+    ]
+    for url in pages:
+        body = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in body, url
+        assert "<img src=x" not in body, url
+
+
+def test_session_cookie_flags_and_security_headers(app: Flask) -> None:
+    add_user(app, "c@example.com")
+    browser = app.test_client()
+    token = csrf_token(browser.get("/login").get_data(as_text=True))
+    response = browser.post("/login", data={"csrf_token": token, "email": "c@example.com", "password": PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    page = browser.get("/")
+    csp = page.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "<script>" not in page.get_data(as_text=True)  # no inline scripts for the CSP to block
+
+
+def test_passwords_are_hashed_with_argon2id(app: Flask) -> None:
+    add_user(app, "c@example.com")
+    with app.app_context():
+        user = db.session.scalar(sa.select(User))
+        assert user is not None
+        assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
+
+
+def test_repeated_failed_logins_are_slowed_down(app: Flask) -> None:
+    add_user(app, "c@example.com")
+    browser = app.test_client()
+    statuses = []
+    for _attempt in range(7):
+        token = csrf_token(browser.get("/login").get_data(as_text=True))
+        response = browser.post(
+            "/login", data={"csrf_token": token, "email": "C@example.com ", "password": "wrong-guess"}
+        )
+        statuses.append(response.status_code)
+    assert statuses == [401] * 5 + [429, 429]
+    assert int(response.headers["Retry-After"]) >= 1
+    # Even the right password waits: the throttle is checked before the password.
+    token = csrf_token(browser.get("/login").get_data(as_text=True))
+    blocked = browser.post("/login", data={"csrf_token": token, "email": "c@example.com", "password": PASSWORD})
+    assert blocked.status_code == 429
+    assert "Too many failed attempts" in blocked.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+def test_login_redirects_stay_on_site(app: Flask, target: str) -> None:
+    add_user(app, "c@example.com")
+    browser = app.test_client()
+    token = csrf_token(browser.get("/login").get_data(as_text=True))
+    response = browser.post(
+        f"/login?next={target}", data={"csrf_token": token, "email": "c@example.com", "password": PASSWORD}
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_logout_ends_the_session(client: FlaskClient) -> None:
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/").status_code == 302
+    assert re.match(r"/login", client.get("/").headers["Location"])
