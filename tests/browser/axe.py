@@ -25,9 +25,7 @@ def serious_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     # forbidding inline scripts) does not block; an injected <script> tag would be refused.
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source() + "\n;undefined")
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", RULES
-    )
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", RULES)
     found = []
     for violation in result["violations"]:
         if violation["impact"] in ("serious", "critical"):

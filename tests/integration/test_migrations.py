@@ -25,8 +25,8 @@ def test_existing_organisations_move_into_a_default_workspace(database_url: str)
             )
             conn.execute(
                 sa.text(
-                    "INSERT INTO assessment (organisation_id, title, questionnaire_id, questionnaire_version, assessed_on,"
-                    " created_at) VALUES (1, 'Old', 'mini', '1', CURRENT_DATE, CURRENT_TIMESTAMP)"
+                    "INSERT INTO assessment (organisation_id, title, questionnaire_id, questionnaire_version,"
+                    " assessed_on, created_at) VALUES (1, 'Old', 'mini', '1', CURRENT_DATE, CURRENT_TIMESTAMP)"
                 )
             )
         upgrade()
