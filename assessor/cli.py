@@ -8,6 +8,8 @@ Examples::
     assessor demo seed                 # create the demo organisation with completed assessments
     assessor users create EMAIL --role consultant   # create an account (prompts for the password)
     assessor score FILE.json           # score an assessment file and print the result as JSON
+    assessor report 3 4 --lang ja      # write the PDF reports of assessments 3 and 4
+    assessor report --file FILE.json   # write the PDF report of an assessment file
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from assessor.config import ROOT
-from assessor.standards import COVERAGE_AXES, StandardsError, coverage_matrix, load_framework
+from assessor.domain import Framework
+from assessor.standards import COVERAGE_AXES, StandardsError, action_matrix, coverage_matrix, load_framework
 
 
 def _create_app() -> Flask:
@@ -65,8 +68,24 @@ def standards_check(standards_dir: Path | None) -> None:
         for axis in COVERAGE_AXES:
             cells = "  ".join(f"{key}={count}" for key, count in matrix[axis].items())
             click.echo(f"  {axis:<17} {cells}")
+    _echo_actions(framework)
     versions = ", ".join(f"{k} {v}" for k, v in framework.versions.items())
     click.echo(f"ok: {versions}")
+
+
+def _echo_actions(framework: Framework) -> None:
+    """Print the recommendations library: actions per element and maturity band."""
+    if not framework.actions:
+        click.echo("recommendations: none (no standards/recommendations folder)")
+        return
+    click.echo(f"recommendations: {len(framework.actions)} actions, {len(framework.kpis)} KPIs; actions per band:")
+    matrix = action_matrix(framework)
+    bands = list(next(iter(matrix.values())))
+    click.echo("  element  " + "  ".join(f"{band:>12}" for band in bands) + "  actions")
+    for element_id, counts in matrix.items():
+        total = sum(1 for a in framework.actions if a.element_id == element_id)
+        cells = "  ".join(f"{counts[band]:>12}" for band in bands)
+        click.echo(f"  {element_id:<7}  {cells}  {total:>7}")
 
 
 @click.group("demo")
@@ -182,6 +201,114 @@ def score_command(file: Path, previous: Path | None) -> None:
             click.echo(f"error: {file}: {problem.path}: {problem.message}", err=True)
         sys.exit(1)
     click.echo(json.dumps(output, ensure_ascii=False, indent=2))
+
+
+def _read_logo(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    data = path.read_bytes()
+    from assessor.reports.context import logo_data_uri
+
+    try:
+        logo_data_uri(data)
+    except ValueError as exc:
+        raise click.ClickException(f"{path}: {exc}") from exc
+    return data
+
+
+@click.command("report")
+@click.argument("assessment_ids", nargs=-1, type=int)
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Report on an assessment file (JSON) instead of stored assessments.",
+)
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="With --file: an earlier assessment file of the same organisation, to compare with.",
+)
+@click.option("--lang", type=click.Choice(["en", "ja"]), default="en", show_default=True, help="Report language.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write the PDFs to (created if missing).",
+)
+@click.option("--consultant", help="Name of the consultant or assessor, shown on the cover.")
+@click.option("--consultant-logo", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PNG/JPEG/SVG.")
+@click.option("--client-logo", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PNG/JPEG/SVG.")
+@with_appcontext
+def report_command(
+    assessment_ids: tuple[int, ...],
+    file: Path | None,
+    previous: Path | None,
+    lang: str,
+    out: Path,
+    consultant: str | None,
+    consultant_logo: Path | None,
+    client_logo: Path | None,
+) -> None:
+    """Write PDF reports: of stored assessments by id, or of an assessment file (--file)."""
+    from assessor.extensions import db
+    from assessor.models import Assessment
+    from assessor.reports.service import (
+        Branding,
+        context_for_assessment,
+        context_for_document,
+        render_report_pdf,
+        report_filename,
+    )
+    from assessor.scoring import AssessmentFileError
+
+    if bool(assessment_ids) == bool(file):
+        raise click.UsageError("give assessment ids or --file FILE.json (not both)")
+    if previous and not file:
+        raise click.UsageError("--previous goes with --file; stored assessments find their predecessor themselves")
+    framework = current_app.extensions["assessor.framework"]
+    branding = Branding(consultant, _read_logo(consultant_logo), _read_logo(client_logo))
+    out.mkdir(parents=True, exist_ok=True)
+    if file:
+        try:
+            ctx = context_for_document(
+                framework, _read_json(file), lang, _read_json(previous) if previous else None, branding
+            )
+        except AssessmentFileError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {file}: {problem.path}: {problem.message}", err=True)
+            sys.exit(1)
+        target = out / report_filename(ctx)
+        target.write_bytes(render_report_pdf(ctx))
+        click.echo(f"wrote {target}")
+        return
+    if len(assessment_ids) > 1:
+        from assessor.reports.pdf import warm_up
+
+        warm_up()  # a batch renders about 20 % faster (see warm_up)
+    failed = 0
+    written: list[Path] = []
+    with click.progressbar(assessment_ids, label="Rendering reports", file=sys.stderr) as bar:
+        for assessment_id in bar:
+            assessment = db.session.get(Assessment, assessment_id)
+            if assessment is None:
+                click.echo(f"\nerror: no assessment with id {assessment_id}", err=True)
+                failed += 1
+                continue
+            try:
+                ctx = context_for_assessment(framework, assessment, lang, branding)
+            except KeyError:
+                click.echo(f"\nerror: assessment {assessment_id}: its questionnaire version is not installed", err=True)
+                failed += 1
+                continue
+            target = out / f"{assessment_id}-{report_filename(ctx)}"
+            target.write_bytes(render_report_pdf(ctx))
+            written.append(target)
+    for target in written:
+        click.echo(f"wrote {target}")
+    if failed:
+        sys.exit(1)
 
 
 cli = FlaskGroup(create_app=_create_app, help=__doc__)

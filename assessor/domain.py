@@ -132,6 +132,42 @@ class Questionnaire:
         return tuple(i.code for i in self.items)
 
 
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    """A key performance indicator that shows whether an improvement action worked."""
+
+    id: str
+    name: Text
+    formula: Text
+    """How to compute it, with its unit and the usual variants."""
+    description: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An improvement action of the recommendations library, keyed by element and maturity band.
+
+    ``bands`` are the ids of the element maturity bands (``not_in_place`` …
+    ``leading``) in which this action is the right next step.  ``effort`` and
+    ``impact`` run from 1 (days, one team / marginal) to 5 (a year or more,
+    organisation-wide / transforms the customer experience).
+    """
+
+    id: str
+    element_id: str
+    pyramid_level_id: str
+    design_activity_ids: tuple[str, ...]
+    bands: tuple[str, ...]
+    effort: int
+    impact: int
+    prerequisite_ids: tuple[str, ...]
+    kpi_ids: tuple[str, ...]
+    title: Text
+    why: Text
+    what: Text
+    verify: Text
+
+
 def _no_questionnaires() -> Mapping[str, Questionnaire]:
     return MappingProxyType({})
 
@@ -154,6 +190,10 @@ class Framework:
     pyramid_levels: tuple[PyramidLevel, ...]
     scale: Scale
     questionnaires: Mapping[str, Questionnaire] = field(default_factory=_no_questionnaires)
+    kpis: tuple[Kpi, ...] = ()
+    """The KPI catalogue of the recommendations library (empty when it is absent)."""
+    actions: tuple[Action, ...] = ()
+    """Improvement actions in file order (empty when the recommendations library is absent)."""
 
     def element(self, element_id: str) -> Element:
         """Return the element with ``element_id``."""
@@ -166,6 +206,20 @@ class Framework:
     def pyramid_level(self, level_id: str) -> PyramidLevel:
         """Return the pyramid level with ``level_id``."""
         return _find(self.pyramid_levels, level_id)
+
+    def kpi(self, kpi_id: str) -> Kpi:
+        """Return the KPI with ``kpi_id``."""
+        for kpi in self.kpis:
+            if kpi.id == kpi_id:
+                return kpi
+        raise KeyError(kpi_id)
+
+    def action(self, action_id: str) -> Action:
+        """Return the improvement action with ``action_id``."""
+        for action in self.actions:
+            if action.id == action_id:
+                return action
+        raise KeyError(action_id)
 
     def questionnaire(self, questionnaire_id: str, version: str | None = None) -> Questionnaire:
         """Return a questionnaire by id, checking the version when one is given.

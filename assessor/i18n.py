@@ -6,7 +6,6 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, redirect, request, session
-from flask_babel import format_date
 from werkzeug.wrappers import Response
 
 bp = Blueprint("i18n", __name__)
@@ -48,10 +47,10 @@ def current_lang() -> str:
 
 
 def format_day(day: date) -> str:
-    """A date as people write it: 22 November 2026 / 2026年11月22日."""
-    if current_lang() == "ja":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {format_date(day, 'MMMM')} {day.year}"
+    """A date as people write it: 22 November 2026 / 2026年11月22日 (same rule as the reports)."""
+    from assessor.reports import numbers
+
+    return numbers.day(day, current_lang())
 
 
 def segment_label(segment: str | None) -> str:
@@ -62,32 +61,19 @@ def segment_label(segment: str | None) -> str:
     return str(labels.get(segment or "", segment or ""))
 
 
-def percent(value: float | None) -> str:
-    """A percentage without false precision: ``72 %``; ``—`` when there is no value."""
-    return "—" if value is None else f"{value:.0f} %"
-
-
-def signed(value: float | None) -> str:
-    """A difference in percentage points with its sign and an arrow: ``▲ +12``, ``▼ −5``."""
-    if value is None:
-        return "—"
-    whole = round(value)
-    if whole > 0:
-        return f"▲ +{whole}"
-    if whole < 0:
-        return f"▼ −{abs(whole)}"
-    return "± 0"
-
-
 def gap_points(value: float | None) -> str:
     """A gap to target (target − score) in whole points, or a tick when the target is met."""
+    from assessor.reports import numbers
+
     if value is None:
         return "—"
-    whole = round(value)
-    return f"{whole}" if whole > 0 else "✔"
+    return numbers.points(value) if numbers.whole(value) > 0 else "✔"
 
 
 def init_app(app: Flask) -> None:
     """Expose the language and number helpers to templates."""
+    from assessor.reports import numbers
+
     app.jinja_env.globals.update(current_lang=current_lang, format_day=format_day, segment_label=segment_label)
-    app.jinja_env.filters.update(pct=percent, signed=signed, gap=gap_points)
+    # Numbers are written by the same rules as in the PDF report (rounding half up, signs, arrows).
+    app.jinja_env.filters.update(pct=numbers.pct, signed=numbers.signed, gap=gap_points)

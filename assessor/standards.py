@@ -12,6 +12,8 @@ Layout of a standards directory::
     maturity_scale.yaml             the 0-4 scale shared by every item
     items/*.yaml                    the item bank (one file per element)
     questionnaires/*.yaml           questionnaires: a selection of item codes plus coverage rules
+    recommendations/kpis.yaml       the KPI catalogue of the recommendations library (optional folder)
+    recommendations/*.yaml          improvement actions keyed by element and maturity band
 """
 
 from __future__ import annotations
@@ -26,17 +28,20 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from assessor.domain import (
+    Action,
     Dimension,
     Element,
     Entry,
     Framework,
     Item,
+    Kpi,
     PyramidLevel,
     Questionnaire,
     Scale,
     ScaleLevel,
     Text,
 )
+from assessor.scoring.bands import BANDS
 from assessor.yamlsource import YamlSyntaxError, line_of, load_yaml
 
 ISO_23592 = "iso_23592.yaml"
@@ -45,6 +50,12 @@ PYRAMID = "service_excellence_pyramid.yaml"
 SCALE = "maturity_scale.yaml"
 ITEMS_DIR = "items"
 QUESTIONNAIRES_DIR = "questionnaires"
+RECOMMENDATIONS_DIR = "recommendations"
+KPIS = "kpis.yaml"
+MIN_ACTIONS_PER_ELEMENT = 3
+"""Every element needs this many actions, so every gap has more than one way forward."""
+MIN_BANDS_PER_ELEMENT = 2
+"""...spread over at least this many maturity bands, so advice changes as the element matures."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +180,43 @@ class _Rules(_Schema):
     min_items_per: _Coverage = _Coverage()
 
 
+ActionId = Annotated[str, StringConstraints(pattern=r"^R-[A-Z][A-Z0-9]*-[0-9]{2}$")]
+KpiId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
+
+
+class _Kpi(_Schema):
+    id: KpiId
+    name: _Text
+    formula: _Text
+    description: _Text
+
+
+class _KpiFile(_FileHeader):
+    kpis: list[_Kpi] = Field(min_length=1)
+
+
+class _Action(_Schema):
+    id: ActionId
+    element: Id
+    pyramid_level: Id
+    design_activities: list[Id] = []
+    bands: list[NonEmpty] = Field(min_length=1)
+    effort: int = Field(ge=1, le=5)
+    impact: int = Field(ge=1, le=5)
+    prerequisites: list[ActionId] = []
+    kpis: list[KpiId] = Field(min_length=1)
+    title: _Text
+    why: _Text
+    what: _Text
+    verify: _Text
+
+
+class _ActionFile(_Schema):
+    id: NonEmpty | None = None
+    version: Version | None = None
+    actions: list[_Action] = Field(min_length=1)
+
+
 class _Questionnaire(_FileHeader):
     title: _Text
     description: _Text
@@ -276,6 +324,7 @@ def load_framework(standards_dir: Path) -> Framework:
     if not q_files:
         col.problems.append(Problem(col.rel(root / QUESTIONNAIRES_DIR), 0, "no questionnaires"))
     questionnaire_files = [(col.rel(p), _parse(col, p, _Questionnaire)) for p in q_files]
+    recommendation_files = _parse_recommendations(col, root / RECOMMENDATIONS_DIR)
     if iso is None or ts is None or pyr is None or sca is None:
         raise StandardsError(col.problems)
 
@@ -294,10 +343,11 @@ def load_framework(standards_dir: Path) -> Framework:
             col.add(name, ("id",), f"questionnaire id {qfile.id!r} is used by another file")
         elif built is not None:
             questionnaires[qfile.id] = built
+    kpis, actions, versions = _build_recommendations(col, framework, recommendation_files)
     if col.problems:
         raise StandardsError(col.problems)
     return Framework(
-        versions=framework.versions,
+        versions=MappingProxyType({**framework.versions, **versions}),
         principles=framework.principles,
         dimensions=framework.dimensions,
         elements=framework.elements,
@@ -306,6 +356,8 @@ def load_framework(standards_dir: Path) -> Framework:
         pyramid_levels=framework.pyramid_levels,
         scale=framework.scale,
         questionnaires=MappingProxyType(questionnaires),
+        kpis=kpis,
+        actions=actions,
     )
 
 
@@ -511,3 +563,188 @@ def coverage_matrix(fw: Framework, questionnaire: Questionnaire) -> dict[str, di
         matrix["design_principle"].update(item.design_principle_ids)
         matrix["design_activity"].update(item.design_activity_ids)
     return {axis: dict(counts) for axis, counts in matrix.items()}
+
+
+# --------------------------------------------------------------------------- recommendations library
+
+_RecommendationFiles = tuple[tuple[str, _KpiFile | None] | None, list[tuple[str, _ActionFile | None]]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Located:
+    """A parsed action and where it is: file, line of its id, index in the file."""
+
+    file: str
+    line: int
+    index: int
+    raw: _Action
+
+
+def _parse_recommendations(col: _Collector, folder: Path) -> _RecommendationFiles:
+    """Parse ``recommendations/``; a missing folder (or one without YAML files) means no library."""
+    yaml_files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not yaml_files:
+        return None, []
+    kpi_path = folder / KPIS
+    kpi_file = (col.rel(kpi_path), _parse(col, kpi_path, _KpiFile))
+    action_files = [(col.rel(p), _parse(col, p, _ActionFile)) for p in yaml_files if p.name != KPIS]
+    if not action_files:
+        col.problems.append(Problem(col.rel(folder), 0, "no action files (E1.yaml ...) next to kpis.yaml"))
+    return kpi_file, action_files
+
+
+def _build_recommendations(
+    col: _Collector, fw: Framework, files: _RecommendationFiles
+) -> tuple[tuple[Kpi, ...], tuple[Action, ...], dict[str, str]]:
+    """Cross-check the KPI catalogue and the actions; return them and the KPI file's version."""
+    kpi_entry, action_files = files
+    if kpi_entry is None:
+        return (), (), {}
+    kpi_name, kpi_file = kpi_entry
+    kpis: tuple[Kpi, ...] = ()
+    versions: dict[str, str] = {}
+    if kpi_file is not None:
+        _check_unique(col, kpi_name, [k.id for k in kpi_file.kpis], ("kpis",), "KPI id")
+        kpis = tuple(Kpi(k.id, k.name.domain(), k.formula.domain(), k.description.domain()) for k in kpi_file.kpis)
+        versions[kpi_file.id] = kpi_file.version
+    # An unreadable KPI file would make every KPI reference look unknown: report the root cause only.
+    kpi_ids = {k.id for k in kpis} if kpi_file is not None else None
+    located: dict[str, _Located] = {}
+    for name, action_file in action_files:
+        if action_file is None:
+            continue
+        for index, raw in enumerate(action_file.actions):
+            line = line_of(col.trees[name], ("actions", index, "id"))
+            if raw.id in located:
+                first = located[raw.id]
+                col.add(
+                    name, ("actions", index, "id"), f"duplicate action id {raw.id} (first in {first.file}:{first.line})"
+                )
+                continue
+            located[raw.id] = _Located(name, line, index, raw)
+            _check_action(col, fw, name, index, raw, kpi_ids)
+    all_readable = all(f is not None for _, f in action_files)
+    if all_readable:
+        for action_id, where in located.items():
+            for pos, prerequisite in enumerate(where.raw.prerequisites):
+                if prerequisite not in located:
+                    col.add(
+                        where.file,
+                        ("actions", where.index, "prerequisites", pos),
+                        f"action {action_id}: unknown prerequisite {prerequisite!r}",
+                    )
+        _check_element_spread(col, fw, located)
+    _check_cycles(col, located)
+    actions = tuple(
+        Action(
+            id=raw.id,
+            element_id=raw.element,
+            pyramid_level_id=raw.pyramid_level,
+            design_activity_ids=tuple(raw.design_activities),
+            bands=tuple(raw.bands),
+            effort=raw.effort,
+            impact=raw.impact,
+            prerequisite_ids=tuple(raw.prerequisites),
+            kpi_ids=tuple(raw.kpis),
+            title=raw.title.domain(),
+            why=raw.why.domain(),
+            what=raw.what.domain(),
+            verify=raw.verify.domain(),
+        )
+        for raw in (where.raw for where in located.values())
+    )
+    return kpis, actions, versions
+
+
+def _check_action(
+    col: _Collector, fw: Framework, name: str, index: int, raw: _Action, kpi_ids: set[str] | None
+) -> None:
+    """Check one action's references: element, level, design activities, bands, KPIs, id pattern."""
+    path = ("actions", index)
+    if raw.element not in {e.id for e in fw.elements}:
+        col.add(name, (*path, "element"), f"action {raw.id}: unknown element {raw.element!r}")
+    elif raw.id.split("-")[1] != raw.element:
+        col.add(name, (*path, "id"), f"action {raw.id}: the id must start with R-{raw.element}- (its element)")
+    if raw.pyramid_level not in {lvl.id for lvl in fw.pyramid_levels}:
+        col.add(name, (*path, "pyramid_level"), f"action {raw.id}: unknown pyramid_level {raw.pyramid_level!r}")
+    activities = {a.id for a in fw.design_activities}
+    for pos, value in enumerate(raw.design_activities):
+        if value not in activities:
+            col.add(name, (*path, "design_activities", pos), f"action {raw.id}: unknown design activity {value!r}")
+    band_ids = [b.id for b in BANDS]
+    for pos, value in enumerate(raw.bands):
+        if value not in band_ids:
+            col.add(
+                name,
+                (*path, "bands", pos),
+                f"action {raw.id}: unknown band {value!r} (use {', '.join(band_ids)})",
+            )
+    for field_name in ("design_activities", "bands", "prerequisites", "kpis"):
+        values = getattr(raw, field_name)
+        if len(set(values)) != len(values):
+            col.add(name, (*path, field_name), f"action {raw.id}: {field_name} repeats an id")
+    if kpi_ids is not None:
+        for pos, value in enumerate(raw.kpis):
+            if value not in kpi_ids:
+                col.add(name, (*path, "kpis", pos), f"action {raw.id}: unknown KPI {value!r} (not in {KPIS})")
+
+
+def _check_cycles(col: _Collector, located: dict[str, _Located]) -> None:
+    """Report every prerequisite cycle once, at the prerequisite entry that closes it."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    reported: set[frozenset[str]] = set()
+
+    def visit(action_id: str, trail: list[str]) -> None:
+        state[action_id] = 1
+        trail.append(action_id)
+        where = located[action_id]
+        for pos, prerequisite in enumerate(where.raw.prerequisites):
+            if prerequisite not in located:
+                continue
+            if state.get(prerequisite) == 1:
+                cycle = [*trail[trail.index(prerequisite) :], prerequisite]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    col.add(
+                        where.file,
+                        ("actions", where.index, "prerequisites", pos),
+                        f"action {action_id}: prerequisite cycle {' -> '.join(cycle)}",
+                    )
+            elif prerequisite not in state:
+                visit(prerequisite, trail)
+        trail.pop()
+        state[action_id] = 2
+
+    for action_id in located:
+        if action_id not in state:
+            visit(action_id, [])
+
+
+def _check_element_spread(col: _Collector, fw: Framework, located: dict[str, _Located]) -> None:
+    """Every element needs enough actions, spread over enough maturity bands."""
+    for element in fw.elements:
+        mine = [(w.file, w.raw) for w in located.values() if w.raw.element == element.id]
+        bands = {band for _, raw in mine for band in raw.bands}
+        where = mine[0][0] if mine else col.rel(col.root / RECOMMENDATIONS_DIR)
+        path: tuple[str, ...] = ("actions",) if mine else ()
+        if len(mine) < MIN_ACTIONS_PER_ELEMENT:
+            col.add(
+                where,
+                path,
+                f"element {element.id} has {len(mine)} action(s); at least {MIN_ACTIONS_PER_ELEMENT} required",
+            )
+        elif len(bands) < MIN_BANDS_PER_ELEMENT:
+            col.add(
+                where,
+                path,
+                f"element {element.id}: actions cover {len(bands)} band(s); at least {MIN_BANDS_PER_ELEMENT} required",
+            )
+
+
+def action_matrix(fw: Framework) -> dict[str, dict[str, int]]:
+    """Count the actions per element and maturity band (an action counts in every band it lists)."""
+    matrix = {e.id: {b.id: 0 for b in BANDS} for e in fw.elements}
+    for action in fw.actions:
+        for band in action.bands:
+            matrix[action.element_id][band] += 1
+    return matrix

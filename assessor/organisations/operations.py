@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from assessor.auth.access import assessment_for
 from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.models import Assessment, Organisation
@@ -33,8 +32,3 @@ def create_assessment(
     db.session.add(assessment)
     db.session.commit()
     return assessment
-
-
-def get_assessment(assessment_id: int) -> Assessment:
-    """Return the assessment if the current user may read it, else answer 404."""
-    return assessment_for(assessment_id)

@@ -87,9 +87,7 @@ class AnsweringContext:
 def answering_context(token: str) -> AnsweringContext:
     """Look up the respondent with ``token`` and its assessment's state, or answer 404."""
     row = db.session.execute(
-        sa.select(
-            Respondent.id, Assessment.locked, Assessment.questionnaire_id, Assessment.questionnaire_version
-        )
+        sa.select(Respondent.id, Assessment.locked, Assessment.questionnaire_id, Assessment.questionnaire_version)
         .join(Assessment, Assessment.id == Respondent.assessment_id)
         .where(Respondent.token == token)
     ).first()

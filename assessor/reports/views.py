@@ -1,11 +1,12 @@
-"""Views: the results page of an assessment, its targets, and the locally served plotly.js."""
+"""Views: the results page of an assessment, its targets, the report (page and PDF) and plotly.js."""
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
 import plotly
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
@@ -13,10 +14,13 @@ from werkzeug.wrappers import Response
 from assessor.auth.access import assessment_for
 from assessor.i18n import current_lang, segment_label
 from assessor.questionnaires.operations import questionnaire_of
-from assessor.reports import bp, operations
+from assessor.reports import bp, numbers, operations
 from assessor.reports.charts import CURRENT_COLOUR, SEGMENT_COLOURS, TARGET_COLOUR, RadarSeries, radar_json
+from assessor.reports.context import ReportContext
 from assessor.reports.forms import build_targets_form, target_field
 from assessor.reports.inputs import assessment_input, dimension_targets
+from assessor.reports.radar import PREVIOUS_COLOUR
+from assessor.reports.service import Branding, context_for_assessment, render_report_pdf, report_filename
 from assessor.scoring import RollUp, ScoringResult, score
 from assessor.web import get_framework
 
@@ -47,6 +51,55 @@ def set_targets(assessment_id: int) -> Response | str:
     operations.set_targets(assessment, {d.id: form[target_field(d.id)].data for d in fw.dimensions})
     flash(_("Targets saved."), "success")
     return redirect(url_for(".results", assessment_id=assessment_id))
+
+
+@bp.get("/assessments/<int:assessment_id>/report")
+@login_required
+def report(assessment_id: int) -> str:
+    """The report as a page: verdict, interactive radar, pyramid, dimensions, actions and roadmap."""
+    assessment = assessment_for(assessment_id)
+    ctx = context_for_assessment(get_framework(), assessment, current_lang(), _branding())
+    return render_template("reports/report.html", assessment=assessment, ctx=ctx, num=numbers, radar=_report_radar(ctx))
+
+
+@bp.get("/assessments/<int:assessment_id>/report.pdf")
+@login_required
+def report_pdf(assessment_id: int) -> Response:
+    """The report as an A4 PDF in ``?lang=en`` or ``?lang=ja`` (default: the page language)."""
+    assessment = assessment_for(assessment_id)
+    lang = request.args.get("lang", current_lang())
+    if lang not in current_app.config["LANGUAGES"]:
+        lang = current_lang()
+    ctx = context_for_assessment(get_framework(), assessment, lang, _branding())
+    response = send_file(
+        BytesIO(render_report_pdf(ctx)),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=report_filename(ctx),
+        max_age=0,
+    )
+    # The report holds personal answers: never keep it in a shared cache.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _branding() -> Branding:
+    """The signed-in user prepares the report (their name goes on the cover)."""
+    from flask_login import current_user
+
+    name = getattr(current_user, "name", None) if getattr(current_user, "is_authenticated", False) else None
+    return Branding(consultant=name or None)
+
+
+def _report_radar(ctx: ReportContext) -> str:
+    """The interactive radar from the same rows (and the same 0-100 scale) as the PDF's SVG radar."""
+    rows = [row for d in ctx.dimensions for row in d.elements]
+    series = [RadarSeries(_("Current"), [r.score for r in rows], CURRENT_COLOUR, fill=True)]
+    if any(r.target is not None for r in rows):
+        series.append(RadarSeries(_("Target"), [r.target for r in rows], TARGET_COLOUR, dash="dash"))
+    if ctx.previous is not None:
+        series.append(RadarSeries(_("Previous"), [r.previous for r in rows], PREVIOUS_COLOUR, dash="dot"))
+    return radar_json([r.name for r in rows], series, ctx.lang)
 
 
 @bp.get("/vendor/plotly.min.js")

@@ -15,6 +15,7 @@ from assessor.scoring.fileformat import (
     score_file_document,
 )
 from assessor.scoring.model import AssessmentInput, Consensus, RespondentAnswers
+from assessor.scoring.recommend import BUCKETS, Bucket, Recommendations, RecommendedAction, recommend
 from assessor.scoring.result import (
     ROLLUP_KINDS,
     Agreement,
@@ -42,6 +43,7 @@ from assessor.scoring.validation import ScoringInputError
 
 __all__ = [
     "BANDS",
+    "BUCKETS",
     "COVERAGE_THRESHOLD",
     "LOW_AGREEMENT_THRESHOLD",
     "PYRAMID_THRESHOLD_BAND",
@@ -50,6 +52,7 @@ __all__ = [
     "AssessmentFileError",
     "AssessmentInput",
     "Band",
+    "Bucket",
     "Comparison",
     "Consensus",
     "Contribution",
@@ -63,6 +66,8 @@ __all__ = [
     "Problem",
     "PyramidLevelResult",
     "PyramidVerdict",
+    "RecommendedAction",
+    "Recommendations",
     "RespondentAnswers",
     "RollUp",
     "RollUpDelta",
@@ -75,6 +80,7 @@ __all__ = [
     "comparison_to_dict",
     "load_schema",
     "parse_assessment",
+    "recommend",
     "result_to_dict",
     "score",
     "score_file_document",

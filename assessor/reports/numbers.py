@@ -1,0 +1,136 @@
+"""How the report writes numbers and dates (pure: standard library only).
+
+Design rule: percentages are whole numbers everywhere except the methodology
+appendix, which shows one decimal so that its arithmetic can be checked by hand;
+changes carry a sign and an arrow, so they never rely on colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MINUS = "−"
+
+
+def _half_up(value: float, decimals: int) -> Decimal:
+    quantum = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(float(value))).quantize(quantum, ROUND_HALF_UP)
+
+
+def whole(value: float) -> int:
+    """Round half up (as people round by hand: 62.5 -> 63), not to even."""
+    return int(_half_up(value, 0))
+
+
+def pct(value: float | None) -> str:
+    """A percentage without false precision: ``72 %``; ``—`` when there is none."""
+    return "—" if value is None else f"{whole(value)} %"
+
+
+def pct1(value: float | None) -> str:
+    """A percentage with one decimal, for the methodology appendix: ``66.7 %``."""
+    return "—" if value is None else f"{dec1(value)} %"
+
+
+def dec1(value: float) -> str:
+    """One decimal, half up: ``66.7``, ``75.0``."""
+    text = f"{_half_up(value, 1):f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def num(value: float) -> str:
+    """A weight or count: ``2`` rather than ``2.0``, one decimal otherwise."""
+    return str(int(value)) if float(value).is_integer() else dec1(value)
+
+
+def points(value: float | None) -> str:
+    """A gap in whole percentage points, without a sign: ``12``."""
+    return "—" if value is None else str(whole(value))
+
+
+def signed(value: float | None) -> str:
+    """A change in whole percentage points with sign and arrow: ``▲ +12``, ``▼ −5``, ``± 0``."""
+    if value is None:
+        return "—"
+    rounded = whole(value)
+    if rounded > 0:
+        return f"▲ +{rounded}"
+    if rounded < 0:
+        return f"▼ {MINUS}{abs(rounded)}"
+    return "± 0"
+
+
+def agreement(value: float | None) -> str:
+    """r_wg with two decimals (it is not a percentage): ``0.83``."""
+    return "—" if value is None else f"{_half_up(value, 2):f}"
+
+
+def day(value: date | None, lang: str) -> str:
+    """A date as people write it: ``22 November 2026`` / ``2026年11月22日``."""
+    if value is None:
+        return "—"
+    if lang == "ja":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def parse_day(text: str | None) -> date | None:
+    """Read an ISO date (``2026-11-22``); ``None`` when absent."""
+    return None if not text else date.fromisoformat(text)
+
+
+LISTED_TERMS = 12
+"""Up to this many items are written out term by term; longer sums show their totals."""
+
+
+def weighted_mean(terms: Sequence[tuple[float, float]], score: float | None) -> str:
+    """The arithmetic of a roll-up with one decimal: ``(1 × 75.0 + 2 × 50.0) / (1 + 2) = 66.7``.
+
+    :param terms: ``(weight, percent)`` of every answered item.
+    """
+    if score is None or not terms:
+        return "—"
+    if len(terms) == 1:
+        ((w, p),) = terms
+        return f"{num(w)} × {dec1(p)} / {num(w)} = {dec1(score)}"
+    if len(terms) <= LISTED_TERMS:
+        products = " + ".join(f"{num(w)} × {dec1(p)}" for w, p in terms)
+        weights = " + ".join(num(w) for w, _ in terms)
+        return f"({products}) / ({weights}) = {dec1(score)}"
+    total = sum(w * p for w, p in terms)
+    weight = sum(w for w, _ in terms)
+    return f"Σ(w × p) / Σw = {dec1(total)} / {num(weight)} = {dec1(score)}"
+
+
+def coverage_sum(answered: float, total: float, coverage: float) -> str:
+    """The coverage arithmetic with one decimal: ``2 / 3 = 66.7 %``."""
+    return f"{num(answered)} / {num(total)} = {dec1(coverage)} %"
+
+
+def ratings(distribution: Sequence[int], minimum: int, lang: str) -> str:
+    """The ratings of an item: ``median(3, 4, 4)``, or for many ``median of 30 (0×1, 2×10, …)``."""
+    count = sum(distribution)
+    median = "中央値" if lang == "ja" else "median"
+    if count <= LISTED_TERMS:
+        values = [minimum + i for i, c in enumerate(distribution) for _ in range(c)]
+        return f"{median}(" + ", ".join(str(v) for v in values) + ")"
+    spread = ", ".join(f"{minimum + i}×{c}" for i, c in enumerate(distribution) if c)
+    if lang == "ja":
+        return f"{median}（{count}件：{spread}）"
+    return f"{median} of {count} ({spread})"

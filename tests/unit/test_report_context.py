@@ -1,0 +1,222 @@
+"""The pure report context: verdict, highlights, numbers, comparison, voices, actions, appendix."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assessor.domain import Framework, Kpi, PyramidLevel, Text
+from assessor.reports import numbers
+from assessor.reports.context import ReportMeta, build_context, logo_data_uri, verdict
+from assessor.scoring import AssessmentInput, RespondentAnswers, ScoringResult, score
+from tests.unit.scoring.conftest import make_example
+from tests.unit.scoring.test_recommend import LIBRARY
+
+REPORTS = Path(__file__).resolve().parents[2] / "assessor" / "reports"
+PURE = ("context.py", "radar.py", "numbers.py")
+PYRAMID_NAMES = (
+    ("Core service proposition", "コアとなるサービスの提案"),
+    ("Customer feedback management", "顧客からのフィードバックのマネジメント"),
+    ("Individual excellent service provision", "個別の優れたサービスの提供"),
+    ("Surprisingly excellent service provision", "驚きのある優れたサービスの提供"),
+)
+META = ReportMeta("Example Hotel", "Annual check 2025", date(2026, 11, 22))
+
+
+@pytest.mark.parametrize("name", PURE)
+def test_report_core_is_pure(name: str) -> None:
+    """context.py, radar.py and numbers.py import only the stdlib, the domain, the scoring core and each other."""
+    tree = ast.parse((REPORTS / name).read_text("utf-8"))
+    for node in ast.walk(tree):
+        modules = []
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules = [node.module]
+        for module in modules:
+            top = module.split(".")[0]
+            allowed = module.startswith(("assessor.domain", "assessor.scoring")) or module in (
+                "assessor.reports",
+                "assessor.reports.radar",
+                "assessor.reports.numbers",
+            )
+            assert (top in sys.stdlib_module_names and top != "assessor") or allowed, f"{name} imports {module}"
+
+
+def _framework() -> tuple[Framework, object, AssessmentInput]:
+    framework, questionnaire, assessment = make_example()
+    levels = tuple(
+        dataclasses.replace(level, name=Text(*PYRAMID_NAMES[level.rank - 1])) for level in framework.pyramid_levels
+    )
+    kpis = (
+        Kpi(
+            "CSAT",
+            Text("Customer satisfaction (CSAT)", "顧客満足度（CSAT）"),
+            Text("4-5 / all", "4〜5 ÷ 全体"),
+            Text("", ""),
+        ),
+    )
+    framework = dataclasses.replace(framework, pyramid_levels=levels, actions=LIBRARY, kpis=kpis)
+    return framework, questionnaire, assessment
+
+
+@pytest.fixture
+def example() -> tuple[Framework, object, AssessmentInput, ScoringResult]:
+    framework, questionnaire, assessment = _framework()
+    assessment = dataclasses.replace(assessment, targets={"A": 75.0, "B": 90.0}, assessed_on="2026-11-01")
+    return framework, questionnaire, assessment, score(framework, questionnaire, assessment)
+
+
+def test_verdict_sentence_in_both_languages(example) -> None:
+    framework, _, _, result = example
+    # L1 met, L2 (50 %) blocks, L3 (87.5 %) meets the threshold above it, L4 has no evidence.
+    assert verdict(framework, result, "en").sentence == (
+        "Level 1 of 4 — core service proposition is solid; customer feedback management is not yet "
+        "systematic; strong results in individual excellent service provision count only once the level below holds."
+    )
+    assert verdict(framework, result, "ja").sentence == (
+        "レベル1（全4段階） — コアとなるサービスの提案は定着しています。"
+        "顧客からのフィードバックのマネジメントはまだ仕組みになっていません。"
+        "個別の優れたサービスの提供の高い評価は、下のレベルが固まるまで数えません。"
+    )
+
+
+def test_verdict_when_nothing_or_everything_is_reached(example) -> None:
+    framework, questionnaire, assessment, _ = example
+    low = dataclasses.replace(
+        assessment, respondents=(RespondentAnswers("r1", None, {c: 0 for c in questionnaire.codes}),), consensus={}
+    )
+    assert verdict(framework, score(framework, questionnaire, low), "en").sentence == (
+        "Not yet at level 1 of 4 — core service proposition is not yet systematic."
+    )
+    top = dataclasses.replace(
+        assessment, respondents=(RespondentAnswers("r1", None, {c: 4 for c in questionnaire.codes}),), consensus={}
+    )
+    # L4 (E2-03) is answered now, so every level is met.
+    assert verdict(framework, score(framework, questionnaire, top), "ja").sentence == (
+        "レベル4（全4段階） — ピラミッドのすべてのレベルが定着しています。"
+    )
+
+
+def test_highlights_actions_and_numbers(example) -> None:
+    framework, questionnaire, assessment, result = example
+    ctx = build_context(framework, questionnaire, result, META, lang="en", answers=assessment)
+    assert [row.id for row in ctx.strengths] == ["E2", "E1"]  # 81.25 % then 66.67 %
+    assert [row.id for row in ctx.gaps] == ["E2", "E1"]  # gaps 8.75 and 8.33 points
+    assert ctx.gaps[0].name == "E2 Element 2"
+    assert [a.id for a in ctx.top_actions] == ["R-E1-01", "R-E1-05", "R-E2-03"]
+    assert ctx.actions[2].needs == (2,)  # R-E2-03 waits for R-E1-05, ranked 2nd
+    assert ctx.actions[0].kpis[0].formula == "4-5 / all"
+    assert ctx.kpis[0].name == "Customer satisfaction (CSAT)"
+    assert [bucket for bucket, _ in ctx.roadmap] == ["quick_win", "within_year", "beyond_year"]
+    assert ctx.overall.score == pytest.approx(72.5) and numbers.pct(ctx.overall.score) == "73 %"
+    assert ctx.assessed_on == "1 November 2026" and ctx.report_date == "22 November 2026"
+    assert ctx.previous is None and [s.key for s in ctx.radar.series] == ["current", "target"]
+    assert [p.status for p in ctx.pyramid] == ["reached", "below", "not_yet_counted", "no_evidence"]
+    assert ctx.verdict.achieved_rank == 1
+
+
+def test_japanese_context_uses_japanese_data(example) -> None:
+    framework, questionnaire, assessment, result = example
+    ctx = build_context(framework, questionnaire, result, META, lang="ja", answers=assessment)
+    assert ctx.assessed_on == "2026年11月1日" and ctx.report_date == "2026年11月22日"
+    assert ctx.overall.band == "定着"
+    assert ctx.pyramid[0].name == "コアとなるサービスの提案"
+    assert ctx.kpis[0].name == "顧客満足度（CSAT）"
+
+
+def test_comparison_with_previous_assessment(example) -> None:
+    framework, questionnaire, assessment, result = example
+    earlier_input = dataclasses.replace(
+        assessment,
+        respondents=(RespondentAnswers("p1", None, {c: 2 for c in questionnaire.codes}),),
+        consensus={},
+        assessed_on="2025-11-01",
+    )
+    earlier = score(framework, questionnaire, earlier_input)
+    ctx = build_context(framework, questionnaire, result, META, lang="en", previous=earlier)
+    assert ctx.previous is not None and ctx.previous.assessed_on == "1 November 2025"
+    assert ctx.previous.same_questionnaire and ctx.previous.pyramid_rank == 0
+    e1 = next(row for d in ctx.dimensions for row in d.elements if row.id == "E1")
+    assert e1.previous == pytest.approx(50.0) and e1.delta == pytest.approx(16.6667, abs=1e-3)
+    assert numbers.signed(e1.delta) == "▲ +17"
+    assert [s.key for s in ctx.radar.series] == ["current", "target", "previous"]
+
+
+def test_voices_come_without_names_and_are_shortened(example) -> None:
+    framework, questionnaire, assessment, _ = example
+    long_text = "word " * 80
+    first = assessment.respondents[0]
+    commented = dataclasses.replace(
+        first, item_comments={"E1-02": "<script>alert(1)</script>", "E1-01": long_text}, comment="General remark"
+    )
+    answers = dataclasses.replace(assessment, respondents=(commented, *assessment.respondents[1:]))
+    result = score(framework, questionnaire, answers)
+    ctx = build_context(framework, questionnaire, result, META, lang="en", answers=answers)
+    notes = {(n.code, n.kind): n for d in ctx.dimensions for n in d.notes}
+    assert notes[("E1-02", "consensus")].text.startswith("Complaints are logged everywhere")
+    assert notes[("E1-02", "comment")].text == "<script>alert(1)</script>"  # escaping is the template's job
+    assert notes[("E1-02", "comment")].segment == "leadership"
+    assert len(notes[("E1-01", "comment")].text) <= 220 and notes[("E1-01", "comment")].text.endswith("…")
+    assert (
+        notes[("E2-02", "not_applicable")].text == "no CRM"
+        and notes[("E2-02", "not_applicable")].segment == "leadership"
+    )
+    assert [n.text for n in ctx.general_comments] == ["General remark"]
+    assert [(s.segment, s.respondents) for s in ctx.segments] == [("front-line", 2), ("leadership", 1)]
+
+
+def test_appendix_shows_one_decimal(example) -> None:
+    framework, questionnaire, assessment, result = example
+    ctx = build_context(framework, questionnaire, result, META, lang="en", answers=assessment)
+    e1 = next(c for c in ctx.computations if c.kind == "element" and c.id == "E1")
+    assert e1.calculation == "(1 × 100.0 + 2 × 50.0) / (1 + 2) = 66.7"
+    assert e1.coverage == "3 / 3 = 100.0 %"
+    e2 = next(c for c in ctx.computations if c.kind == "element" and c.id == "E2")
+    assert e2.left_out == ("E2-03",)
+    items = {i.code: i.calculation for i in ctx.item_computations}
+    assert items["E2-02"] == "median(3, 4) = 3.5; N/A × 1 → 87.5 %"
+    assert items["E1-02"] == "consensus = 2 (median(1, 4, 4) = 4.0) → 50.0 %"
+    assert items["E2-03"] == "—"
+    ja = build_context(framework, questionnaire, result, META, lang="ja", answers=assessment)
+    assert {i.code: i.calculation for i in ja.item_computations}["E1-02"] == "合意 = 2 (中央値(1, 4, 4) = 4.0) → 50.0 %"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(62.5, "63 %"), (0.4, "0 %"), (None, "—"), (99.5, "100 %")],
+)
+def test_percentages_are_whole_numbers_rounded_half_up(value: float | None, expected: str) -> None:
+    assert numbers.pct(value) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [(4.5, "▲ +5"), (-4.5, "▼ −5"), (0.2, "± 0"), (None, "—")])
+def test_changes_carry_sign_and_arrow(value: float | None, expected: str) -> None:
+    assert numbers.signed(value) == expected
+
+
+def test_dates_in_both_languages() -> None:
+    assert numbers.day(date(2026, 11, 22), "ja") == "2026年11月22日"
+    assert numbers.day(date(2026, 11, 22), "en") == "22 November 2026"
+
+
+def test_logos_must_be_images() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+    assert logo_data_uri(png).startswith("data:image/png;base64,")
+    assert logo_data_uri(b"\xef\xbb\xbf<?xml version='1.0'?><svg/>").startswith("data:image/svg+xml;base64,")
+    assert logo_data_uri(b"\xff\xd8\xff\xe0rest").startswith("data:image/jpeg;base64,")
+    with pytest.raises(ValueError, match="PNG, JPEG or SVG"):
+        logo_data_uri(b"<html><img src='file:///etc/passwd'></html>")
+
+
+def test_context_is_frozen(example) -> None:
+    framework, questionnaire, _, result = example
+    ctx = build_context(framework, questionnaire, result, META, lang="en")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ctx.organisation = "x"  # type: ignore[misc]
+    assert isinstance(PyramidLevel, type)
