@@ -282,3 +282,27 @@ def test_every_page_renders(app: Flask, client: FlaskClient, tmp_path: Path) -> 
     subprocess.run(["pdftoppm", "-png", "-r", "20", str(path), str(tmp_path / "p")], check=True)
     pages = sorted(tmp_path.glob("p-*.png"))
     assert len(pages) == len(PdfReader(path).pages) >= 8
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_executive_brief_is_exactly_one_page(real_app: Flask, tmp_path: Path, lang: str) -> None:
+    """The full demo assessment (72 items, five respondents, previous year): the brief never spills over."""
+    runner = real_app.test_cli_runner()
+    assert runner.invoke(args=["demo", "seed", "--login-file", str(tmp_path / "login.txt")]).exit_code == 0
+    result = runner.invoke(report_command, ["2", "--lang", lang, "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (path,) = tmp_path.glob(f"*-{lang}.pdf")
+    pages = [_flat(page.extract_text()) for page in PdfReader(path).pages]
+    brief, dimension_a = (
+        ("Executivebrief", "A·Leadershipandstrategy")
+        if lang == "en"
+        else (
+            "エグゼクティブサマリー",
+            "A·サービスエクセレンスのリーダーシップ及び戦略",
+        )
+    )
+    assert brief in pages[1]
+    assert pages[2].startswith(
+        _flat(f"{real_app.extensions['assessor.framework'].questionnaire('full').title.en}")
+    ) or (dimension_a in pages[2][:200])
+    assert "respondents" in pages[1] or "回答者" in pages[1]  # the footnote stayed on the brief's page
