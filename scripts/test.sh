@@ -26,5 +26,8 @@ fi
 
 echo "==> ruff"
 .venv/bin/ruff check .
+echo "==> mypy --strict (the pure core)"
+.venv/bin/mypy --strict assessor/scoring assessor/domain.py assessor/standards.py \
+  assessor/reports/context.py assessor/reports/radar.py assessor/reports/numbers.py
 echo "==> pytest"
 .venv/bin/python -m pytest "$@"

@@ -196,3 +196,28 @@ def test_self_audit_resumes_the_users_own_answers(client: FlaskClient) -> None:
     assert again.status_code == 302 and again.headers["Location"] == first.headers["Location"]
     page = client.get(first.headers["Location"].replace("/respond/", "/respond/") + "/A").get_data(as_text=True)
     assert "Evidence: what shows this level?" in page
+
+
+def test_phone_page_is_light(real_app: Flask) -> None:
+    """The biggest answering page of the full questionnaire, with its CSS and script, stays under
+    150 KB and loads no plotly.js (participants are on phones, often on poor networks)."""
+    from assessor.models import Organisation, Workspace
+
+    with real_app.app_context():
+        org = Organisation(name="Phone Co", workspace=Workspace(name="W"))
+        respondent = Respondent(
+            assessment=Assessment(organisation=org, title="t", questionnaire_id="full", questionnaire_version="1")
+        )
+        db.session.add(org)
+        db.session.commit()
+        token = respondent.token
+    participant = real_app.test_client()
+    sizes = {}
+    for dimension in ("A", "B", "C", "D"):
+        page = participant.get(f"/respond/{token}/{dimension}")
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+        assert "plotly" not in html
+        sizes[dimension] = len(page.get_data()) + sum(len(participant.get(a).get_data()) for a in assets)
+    assert max(sizes.values()) < 150_000, sizes
