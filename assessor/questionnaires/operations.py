@@ -84,13 +84,21 @@ class AnsweringContext:
     questionnaire_version: str
 
 
+# Autosave runs these on every answer: built once (immutable constructs, bound per call) so a
+# save does not rebuild and re-key them each time.
+_CONTEXT_QUERY = (
+    sa.select(Respondent.id, Assessment.locked, Assessment.questionnaire_id, Assessment.questionnaire_version)
+    .join(Assessment, Assessment.id == Respondent.assessment_id)
+    .where(Respondent.token == sa.bindparam("token"))
+)
+_COUNT_QUERY = (
+    sa.select(sa.func.count()).select_from(Answer).where(Answer.respondent_id == sa.bindparam("respondent_id"))
+)
+
+
 def answering_context(token: str) -> AnsweringContext:
     """Look up the respondent with ``token`` and its assessment's state, or answer 404."""
-    row = db.session.execute(
-        sa.select(Respondent.id, Assessment.locked, Assessment.questionnaire_id, Assessment.questionnaire_version)
-        .join(Assessment, Assessment.id == Respondent.assessment_id)
-        .where(Respondent.token == token)
-    ).first()
+    row = db.session.execute(_CONTEXT_QUERY, {"token": token}).first()
     if row is None:
         abort(404)
     return AnsweringContext(row[0], bool(row[1]), row[2], row[3])
@@ -104,15 +112,12 @@ def answers_by_code(respondent: Respondent) -> dict[str, Answer]:
 def save_answer(respondent_id: int, answer: AnswerInput) -> int:
     """Save one answer (autosave) and return how many items the respondent has answered now.
 
-    The count runs in the same transaction as the write, so a save is one round of statements
-    and one commit.
+    The write transaction holds only the upsert: the count is read after the commit, so the
+    database's write lock (one writer at a time on SQLite) is held as briefly as possible.
     """
     db.session.execute(*_upsert(respondent_id, [answer]))
-    answered = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Answer).where(Answer.respondent_id == respondent_id)
-    )
     db.session.commit()
-    return int(answered or 0)
+    return int(db.session.scalar(_COUNT_QUERY, {"respondent_id": respondent_id}) or 0)
 
 
 def save_answers(respondent: Respondent, answers: Iterable[AnswerInput]) -> int:
