@@ -7,32 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from assessor.standards import StandardsError, action_matrix, load_framework
+from assessor.standards import action_matrix, load_framework
 from tests.conftest import MINI_STANDARDS, REAL_STANDARDS
+from tests.standards_edits import line_of, problems_in, replace
 
 E1 = "standards/recommendations/E1.yaml"
-
-
-def _problems(directory: Path) -> list[str]:
-    with pytest.raises(StandardsError) as caught:
-        load_framework(directory)
-    return [str(p) for p in caught.value.problems]
-
-
-def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def _line_of(path: Path, needle: str, occurrence: int = 1) -> int:
-    found = 0
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            found += 1
-            if found == occurrence:
-                return number
-    raise AssertionError(f"{needle!r} not found")
 
 
 def test_mini_library_loads_into_frozen_actions_and_kpis() -> None:
@@ -76,34 +55,34 @@ def test_without_a_recommendations_folder_no_actions_are_loaded(mini_copy: Path)
 
 def test_unknown_kpi_names_file_and_line(mini_copy: Path) -> None:
     path = mini_copy / "recommendations" / "E1.yaml"
-    _replace(path, "kpis: [FCR]", "kpis: [FCR, NPS]")
-    (problem,) = _problems(mini_copy)
-    assert problem == f"{E1}:{_line_of(path, 'kpis: [FCR, NPS]')}: action R-E1-02: unknown KPI 'NPS' (not in kpis.yaml)"
+    replace(path, "kpis: [FCR]", "kpis: [FCR, NPS]")
+    (problem,) = problems_in(mini_copy)
+    assert problem == f"{E1}:{line_of(path, 'kpis: [FCR, NPS]')}: action R-E1-02: unknown KPI 'NPS' (not in kpis.yaml)"
 
 
 def test_unknown_prerequisite_names_file_and_line(mini_copy: Path) -> None:
     path = mini_copy / "recommendations" / "E1.yaml"
-    _replace(path, "prerequisites: [R-E1-01]", "prerequisites: [R-E1-01, R-E7-99]")
-    (problem,) = _problems(mini_copy)
-    line = _line_of(path, "R-E7-99")
+    replace(path, "prerequisites: [R-E1-01]", "prerequisites: [R-E1-01, R-E7-99]")
+    (problem,) = problems_in(mini_copy)
+    line = line_of(path, "R-E7-99")
     assert problem == f"{E1}:{line}: action R-E1-02: unknown prerequisite 'R-E7-99'"
 
 
 def test_prerequisite_cycle_is_reported_once_with_its_path(mini_copy: Path) -> None:
     # R-E1-03 needs R-E1-02, which needs R-E1-01; make R-E1-01 need R-E1-03.
     path = mini_copy / "recommendations" / "E1.yaml"
-    _replace(path, "prerequisites: []", "prerequisites: [R-E1-03]")
-    (problem,) = _problems(mini_copy)
+    replace(path, "prerequisites: []", "prerequisites: [R-E1-03]")
+    (problem,) = problems_in(mini_copy)
     # Reported at the prerequisite entry that closes the cycle (R-E1-02 -> R-E1-01).
-    line = _line_of(path, "prerequisites: [R-E1-01]")
+    line = line_of(path, "prerequisites: [R-E1-01]")
     assert problem == f"{E1}:{line}: action R-E1-02: prerequisite cycle R-E1-01 -> R-E1-03 -> R-E1-02 -> R-E1-01"
 
 
 def test_an_action_that_needs_itself_is_a_cycle(mini_copy: Path) -> None:
     path = mini_copy / "recommendations" / "E2.yaml"
-    _replace(path, "prerequisites: [R-E2-01]", "prerequisites: [R-E2-02]")
-    (problem,) = _problems(mini_copy)
-    line = _line_of(path, "prerequisites: [R-E2-02]")
+    replace(path, "prerequisites: [R-E2-01]", "prerequisites: [R-E2-02]")
+    (problem,) = problems_in(mini_copy)
+    line = line_of(path, "prerequisites: [R-E2-02]")
     assert problem == (
         f"standards/recommendations/E2.yaml:{line}: action R-E2-02: prerequisite cycle R-E2-02 -> R-E2-02"
     )
@@ -111,35 +90,35 @@ def test_an_action_that_needs_itself_is_a_cycle(mini_copy: Path) -> None:
 
 def test_missing_japanese_names_file_and_line(mini_copy: Path) -> None:
     path = mini_copy / "recommendations" / "E1.yaml"
-    _replace(path, ', ja: "要素E1の取り組みを測定し見直す"}', "}")
-    (problem,) = _problems(mini_copy)
-    line = _line_of(path, 'title: {en: "Measure and review the practice of element E1"}')
+    replace(path, ', ja: "要素E1の取り組みを測定し見直す"}', "}")
+    (problem,) = problems_in(mini_copy)
+    line = line_of(path, 'title: {en: "Measure and review the practice of element E1"}')
     assert problem == f"{E1}:{line}: actions.1.title.ja: missing Japanese (ja) text"
 
 
 def test_bad_band_names_file_and_line(mini_copy: Path) -> None:
     path = mini_copy / "recommendations" / "E1.yaml"
-    _replace(path, "bands: [initial, developing]", "bands: [initial, excellent]")
-    (problem,) = _problems(mini_copy)
-    line = _line_of(path, "bands: [initial, excellent]")
+    replace(path, "bands: [initial, developing]", "bands: [initial, excellent]")
+    (problem,) = problems_in(mini_copy)
+    line = line_of(path, "bands: [initial, excellent]")
     assert problem.startswith(f"{E1}:{line}: action R-E1-02: unknown band 'excellent' (use not_in_place, initial")
 
 
 def test_unknown_element_level_and_activity_are_named(mini_copy: Path) -> None:
     path = mini_copy / "recommendations" / "E3.yaml"
-    _replace(path, "    pyramid_level: L2\n", "    pyramid_level: L7\n")
-    _replace(path, "design_activities: [DA4]", "design_activities: [DA9]")
-    problems = _problems(mini_copy)
-    assert f"standards/recommendations/E3.yaml:{_line_of(path, 'pyramid_level: L7')}: " in "\n".join(problems)
+    replace(path, "    pyramid_level: L2\n", "    pyramid_level: L7\n")
+    replace(path, "design_activities: [DA4]", "design_activities: [DA9]")
+    problems = problems_in(mini_copy)
+    assert f"standards/recommendations/E3.yaml:{line_of(path, 'pyramid_level: L7')}: " in "\n".join(problems)
     assert any("action R-E3-01: unknown design activity 'DA9'" in p for p in problems)
     assert any("action R-E3-02: unknown pyramid_level 'L7'" in p for p in problems)
 
 
 def test_duplicate_action_id_points_at_the_first(mini_copy: Path) -> None:
     path = mini_copy / "recommendations" / "E4.yaml"
-    _replace(path, "  - id: R-E4-03", "  - id: R-E4-02")
-    problems = _problems(mini_copy)
-    first = _line_of(path, "id: R-E4-02")
+    replace(path, "  - id: R-E4-03", "  - id: R-E4-02")
+    problems = problems_in(mini_copy)
+    first = line_of(path, "id: R-E4-02")
     assert any(
         p.startswith("standards/recommendations/E4.yaml:")
         and f"duplicate action id R-E4-02 (first in standards/recommendations/E4.yaml:{first})" in p
@@ -152,17 +131,17 @@ def test_too_few_actions_or_bands_per_element(mini_copy: Path) -> None:
     text = (folder / "E5.yaml").read_text(encoding="utf-8")
     (folder / "E5.yaml").write_text(text[: text.index("  - id: R-E5-03")], encoding="utf-8")
     for band in ("not_in_place, initial", "initial, developing", "developing, established, leading"):
-        _replace(folder / "E6.yaml", f"bands: [{band}]", "bands: [initial]")
-    problems = _problems(mini_copy)
+        replace(folder / "E6.yaml", f"bands: [{band}]", "bands: [initial]")
+    problems = problems_in(mini_copy)
     assert any("element E5 has 2 action(s); at least 3 required" in p for p in problems)
     assert any("element E6: actions cover 1 band(s); at least 2 required" in p for p in problems)
 
 
 def test_effort_out_of_range_is_a_schema_error(mini_copy: Path) -> None:
     path = mini_copy / "recommendations" / "E1.yaml"
-    _replace(path, "effort: 3", "effort: 9")
-    (problem,) = _problems(mini_copy)
-    assert problem.startswith(f"{E1}:{_line_of(path, 'effort: 9')}: actions.1.effort:")
+    replace(path, "effort: 3", "effort: 9")
+    (problem,) = problems_in(mini_copy)
+    assert problem.startswith(f"{E1}:{line_of(path, 'effort: 9')}: actions.1.effort:")
 
 
 def test_standards_check_prints_actions_per_element_and_band() -> None:

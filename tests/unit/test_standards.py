@@ -7,30 +7,9 @@ from pathlib import Path
 import pytest
 
 from assessor.domain import Framework
-from assessor.standards import StandardsError, coverage_matrix, load_framework
+from assessor.standards import coverage_matrix, load_framework
 from tests.conftest import MINI_STANDARDS
-
-
-def _problems(directory: Path) -> list[str]:
-    with pytest.raises(StandardsError) as caught:
-        load_framework(directory)
-    return [str(p) for p in caught.value.problems]
-
-
-def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def _line_of(path: Path, needle: str, occurrence: int = 1) -> int:
-    found = 0
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            found += 1
-            if found == occurrence:
-                return number
-    raise AssertionError(f"{needle!r} not found")
+from tests.standards_edits import line_of, problems_in, replace
 
 
 def test_mini_standards_load_into_immutable_objects() -> None:
@@ -59,9 +38,9 @@ def test_unknown_questionnaire_version_is_a_key_error() -> None:
 
 def test_bad_yaml_names_file_and_line(mini_copy: Path) -> None:
     bank = mini_copy / "items" / "bank.yaml"
-    line = _line_of(bank, "code: E3-01")
-    _replace(bank, "    element: E3\n", "    element: [E3\n")
-    problems = _problems(mini_copy)
+    line = line_of(bank, "code: E3-01")
+    replace(bank, "    element: E3\n", "    element: [E3\n")
+    problems = problems_in(mini_copy)
     assert len(problems) == 1
     assert problems[0].startswith("standards/items/bank.yaml:")
     assert "invalid YAML" in problems[0]
@@ -71,58 +50,58 @@ def test_bad_yaml_names_file_and_line(mini_copy: Path) -> None:
 
 def test_duplicate_yaml_key_is_rejected(mini_copy: Path) -> None:
     scale = mini_copy / "maturity_scale.yaml"
-    _replace(scale, "id: maturity-scale\n", "id: maturity-scale\nid: again\n")
-    (problem,) = _problems(mini_copy)
+    replace(scale, "id: maturity-scale\n", "id: maturity-scale\nid: again\n")
+    (problem,) = problems_in(mini_copy)
     assert problem.startswith("standards/maturity_scale.yaml:3:")
     assert "duplicate key 'id' (first given on line 2)" in problem
 
 
 def test_missing_translation_names_field_and_line(mini_copy: Path) -> None:
     bank = mini_copy / "items" / "bank.yaml"
-    _replace(bank, 'question: {en: "Test question 4", ja: "テスト質問4"}', 'question: {en: "Test question 4"}')
-    line = _line_of(bank, 'question: {en: "Test question 4"}')
-    (problem,) = _problems(mini_copy)
+    replace(bank, 'question: {en: "Test question 4", ja: "テスト質問4"}', 'question: {en: "Test question 4"}')
+    line = line_of(bank, 'question: {en: "Test question 4"}')
+    (problem,) = problems_in(mini_copy)
     assert problem == f"standards/items/bank.yaml:{line}: items.3.question.ja: missing Japanese (ja) text"
 
 
 def test_empty_translation_is_rejected(mini_copy: Path) -> None:
     iso = mini_copy / "iso_23592.yaml"
-    _replace(iso, 'name: {en: "Use of technology", ja: "技術の活用"}', 'name: {en: "Use of technology", ja: "  "}')
-    line = _line_of(iso, 'name: {en: "Use of technology", ja: "  "}')
-    (problem,) = _problems(mini_copy)
+    replace(iso, 'name: {en: "Use of technology", ja: "技術の活用"}', 'name: {en: "Use of technology", ja: "  "}')
+    line = line_of(iso, 'name: {en: "Use of technology", ja: "  "}')
+    (problem,) = problems_in(mini_copy)
     assert problem == f"standards/iso_23592.yaml:{line}: principles.5.name.ja: must not be empty"
 
 
 def test_unknown_mapping_id_is_rejected(mini_copy: Path) -> None:
     bank = mini_copy / "items" / "bank.yaml"
-    _replace(bank, "design_activities: [DA5]", "design_activities: [DA99]")
-    line = _line_of(bank, "design_activities: [DA99]")
-    problems = _problems(mini_copy)
+    replace(bank, "design_activities: [DA5]", "design_activities: [DA99]")
+    line = line_of(bank, "design_activities: [DA99]")
+    problems = problems_in(mini_copy)
     assert problems == [f"standards/items/bank.yaml:{line}: item E5-01: unknown design activity 'DA99'"]
 
 
 def test_unknown_element_is_rejected(mini_copy: Path) -> None:
     bank = mini_copy / "items" / "bank.yaml"
-    _replace(bank, "element: E2\n", "element: E12\n")
-    line = _line_of(bank, "element: E12")
-    problems = _problems(mini_copy)
+    replace(bank, "element: E2\n", "element: E12\n")
+    line = line_of(bank, "element: E12")
+    problems = problems_in(mini_copy)
     assert f"standards/items/bank.yaml:{line}: item E2-01: unknown element 'E12'" in problems
 
 
 def test_element_pointing_at_unknown_dimension(mini_copy: Path) -> None:
     iso = mini_copy / "iso_23592.yaml"
-    _replace(iso, "dimension: D\n", "dimension: X\n")
-    line = _line_of(iso, "dimension: X")
-    problems = _problems(mini_copy)
+    replace(iso, "dimension: D\n", "dimension: X\n")
+    line = line_of(iso, "dimension: X")
+    problems = problems_in(mini_copy)
     assert problems[0] == f"standards/iso_23592.yaml:{line}: element E8 points at unknown dimension 'X'"
 
 
 def test_duplicate_item_code_names_both_places(mini_copy: Path) -> None:
     bank = mini_copy / "items" / "bank.yaml"
-    first = _line_of(bank, "code: E2-01")
-    _replace(bank, "code: E3-01", "code: E2-01")
-    second = _line_of(bank, "code: E2-01", occurrence=2)
-    problems = _problems(mini_copy)
+    first = line_of(bank, "code: E2-01")
+    replace(bank, "code: E3-01", "code: E2-01")
+    second = line_of(bank, "code: E2-01", occurrence=2)
+    problems = problems_in(mini_copy)
     assert (
         f"standards/items/bank.yaml:{second}: duplicate item code E2-01 (first in standards/items/bank.yaml:{first})"
     ) in problems
@@ -134,7 +113,7 @@ def test_duplicate_item_code_across_files(mini_copy: Path) -> None:
     start = text.index("  - code: E1-01")
     end = text.index("  - code: E2-01")
     (mini_copy / "items" / "extra.yaml").write_text("items:\n" + text[start:end], encoding="utf-8")
-    problems = _problems(mini_copy)
+    problems = problems_in(mini_copy)
     assert problems == [
         "standards/items/extra.yaml:2: duplicate item code E1-01 (first in standards/items/bank.yaml:3)"
     ]
@@ -142,9 +121,9 @@ def test_duplicate_item_code_across_files(mini_copy: Path) -> None:
 
 def test_coverage_hole_is_reported_on_the_rule(mini_copy: Path) -> None:
     q = mini_copy / "questionnaires" / "mini.yaml"
-    _replace(q, "pyramid_level: 2", "pyramid_level: 3")
-    line = _line_of(q, "pyramid_level: 3")
-    problems = _problems(mini_copy)
+    replace(q, "pyramid_level: 2", "pyramid_level: 3")
+    line = line_of(q, "pyramid_level: 3")
+    problems = problems_in(mini_copy)
     # 9 items over 4 levels: L1 has 3 (E1, E5, E9), L2-L4 have 2 each.
     assert problems == [
         f"standards/questionnaires/mini.yaml:{line}: coverage hole: pyramid level {lvl} has 2 item(s), "
@@ -155,15 +134,15 @@ def test_coverage_hole_is_reported_on_the_rule(mini_copy: Path) -> None:
 
 def test_questionnaire_referencing_unknown_item(mini_copy: Path) -> None:
     q = mini_copy / "questionnaires" / "mini.yaml"
-    _replace(q, "E9-01]", "E9-01, E9-77]")
-    problems = _problems(mini_copy)
+    replace(q, "E9-01]", "E9-01, E9-77]")
+    problems = problems_in(mini_copy)
     assert any("unknown item code E9-77 (not in the item bank)" in p for p in problems)
 
 
 def test_levels_must_match_the_scale(mini_copy: Path) -> None:
     bank = mini_copy / "items" / "bank.yaml"
-    _replace(bank, '      4: {en: "leading 6", ja: "先進6"}\n', "")
-    problems = _problems(mini_copy)
+    replace(bank, '      4: {en: "leading 6", ja: "先進6"}\n', "")
+    problems = problems_in(mini_copy)
     assert any(
         "item E6-01: levels must describe exactly the scale values [0, 1, 2, 3, 4], got [0, 1, 2, 3]" in p
         for p in problems
@@ -172,23 +151,23 @@ def test_levels_must_match_the_scale(mini_copy: Path) -> None:
 
 def test_wrong_types_and_unknown_fields(mini_copy: Path) -> None:
     bank = mini_copy / "items" / "bank.yaml"
-    _replace(bank, "allow_na: false", 'allow_na: "no"')
-    _replace(bank, "weight: 1\n", "weight: 1\n    colour: red\n")
-    problems = _problems(mini_copy)
+    replace(bank, "allow_na: false", 'allow_na: "no"')
+    replace(bank, "weight: 1\n", "weight: 1\n    colour: red\n")
+    problems = problems_in(mini_copy)
     assert any(p.endswith("items.0.allow_na: Input should be a valid boolean") for p in problems)
     assert any(p.endswith("items.0.colour: unknown field") for p in problems)
 
 
 def test_missing_file_is_reported(mini_copy: Path) -> None:
     (mini_copy / "service_excellence_pyramid.yaml").unlink()
-    assert "standards/service_excellence_pyramid.yaml:0: file is missing" in _problems(mini_copy)
+    assert "standards/service_excellence_pyramid.yaml:0: file is missing" in problems_in(mini_copy)
 
 
 def test_every_problem_is_collected_not_only_the_first(mini_copy: Path) -> None:
     bank = mini_copy / "items" / "bank.yaml"
-    _replace(bank, "pyramid_level: L2", "pyramid_level: L9")
-    _replace(bank, "principles: [P3]", "principles: [P0]")
-    problems = _problems(mini_copy)
+    replace(bank, "pyramid_level: L2", "pyramid_level: L9")
+    replace(bank, "principles: [P3]", "principles: [P0]")
+    problems = problems_in(mini_copy)
     assert any("unknown pyramid_level 'L9'" in p for p in problems)
     assert any("unknown principle 'P0'" in p for p in problems)
 
