@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.participants import Participant  # noqa: E402
+from tests.participants import Participant, seed_workshop  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CLIENT_PROCESSES = 4
@@ -75,31 +75,6 @@ def _serve(target: str, env: dict[str, str], workers: int, log: Path) -> tuple[s
 def _stop(process: subprocess.Popen[bytes]) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=30)
-
-
-def _seed_assessor(database: Path) -> list[str]:
-    from assessor.extensions import db
-    from assessor.models import Assessment, Organisation, Workspace
-    from tests.conftest import REAL_STANDARDS, make_app
-
-    app = make_app(f"sqlite:///{database}", standards=REAL_STANDARDS)
-    with app.app_context():
-        org = Organisation(name="Benchmark Co", workspace=Workspace(name="Bench"))
-        db.session.add(
-            Assessment(
-                organisation=org,
-                title="Benchmark workshop",
-                questionnaire_id="full",
-                questionnaire_version="1",
-                mode="workshop",
-                join_code="BENCH1",
-                join_token=JOIN_TOKEN,
-            )
-        )
-        db.session.commit()
-        codes = list(app.extensions["assessor.framework"].questionnaire("full").codes)
-        db.engine.dispose()
-    return codes
 
 
 class _BareParticipant(Participant):
@@ -194,7 +169,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        codes = _seed_assessor(work / "assessor.sqlite")[: options.items]
+        codes = seed_workshop(work / "assessor.sqlite", JOIN_TOKEN, "BENCH1")[: options.items]
         env = {
             **os.environ,
             "DATABASE_URL": f"sqlite:///{work / 'assessor.sqlite'}",

@@ -11,6 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -66,3 +67,32 @@ class Participant:
             return True
         self.errors += 1
         return False
+
+
+def seed_workshop(database: Path, join_token: str, join_code: str) -> list[str]:
+    """Migrate a fresh SQLite database and open one workshop on the full questionnaire in it.
+
+    :return: the questionnaire's item codes, in order.
+    """
+    from assessor.extensions import db
+    from assessor.models import Assessment, Organisation, Workspace
+    from tests.conftest import REAL_STANDARDS, make_app
+
+    app = make_app(f"sqlite:///{database}", standards=REAL_STANDARDS)
+    with app.app_context():
+        org = Organisation(name="Load Co", workspace=Workspace(name="Load"))
+        db.session.add(
+            Assessment(
+                organisation=org,
+                title="Workshop",
+                questionnaire_id="full",
+                questionnaire_version="1",
+                mode="workshop",
+                join_code=join_code,
+                join_token=join_token,
+            )
+        )
+        db.session.commit()
+        codes = list(app.extensions["assessor.framework"].questionnaire("full").codes)
+        db.engine.dispose()
+    return codes

@@ -11,11 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assessor.extensions import db
-from assessor.models import Assessment, Organisation, Workspace
 from tests.browser.conftest import LiveServer
-from tests.conftest import REAL_STANDARDS, make_app
-from tests.participants import Participant
+from tests.participants import Participant, seed_workshop
 
 pytestmark = pytest.mark.slow
 
@@ -27,23 +24,7 @@ JOIN_TOKEN = "concurrency-join-token"
 def server(tmp_path: Path) -> Iterator[LiveServer]:
     """A gunicorn server (4 process workers) with one open workshop on the full questionnaire."""
     live = LiveServer(tmp_path)
-    app = make_app(f"sqlite:///{live.database}", standards=REAL_STANDARDS)
-    with app.app_context():
-        org = Organisation(name="Load Co", workspace=Workspace(name="W"))
-        db.session.add(
-            Assessment(
-                organisation=org,
-                title="Workshop",
-                questionnaire_id="full",
-                questionnaire_version="1",
-                mode="workshop",
-                join_code="LOADCO",
-                join_token=JOIN_TOKEN,
-            )
-        )
-        db.session.commit()
-        codes = list(app.extensions["assessor.framework"].questionnaire("full").codes)
-        db.engine.dispose()
+    codes = seed_workshop(live.database, JOIN_TOKEN, "LOADCO")
     live.codes = codes  # type: ignore[attr-defined]
     live.launch(workers=4)
     yield live
