@@ -6,7 +6,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField
+from wtforms import DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length
 
@@ -32,3 +32,10 @@ class AssessmentForm(FlaskForm):
         default="self",
         validators=[InputRequired()],
     )
+
+
+class ViewerForm(FlaskForm):
+    """Give someone (e.g. the client's executive) read-only access to this organisation's results."""
+
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254)])

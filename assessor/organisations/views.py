@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+
+import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -9,9 +12,12 @@ from werkzeug.wrappers import Response
 from wtforms.fields import SelectChoice
 
 from assessor.auth.access import assessment_for, organisation_for, require_editor, visible_organisations
+from assessor.auth.operations import create_user
+from assessor.extensions import db
 from assessor.i18n import current_lang
+from assessor.models import Organisation, Role, User
 from assessor.organisations import bp, operations
-from assessor.organisations.forms import AssessmentForm, OrganisationForm
+from assessor.organisations.forms import AssessmentForm, OrganisationForm, ViewerForm
 from assessor.questionnaires.operations import questionnaire_of
 from assessor.questionnaires.progress import assessment_progress
 from assessor.web import get_framework
@@ -51,9 +57,33 @@ def create() -> Response | str:
 @bp.get("/organisations/<int:org_id>")
 @login_required
 def detail(org_id: int) -> str:
-    """Show an organisation and its assessments."""
+    """Show an organisation, its assessments and who may read its results."""
     org = organisation_for(org_id)
-    return render_template("organisations/detail.html", org=org, form=_assessment_form())
+    return _detail(org, _assessment_form(), ViewerForm())
+
+
+@bp.post("/organisations/<int:org_id>/viewers")
+@login_required
+def add_viewer(org_id: int) -> str | tuple[str, int]:
+    """Create a read-only account for this organisation; its password is shown once, on this page only."""
+    org = organisation_for(org_id, write=True)
+    form = ViewerForm()
+    if form.validate_on_submit():
+        password = secrets.token_urlsafe(12)
+        try:
+            viewer = create_user(
+                form.email.data or "", form.name.data or "", password, Role.VIEWER, organisation_id=org.id
+            )
+        except ValueError:
+            form.email.errors = [_("An account with this e-mail address exists already.")]
+        else:
+            return render_template("organisations/viewer_created.html", org=org, viewer=viewer, password=password)
+    return _detail(org, _assessment_form(), form), 400
+
+
+def _detail(org: Organisation, form: AssessmentForm, viewer_form: ViewerForm) -> str:
+    viewers = db.session.scalars(sa.select(User).where(User.organisation_id == org.id).order_by(User.name)).all()
+    return render_template("organisations/detail.html", org=org, form=form, viewer_form=viewer_form, viewers=viewers)
 
 
 @bp.post("/organisations/<int:org_id>/assessments")
@@ -63,7 +93,7 @@ def create_assessment(org_id: int) -> Response | str:
     org = organisation_for(org_id, write=True)
     form = _assessment_form()
     if not form.validate_on_submit():
-        return render_template("organisations/detail.html", org=org, form=form), 400  # type: ignore[return-value]
+        return _detail(org, form, ViewerForm()), 400  # type: ignore[return-value]
     questionnaire = get_framework().questionnaire(form.questionnaire.data or "")
     assessment = operations.create_assessment(
         org,

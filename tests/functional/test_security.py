@@ -256,3 +256,36 @@ def test_logout_ends_the_session(client: FlaskClient) -> None:
     assert client.post("/logout", data={"csrf_token": token}).status_code == 302
     assert client.get("/").status_code == 302
     assert re.match(r"/login", client.get("/").headers["Location"])
+
+
+def test_consultant_gives_an_executive_read_only_access(app: Flask, client: FlaskClient) -> None:
+    _seed_other_workspace(app)
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    org_url = client.post("/organisations", data={"csrf_token": token, "name": "Client C"}).headers["Location"]
+    created = client.post(
+        f"{org_url}/viewers", data={"csrf_token": token, "name": "CEO <b>", "email": "ceo@client.example"}
+    )
+    assert created.status_code == 200
+    page = created.get_data(as_text=True)
+    assert "CEO &lt;b&gt;" in page
+    password = re.search(r'<code class="secret">([^<]+)</code>', page).group(1)  # type: ignore[union-attr]
+    assert created.headers.get("Set-Cookie") is None or password not in created.headers["Set-Cookie"]
+    duplicate = client.post(
+        f"{org_url}/viewers", data={"csrf_token": token, "name": "x", "email": "CEO@client.example"}
+    )
+    assert duplicate.status_code == 400
+    assert "exists already" in duplicate.get_data(as_text=True)
+    executive = app.test_client()
+    login(executive, "ceo@client.example", password)
+    home = executive.get("/").get_data(as_text=True)
+    assert "Client C" in home and "Secret Client B" not in home
+    assert "New organisation" not in home
+    org_id = int(org_url.rsplit("/", 1)[-1])
+    assert executive.get(f"/organisations/{org_id}").status_code == 200
+    exec_token = csrf_token(executive.get("/login").get_data(as_text=True))
+    assert (
+        executive.post(
+            f"/organisations/{org_id}/viewers", data={"csrf_token": exec_token, "name": "y", "email": "y@x.example"}
+        ).status_code
+        == 403
+    )
