@@ -86,9 +86,10 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
-    from assessor.cli import demo_cli, report_command, score_command, users_cli
+    from assessor.cli import demo_cli, export_command, report_command, score_command, users_cli
 
     app.cli.add_command(demo_cli)
     app.cli.add_command(report_command)
+    app.cli.add_command(export_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(score_command)

@@ -8,6 +8,7 @@ Examples::
     assessor demo seed                 # create the demo organisation with completed assessments
     assessor users create EMAIL --role consultant   # create an account (prompts for the password)
     assessor score FILE.json           # score an assessment file and print the result as JSON
+    assessor export 3 --out a.json     # write a stored assessment as an assessment file
     assessor report 3 4 --lang ja      # write the PDF reports of assessments 3 and 4
     assessor report --file FILE.json   # write the PDF report of an assessment file
 """
@@ -201,6 +202,29 @@ def score_command(file: Path, previous: Path | None) -> None:
             click.echo(f"error: {file}: {problem.path}: {problem.message}", err=True)
         sys.exit(1)
     click.echo(json.dumps(output, ensure_ascii=False, indent=2))
+
+
+@click.command("export")
+@click.argument("assessment_id", type=int)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File (default: stdout).")
+@with_appcontext
+def export_command(assessment_id: int, out: Path | None) -> None:
+    """Write a stored assessment as an assessment file (JSON), which `assessor score` reads back."""
+    from assessor.extensions import db
+    from assessor.models import Assessment
+    from assessor.reports.inputs import assessment_document
+
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None:
+        raise click.ClickException(f"no assessment {assessment_id}")
+    text = json.dumps(
+        assessment_document(current_app.extensions["assessor.framework"], assessment), ensure_ascii=False, indent=2
+    )
+    if out is None:
+        click.echo(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"wrote {out}")
 
 
 def _read_logo(path: Path | None) -> bytes | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assessor.domain import Framework
-from assessor.models import Assessment
+from assessor.models import Answer, Assessment
 from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers
 
 DEFAULT_TARGET = 75.0
@@ -49,3 +49,36 @@ def assessment_input(framework: Framework, assessment: Assessment) -> Assessment
         organisation=assessment.organisation.name,
         assessed_on=assessment.assessed_on.isoformat(),
     )
+
+
+def assessment_document(framework: Framework, assessment: Assessment) -> dict[str, object]:
+    """The assessment as an assessment file (docs/methodology.md §12), for ``assessor export``.
+
+    Respondents are numbered, not named: the file is meant to travel (to a client, to a
+    spreadsheet, back into ``assessor score``). Comments and N/A reasons are kept.
+    """
+    respondents = []
+    for number, respondent in enumerate(assessment.respondents, start=1):
+        answers = {answer.item_code: _file_answer(answer) for answer in respondent.answers}
+        respondents.append({"id": f"r{number}", "segment": respondent.segment, "answers": answers})
+    return {
+        "format_version": 1,
+        "organisation": assessment.organisation.name,
+        "assessed_on": assessment.assessed_on.isoformat(),
+        "questionnaire": {"id": assessment.questionnaire_id, "version": assessment.questionnaire_version},
+        "respondents": respondents,
+        "consensus": {c.item_code: {"level": c.level, "rationale": c.rationale} for c in assessment.consensus},
+        "targets": dimension_targets(framework, assessment),
+    }
+
+
+def _file_answer(answer: Answer) -> object:
+    """A level (``3``), a level with its comment, or N/A with its reason (and comment)."""
+    if not answer.is_na and not answer.comment:
+        return answer.level
+    value: dict[str, object] = (
+        {"na": True, "reason": answer.na_reason or ""} if answer.is_na else {"level": answer.level}
+    )
+    if answer.comment:
+        value["comment"] = answer.comment
+    return value

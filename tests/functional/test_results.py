@@ -161,3 +161,30 @@ def test_score_command_reports_json_syntax_errors_with_line(real_app: Flask, tmp
     result = real_app.test_cli_runner().invoke(args=["score", str(path)])
     assert result.exit_code != 0
     assert f"{path}:2:" in result.output and "invalid JSON" in result.output
+
+
+def test_export_round_trips_through_score(real_app: Flask, tmp_path: Path) -> None:
+    """A stored assessment exported as a file scores exactly as it does in the app."""
+    from assessor.reports.inputs import assessment_input
+    from assessor.scoring import result_to_dict, score
+
+    runner = real_app.test_cli_runner()
+    runner.invoke(args=["demo", "seed", "--login-file", str(tmp_path / "login.txt")])
+    out = tmp_path / "full.json"
+    exported = runner.invoke(args=["export", "2", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["questionnaire"] == {"id": "full", "version": "1"}
+    assert [r["id"] for r in document["respondents"]] == ["r1", "r2", "r3", "r4", "r5"]
+    assert "Aiko" not in out.read_text(encoding="utf-8")  # respondents travel without names
+    scored = runner.invoke(args=["score", str(out)])
+    assert scored.exit_code == 0, scored.output
+    with real_app.app_context():
+        fw = real_app.extensions["assessor.framework"]
+        assessment = db.session.get(Assessment, 2)
+        assert assessment is not None
+        in_app = result_to_dict(score(fw, fw.questionnaire("full"), assessment_input(fw, assessment)))
+    from_file = json.loads(scored.output)
+    assert from_file["overall"] == in_app["overall"]
+    assert from_file["pyramid"] == in_app["pyramid"]
+    assert runner.invoke(args=["export", "999"]).exit_code != 0
