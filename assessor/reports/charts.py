@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from assessor.reports.radar import wrap
 
 # Okabe-Ito: distinguishable with every common form of colour blindness.
 CURRENT_COLOUR = "#0072B2"
@@ -26,19 +27,19 @@ class RadarSeries:
     fill: bool = False
 
 
-def wrap_label(label: str, lang: str) -> str:
-    """Break a long axis label into lines so Plotly never cuts it off."""
-    width = 12 if lang == "ja" else 22
-    if lang == "ja":
-        lines = [label[i : i + width] for i in range(0, len(label), width)]
-    else:
-        lines = textwrap.wrap(label, width) or [label]
-    return "<br>".join(lines)
+LABEL_FONT_SIZE = 13
+"""Axis label size of the web radar (px); labels wrap at LABEL_WIDTH so Plotly never cuts them off."""
+LABEL_WIDTH = 170
 
 
-def radar_json(axes: Sequence[str], series: Sequence[RadarSeries], lang: str) -> str:
+def wrap_label(label: str) -> str:
+    """Break a long axis label into lines, by the same rule as the PDF radar (Japanese-aware)."""
+    return "<br>".join(wrap(label, LABEL_WIDTH, LABEL_FONT_SIZE))
+
+
+def radar_json(axes: Sequence[str], series: Sequence[RadarSeries]) -> str:
     """Return the Plotly figure as JSON that is safe to embed in a ``<script type="application/json">``."""
-    labels = [wrap_label(a, lang) for a in axes]
+    labels = [wrap_label(a) for a in axes]
     fig = go.Figure()
     for s in series:
         # Close the polygon by repeating the first point.
@@ -69,7 +70,7 @@ def radar_json(axes: Sequence[str], series: Sequence[RadarSeries], lang: str) ->
         },
         legend={"orientation": "h", "y": -0.1},
         margin={"l": 130, "r": 130, "t": 70, "b": 40},
-        font={"family": "BIZ UDPGothic, Noto Sans JP, sans-serif", "size": 13},
+        font={"family": "BIZ UDPGothic, Noto Sans JP, sans-serif", "size": LABEL_FONT_SIZE},
         height=560,
     )
     raw = pio.to_json(fig, validate=False)

@@ -99,7 +99,7 @@ def _report_radar(ctx: ReportContext) -> str:
         series.append(RadarSeries(_("Target"), [r.target for r in rows], TARGET_COLOUR, dash="dash"))
     if ctx.previous is not None:
         series.append(RadarSeries(_("Previous"), [r.previous for r in rows], PREVIOUS_COLOUR, dash="dot"))
-    return radar_json([r.name for r in rows], series, ctx.lang)
+    return radar_json([r.name for r in rows], series)
 
 
 @bp.get("/vendor/plotly.min.js")
@@ -140,7 +140,7 @@ def _radar(result: ScoringResult, lang: str) -> str:
     )
     target = RadarSeries(_("Target"), [targets.get(r.id) for r in elements], TARGET_COLOUR, dash="dash")
     axes = [f"{r.id} {fw.element(r.id).name.get(lang)}" for r in elements]
-    return radar_json(axes, [current, target, *_segment_series(result, elements)], lang)
+    return radar_json(axes, [current, target, *_segment_series(result, elements)])
 
 
 def _segment_series(result: ScoringResult, elements: list[RollUp]) -> list[RadarSeries]:
