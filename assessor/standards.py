@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
@@ -346,15 +346,9 @@ def load_framework(standards_dir: Path) -> Framework:
     kpis, actions, versions = _build_recommendations(col, framework, recommendation_files)
     if col.problems:
         raise StandardsError(col.problems)
-    return Framework(
+    return replace(
+        framework,
         versions=MappingProxyType({**framework.versions, **versions}),
-        principles=framework.principles,
-        dimensions=framework.dimensions,
-        elements=framework.elements,
-        design_principles=framework.design_principles,
-        design_activities=framework.design_activities,
-        pyramid_levels=framework.pyramid_levels,
-        scale=framework.scale,
         questionnaires=MappingProxyType(questionnaires),
         kpis=kpis,
         actions=actions,
