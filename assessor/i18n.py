@@ -75,5 +75,5 @@ def init_app(app: Flask) -> None:
     from assessor.reports import numbers
 
     app.jinja_env.globals.update(current_lang=current_lang, format_day=format_day, segment_label=segment_label)
-    # Numbers are written by the same rules as in the PDF report (rounding half up, signs, arrows).
-    app.jinja_env.filters.update(pct=numbers.pct, signed=numbers.signed, gap=gap_points)
+    # Numbers are written by the same rules as in the PDF report (whole percentages, rounded half up).
+    app.jinja_env.filters.update(pct=numbers.pct, gap=gap_points)

@@ -132,7 +132,6 @@ def save_answers(respondent: Respondent, answers: Iterable[AnswerInput]) -> int:
         return 0
     db.session.execute(*_upsert(respondent.id, batch))
     db.session.commit()
-    db.session.expire(respondent, ["answers"])
     return len(batch)
 
 

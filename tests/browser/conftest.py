@@ -121,7 +121,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def artifacts(request: pytest.FixtureRequest) -> Path:
+def artifacts() -> Path:
     """Where a test leaves screenshots for people to look at (``out/screenshots``)."""
     target = ROOT / "out" / "screenshots"
     target.mkdir(parents=True, exist_ok=True)
