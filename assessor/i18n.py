@@ -48,7 +48,7 @@ def current_lang() -> str:
 
 def format_day(day: date) -> str:
     """A date as people write it: 22 November 2026 / 2026年11月22日 (same rule as the reports)."""
-    from assessor.reports import numbers
+    from assessor import numbers
 
     return numbers.day(day, current_lang())
 
@@ -63,7 +63,7 @@ def segment_label(segment: str | None) -> str:
 
 def gap_points(value: float | None) -> str:
     """A gap to target (target − score) in whole points, or a tick when the target is met."""
-    from assessor.reports import numbers
+    from assessor import numbers
 
     if value is None:
         return "—"
@@ -72,7 +72,7 @@ def gap_points(value: float | None) -> str:
 
 def init_app(app: Flask) -> None:
     """Expose the language and number helpers to templates."""
-    from assessor.reports import numbers
+    from assessor import numbers
 
     app.jinja_env.globals.update(current_lang=current_lang, format_day=format_day, segment_label=segment_label)
     # Numbers are written by the same rules as in the PDF report (whole percentages, rounded half up).

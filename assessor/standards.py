@@ -28,6 +28,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from assessor.domain import (
+    BANDS,
     Action,
     Dimension,
     Element,
@@ -41,7 +42,6 @@ from assessor.domain import (
     ScaleLevel,
     Text,
 )
-from assessor.scoring.bands import BANDS
 from assessor.yamlsource import YamlSyntaxError, line_of, load_yaml
 
 ISO_23592 = "iso_23592.yaml"

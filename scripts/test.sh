@@ -28,6 +28,6 @@ echo "==> ruff"
 .venv/bin/ruff check .
 echo "==> mypy --strict (the pure core)"
 .venv/bin/mypy --strict assessor/scoring assessor/domain.py assessor/standards.py \
-  assessor/reports/context.py assessor/reports/radar.py assessor/reports/numbers.py
+  assessor/reports/context.py assessor/reports/radar.py assessor/numbers.py
 echo "==> pytest"
 .venv/bin/python -m pytest "$@"

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from assessor import numbers
 from assessor.domain import Framework, Questionnaire, Text
-from assessor.reports import numbers
 from assessor.reports.radar import PyramidGeometry, RadarGeometry, pyramid, radar
 from assessor.scoring import (
     BUCKETS,

@@ -17,10 +17,10 @@ import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
 
+from assessor import numbers
 from assessor.domain import Framework
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Respondent
-from assessor.reports import numbers
 from assessor.reports.context import ReportContext, ReportMeta, build_context
 from assessor.reports.inputs import DEFAULT_TARGET, assessment_input
 from assessor.reports.pdf import ReportURLFetcher, render_pdf

@@ -11,10 +11,11 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from assessor import numbers
 from assessor.auth.access import assessment_for
 from assessor.i18n import current_lang, segment_label
 from assessor.questionnaires.operations import questionnaire_of
-from assessor.reports import bp, numbers, operations
+from assessor.reports import bp, operations
 from assessor.reports.charts import CURRENT_COLOUR, SEGMENT_COLOURS, TARGET_COLOUR, RadarSeries, radar_json
 from assessor.reports.context import ReportContext
 from assessor.reports.forms import build_targets_form, target_field

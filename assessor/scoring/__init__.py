@@ -4,7 +4,7 @@ Imports only the standard library, ``jsonschema`` and :mod:`assessor.domain`.
 The rules are described in ``docs/methodology.md``.
 """
 
-from assessor.scoring.bands import BANDS, Band, band_for
+from assessor.domain import BANDS, Band, band_for
 from assessor.scoring.compare import Comparison, ItemDelta, RollUpDelta, compare
 from assessor.scoring.engine import score
 from assessor.scoring.fileformat import (

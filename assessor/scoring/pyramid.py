@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assessor.domain import PyramidLevel
-from assessor.scoring.bands import band_by_id
+from assessor.domain import PyramidLevel, band_by_id
 from assessor.scoring.result import PyramidLevelResult, PyramidVerdict, RollUp
 from assessor.scoring.rules import PYRAMID_THRESHOLD_BAND
 

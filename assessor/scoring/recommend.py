@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from assessor.domain import Action, Framework
-from assessor.scoring.bands import band_by_id
+from assessor.domain import Action, Framework, band_by_id
 from assessor.scoring.result import Gap, RollUp, ScoringResult
 from assessor.scoring.rules import COMPARISON_DECIMALS
 

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from assessor.domain import Text
-from assessor.scoring.bands import Band
+from assessor.domain import Band, Text
 from assessor.scoring.model import Consensus
 
 RollUpKind = Literal[

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assessor.domain import band_for
 from assessor.scoring.agreement import pooled_agreement
-from assessor.scoring.bands import band_for
 from assessor.scoring.explain import (
     coverage_calculation,
     rollup_calculation,

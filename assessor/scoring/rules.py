@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from assessor.domain import COMPARISON_DECIMALS
+
+__all__ = [
+    "COMPARISON_DECIMALS",
+    "COVERAGE_THRESHOLD",
+    "LOW_AGREEMENT_THRESHOLD",
+    "PYRAMID_THRESHOLD_BAND",
+]
+
 COVERAGE_THRESHOLD: float = 50.0
 """Minimum coverage (answered weight / total weight, in %) for a firm roll-up score.
 
@@ -30,9 +39,3 @@ agreement literature (discussed in LeBreton & Senter, 2008, "Answers to 20
 questions about interrater reliability and interrater agreement").
 """
 
-COMPARISON_DECIMALS: int = 6
-"""Scores are rounded to this many decimals before they are compared with a cut-off.
-
-Source: our rule.  It stops floating-point noise (62.50000000000001) from moving
-a roll-up across a band or threshold; it never changes a reported score.
-"""

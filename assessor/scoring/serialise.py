@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessor.domain import Text
-from assessor.scoring.bands import BANDS, Band
+from assessor.domain import BANDS, Band, Text
 from assessor.scoring.compare import Comparison
 from assessor.scoring.result import (
     Agreement,

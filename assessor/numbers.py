@@ -1,15 +1,16 @@
-"""How the report writes numbers and dates (pure: standard library only).
+"""How assessor writes numbers and dates, everywhere: reports, web pages and score explanations.
 
-Design rule: percentages are whole numbers everywhere except the methodology
+Pure: standard library only.  Design rule for reports: percentages are whole numbers everywhere except the methodology
 appendix, which shows one decimal so that its arithmetic can be checked by hand;
 changes carry a sign and an arrow, so they never rely on colour.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 MONTHS = (
     "January",
@@ -31,6 +32,17 @@ MINUS = "−"
 def _half_up(value: float, decimals: int) -> Decimal:
     quantum = Decimal(1).scaleb(-decimals)
     return Decimal(repr(float(value))).quantize(quantum, ROUND_HALF_UP)
+
+
+@lru_cache(maxsize=4096)
+def fmt(number: float) -> str:
+    """At most two decimals and no trailing zeros, half up: 66.67, 87.5, 100 (score explanations).
+
+    ``repr`` gives the shortest decimal that round-trips, so 65.625 stays 65.625 and
+    rounds to 65.63, as people round by hand.
+    """
+    text = f"{_half_up(number, 2):f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def whole(value: float) -> int:
@@ -96,35 +108,46 @@ def parse_day(text: str | None) -> date | None:
 
 
 LISTED_TERMS = 12
-"""Up to this many items are written out term by term; longer sums show their totals."""
+"""Up to this many items or ratings are written out one by one; longer ones show their totals."""
 
 
-def weighted_mean(terms: Sequence[tuple[float, float]], score: float | None) -> str:
-    """The arithmetic of a roll-up with one decimal: ``(1 × 75.0 + 2 × 50.0) / (1 + 2) = 66.7``.
+def weighted_mean(
+    terms: Sequence[tuple[float, float]],
+    score: float | None,
+    number: Callable[[float], str] = dec1,
+    listed: int | None = LISTED_TERMS,
+) -> str:
+    """The arithmetic of a roll-up: ``(1 × 75.0 + 2 × 50.0) / (1 + 2) = 66.7``.
 
     :param terms: ``(weight, percent)`` of every answered item.
+    :param number: how percentages and the result are written (:func:`dec1` in reports,
+        :func:`fmt` in score explanations).
+    :param listed: beyond this many terms only the sums are shown (``None``: never).
     """
     if score is None or not terms:
         return "—"
     if len(terms) == 1:
         ((w, p),) = terms
-        return f"{num(w)} × {dec1(p)} / {num(w)} = {dec1(score)}"
-    if len(terms) <= LISTED_TERMS:
-        products = " + ".join(f"{num(w)} × {dec1(p)}" for w, p in terms)
-        weights = " + ".join(num(w) for w, _ in terms)
-        return f"({products}) / ({weights}) = {dec1(score)}"
+        return f"{fmt(w)} × {number(p)} / {fmt(w)} = {number(score)}"
+    if listed is None or len(terms) <= listed:
+        products = " + ".join(f"{fmt(w)} × {number(p)}" for w, p in terms)
+        weights = " + ".join(fmt(w) for w, _ in terms)
+        return f"({products}) / ({weights}) = {number(score)}"
     total = sum(w * p for w, p in terms)
     weight = sum(w for w, _ in terms)
-    return f"Σ(w × p) / Σw = {dec1(total)} / {num(weight)} = {dec1(score)}"
+    return f"Σ(w × p) / Σw = {number(total)} / {fmt(weight)} = {number(score)}"
 
 
-def coverage_sum(answered: float, total: float, coverage: float) -> str:
-    """The coverage arithmetic with one decimal: ``2 / 3 = 66.7 %``."""
-    return f"{num(answered)} / {num(total)} = {dec1(coverage)} %"
+def coverage_sum(
+    answered: float, total: float, coverage: float, number: Callable[[float], str] = dec1, *, formula: bool = False
+) -> str:
+    """The coverage arithmetic: ``2 / 3 = 66.7 %``, or with ``formula`` in maths notation ``2 / 3 × 100 = 66.67 %``."""
+    factor = " × 100" if formula else ""
+    return f"{fmt(answered)} / {fmt(total)}{factor} = {number(coverage)} %"
 
 
-def ratings(distribution: Sequence[int], minimum: int, lang: str) -> str:
-    """The ratings of an item: ``median(3, 4, 4)``, or for many ``median of 30 (0×1, 2×10, …)``."""
+def ratings(distribution: Sequence[int], minimum: int, lang: str = "en") -> str:
+    """The ratings of an item: ``median(3, 4, 4)``, or for many ``median of 30 ratings (0×1, 2×10, …)``."""
     count = sum(distribution)
     median = "中央値" if lang == "ja" else "median"
     if count <= LISTED_TERMS:
@@ -133,4 +156,4 @@ def ratings(distribution: Sequence[int], minimum: int, lang: str) -> str:
     spread = ", ".join(f"{minimum + i}×{c}" for i, c in enumerate(distribution) if c)
     if lang == "ja":
         return f"{median}（{count}件：{spread}）"
-    return f"{median} of {count} ({spread})"
+    return f"{median} of {count} ratings ({spread})"
