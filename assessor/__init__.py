@@ -61,9 +61,9 @@ def _load_user(user_id: str) -> object:
 
 
 def _load_standards(app: Flask) -> None:
-    from assessor.standards import load_framework
+    from assessor import standards
 
-    app.extensions["assessor.framework"] = load_framework(Path(app.config["STANDARDS_DIR"]))
+    standards.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

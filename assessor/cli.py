@@ -25,7 +25,14 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from assessor.config import ROOT
 from assessor.domain import Framework
-from assessor.standards import COVERAGE_AXES, StandardsError, action_matrix, coverage_matrix, load_framework
+from assessor.standards import (
+    COVERAGE_AXES,
+    StandardsError,
+    action_matrix,
+    coverage_matrix,
+    get_framework,
+    load_framework,
+)
 
 
 def _create_app() -> Flask:
@@ -117,7 +124,7 @@ def demo_seed(login_file: Path | None) -> None:
     from assessor.extensions import db
     from assessor.models import Role, User
 
-    created = seed_demo(current_app.extensions["assessor.framework"])
+    created = seed_demo(get_framework())
     click.echo("demo data created" if created else "demo data already present")
     if db.session.scalar(sa.select(User.id).where(User.email == DEMO_TRAINER)) is None:
         password = secrets.token_urlsafe(12)
@@ -196,7 +203,7 @@ def score_command(file: Path, previous: Path | None) -> None:
     document = _read_json(file)
     earlier = _read_json(previous) if previous else None
     try:
-        output = score_file_document(current_app.extensions["assessor.framework"], document, earlier)
+        output = score_file_document(get_framework(), document, earlier)
     except AssessmentFileError as exc:
         for problem in exc.problems:
             click.echo(f"error: {file}: {problem.path}: {problem.message}", err=True)
@@ -218,7 +225,7 @@ def export_command(assessment_id: int, out: Path | None) -> None:
     if assessment is None:
         raise click.ClickException(f"no assessment {assessment_id}")
     text = json.dumps(
-        assessment_document(current_app.extensions["assessor.framework"], assessment), ensure_ascii=False, indent=2
+        assessment_document(get_framework(), assessment), ensure_ascii=False, indent=2
     )
     if out is None:
         click.echo(text)
@@ -291,7 +298,7 @@ def report_command(
         raise click.UsageError("give assessment ids or --file FILE.json (not both)")
     if previous and not file:
         raise click.UsageError("--previous goes with --file; stored assessments find their predecessor themselves")
-    framework = current_app.extensions["assessor.framework"]
+    framework = get_framework()
     branding = Branding(consultant, _read_logo(consultant_logo), _read_logo(client_logo))
     out.mkdir(parents=True, exist_ok=True)
     if file:

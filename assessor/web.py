@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, render_template
+from flask import Blueprint, Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from assessor.domain import Framework
+from assessor.standards import get_framework
 
 bp = Blueprint("web", __name__)
-
-
-def get_framework() -> Framework:
-    """Return the framework loaded at start-up."""
-    framework: Framework = current_app.extensions["assessor.framework"]
-    return framework
 
 
 @bp.get("/reference")

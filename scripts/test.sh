@@ -27,7 +27,7 @@ fi
 echo "==> ruff"
 .venv/bin/ruff check .
 echo "==> mypy --strict (the pure core)"
-.venv/bin/mypy --strict assessor/scoring assessor/domain.py assessor/standards.py \
+.venv/bin/mypy --strict assessor/scoring assessor/domain.py assessor/standards \
   assessor/reports/context.py assessor/reports/radar.py assessor/numbers.py
 echo "==> pytest"
 .venv/bin/python -m pytest "$@"

@@ -20,7 +20,7 @@ from assessor.organisations import bp, operations
 from assessor.organisations.forms import AssessmentForm, OrganisationForm, ViewerForm
 from assessor.questionnaires.operations import questionnaire_of
 from assessor.questionnaires.progress import assessment_progress
-from assessor.web import get_framework
+from assessor.standards import get_framework
 
 
 def _assessment_form() -> AssessmentForm:

@@ -15,7 +15,7 @@ from assessor.questionnaires import bp, operations
 from assessor.questionnaires.answers import AnswerInput, parse_answer
 from assessor.questionnaires.forms import NA, StartForm, build_page_form, field_key
 from assessor.questionnaires.progress import respondent_progress
-from assessor.web import get_framework
+from assessor.standards import get_framework
 
 
 @bp.route("/assessments/<int:assessment_id>/start", methods=["GET", "POST"])

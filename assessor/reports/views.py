@@ -23,7 +23,7 @@ from assessor.reports.inputs import assessment_input, dimension_targets
 from assessor.reports.radar import PREVIOUS_COLOUR
 from assessor.reports.service import Branding, context_for_assessment, render_report_pdf, report_filename
 from assessor.scoring import RollUp, ScoringResult, score
-from assessor.web import get_framework
+from assessor.standards import get_framework
 
 LOW_AGREEMENT_SHOWN = 10
 """The facilitator discusses the most divisive items first; ten fill a workshop session."""

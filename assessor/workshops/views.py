@@ -18,7 +18,7 @@ from assessor.questionnaires import operations as answering
 from assessor.questionnaires.progress import assessment_progress
 from assessor.reports.inputs import assessment_input
 from assessor.scoring import score
-from assessor.web import get_framework
+from assessor.standards import get_framework
 from assessor.workshops import bp, operations
 from assessor.workshops.forms import ConsensusForm, ControlForm, JoinCodeForm, JoinForm
 
