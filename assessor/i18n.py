@@ -1,12 +1,16 @@
-"""Language selection: an explicit choice in the session, else the browser's, else the default."""
+"""Language selection (an explicit choice in the session, else the browser's, else the default)
+and the language-aware helpers templates use."""
 
 from __future__ import annotations
 
 from datetime import date
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, current_app, redirect, request, session
-from werkzeug.wrappers import Response
+from flask import Blueprint, current_app, redirect, request, session
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+
+from assessor import numbers
 
 bp = Blueprint("i18n", __name__)
 
@@ -32,7 +36,7 @@ def safe_next(target: str | None, fallback: str = "/") -> str:
 
 
 @bp.get("/language/<lang>")
-def switch(lang: str) -> Response:
+def switch(lang: str) -> ResponseReturnValue:
     """Remember the chosen language and go back to the page the user was on."""
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
@@ -41,39 +45,16 @@ def switch(lang: str) -> Response:
 
 def current_lang() -> str:
     """The language of the current request, for templates (``en`` or ``ja``)."""
-    from flask_babel import get_locale
-
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def format_day(day: date) -> str:
     """A date as people write it: 22 November 2026 / 2026年11月22日 (same rule as the reports)."""
-    from assessor import numbers
-
     return numbers.day(day, current_lang())
-
-
-def segment_label(segment: str | None) -> str:
-    """The translated name of a respondent segment."""
-    from assessor.questionnaires.forms import SEGMENTS
-
-    labels = {choice.value: choice.label for choice in SEGMENTS}
-    return str(labels.get(segment or "", segment or ""))
 
 
 def gap_points(value: float | None) -> str:
     """A gap to target (target − score) in whole points, or a tick when the target is met."""
-    from assessor import numbers
-
     if value is None:
         return "—"
     return numbers.points(value) if numbers.whole(value) > 0 else "✔"
-
-
-def init_app(app: Flask) -> None:
-    """Expose the language and number helpers to templates."""
-    from assessor import numbers
-
-    app.jinja_env.globals.update(current_lang=current_lang, format_day=format_day, segment_label=segment_label)
-    # Numbers are written by the same rules as in the PDF report (whole percentages, rounded half up).
-    app.jinja_env.filters.update(pct=numbers.pct, gap=gap_points)

@@ -109,12 +109,12 @@ def main() -> None:
         warm_up()  # what a worker does once at start (see assessor.reports.pdf.warm_up)
 
         def pipeline(lang: str) -> bytes:
-            return render_report_pdf(context_for_document(framework, current, lang, previous))
+            return render_report_pdf(context_for_document(current, lang, previous))
 
         print(f"full questionnaire, 30 respondents, previous-year overlay; median of {args.runs} warm runs")
         for lang in ("en", "ja"):
             pdf = pipeline(lang)  # warm-up: templates compiled, fonts loaded
-            html = render_report_html(context_for_document(framework, current, lang, previous))
+            html = render_report_html(context_for_document(current, lang, previous))
 
             def weasyprint_only(html: str = html) -> bytes:
                 document = HTML(string=html, base_url=str(ROOT), url_fetcher=ReportURLFetcher())

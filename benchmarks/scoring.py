@@ -34,12 +34,12 @@ from assessor.domain import (  # noqa: E402
     ScaleLevel,
     Text,
 )
+from assessor.files import score_file_document  # noqa: E402
 from assessor.scoring import (  # noqa: E402
     AssessmentInput,
     Consensus,
     RespondentAnswers,
     score,
-    score_file_document,
 )
 
 SIZES = (10, 100, 1_000)

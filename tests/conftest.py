@@ -89,7 +89,7 @@ def add_user(
     app: Flask, email: str, role: str = "consultant", workspace: str | None = "Workspace A", **extra: object
 ) -> int:
     """Create a user (and its workspace) directly in the database; return the user id."""
-    from assessor.auth.operations import create_user
+    from assessor.accounts.users import create_user
     from assessor.extensions import db
     from assessor.models import Role, Workspace
 

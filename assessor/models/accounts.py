@@ -63,11 +63,6 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (sa.CheckConstraint("role IN ('admin', 'consultant', 'viewer')", name="known_role"),)
 
     @property
-    def is_admin(self) -> bool:
-        """True for administrators."""
-        return self.role == Role.ADMIN
-
-    @property
     def can_edit(self) -> bool:
         """True for users who may change data (not viewers)."""
         return self.role in (Role.ADMIN, Role.CONSULTANT)

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import secrets
-
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.wrappers import Response
 from wtforms.fields import SelectChoice
 
-from assessor.auth.access import assessment_for, organisation_for, require_editor, visible_organisations
-from assessor.auth.operations import create_user
+from assessor.accounts.access import assessment_for, organisation_for, require_editor, visible_organisations
+from assessor.assessments import assessment_progress, questionnaire_of
 from assessor.extensions import db
 from assessor.i18n import current_lang
-from assessor.models import Organisation, Role, User
+from assessor.models import Organisation, User
 from assessor.organisations import bp, operations
 from assessor.organisations.forms import AssessmentForm, OrganisationForm, ViewerForm
-from assessor.questionnaires.operations import questionnaire_of
-from assessor.questionnaires.progress import assessment_progress
 from assessor.standards import get_framework
 
 
@@ -34,46 +30,42 @@ def _assessment_form() -> AssessmentForm:
 
 @bp.get("/")
 @login_required
-def index() -> str:
+def index() -> ResponseReturnValue:
     """List the organisations the user may see."""
     return render_template("organisations/index.html", organisations=visible_organisations(), form=OrganisationForm())
 
 
 @bp.post("/organisations")
 @login_required
-def create() -> Response | str:
+def create() -> ResponseReturnValue:
     """Create an organisation in the user's workspace."""
     user = require_editor()
     form = OrganisationForm()
     if user.workspace_id is None:
         form.name.errors = [_("Your account has no workspace to hold organisations.")]
     elif form.validate_on_submit():
-        org = operations.create_organisation(form.name.data or "", user.workspace_id)
+        org = operations.create_organisation(form.name.data or "", user.workspace_id, actor=user)
         flash(_("Organisation created."), "success")
         return redirect(url_for(".detail", org_id=org.id))
-    return render_template("organisations/index.html", organisations=visible_organisations(), form=form), 400  # type: ignore[return-value]
+    return render_template("organisations/index.html", organisations=visible_organisations(), form=form), 400
 
 
 @bp.get("/organisations/<int:org_id>")
 @login_required
-def detail(org_id: int) -> str:
+def detail(org_id: int) -> ResponseReturnValue:
     """Show an organisation, its assessments and who may read its results."""
-    org = organisation_for(org_id)
-    return _detail(org, _assessment_form(), ViewerForm())
+    return _detail(organisation_for(org_id), _assessment_form(), ViewerForm())
 
 
 @bp.post("/organisations/<int:org_id>/viewers")
 @login_required
-def add_viewer(org_id: int) -> str | tuple[str, int]:
+def add_viewer(org_id: int) -> ResponseReturnValue:
     """Create a read-only account for this organisation; its password is shown once, on this page only."""
     org = organisation_for(org_id, write=True)
     form = ViewerForm()
     if form.validate_on_submit():
-        password = secrets.token_urlsafe(12)
         try:
-            viewer = create_user(
-                form.email.data or "", form.name.data or "", password, Role.VIEWER, organisation_id=org.id
-            )
+            viewer, password = operations.create_viewer(org, form.email.data or "", form.name.data or "", current_user)
         except ValueError:
             form.email.errors = [_("An account with this e-mail address exists already.")]
         else:
@@ -88,19 +80,19 @@ def _detail(org: Organisation, form: AssessmentForm, viewer_form: ViewerForm) ->
 
 @bp.post("/organisations/<int:org_id>/assessments")
 @login_required
-def create_assessment(org_id: int) -> Response | str:
+def create_assessment(org_id: int) -> ResponseReturnValue:
     """Start a new assessment of the organisation."""
     org = organisation_for(org_id, write=True)
     form = _assessment_form()
-    if not form.validate_on_submit():
-        return _detail(org, form, ViewerForm()), 400  # type: ignore[return-value]
-    questionnaire = get_framework().questionnaire(form.questionnaire.data or "")
+    if not form.validate_on_submit() or form.assessed_on.data is None:
+        return _detail(org, form, ViewerForm()), 400
     assessment = operations.create_assessment(
         org,
         form.title.data or "",
-        questionnaire,
-        form.assessed_on.data,  # type: ignore[arg-type]
+        get_framework().questionnaire(form.questionnaire.data or ""),
+        form.assessed_on.data,
         mode=form.mode.data or "self",
+        actor=current_user,
     )
     flash(_("Assessment created."), "success")
     return redirect(url_for(".assessment", assessment_id=assessment.id))
@@ -108,10 +100,10 @@ def create_assessment(org_id: int) -> Response | str:
 
 @bp.get("/assessments/<int:assessment_id>")
 @login_required
-def assessment(assessment_id: int) -> str:
+def assessment(assessment_id: int) -> ResponseReturnValue:
     """Show an assessment: questionnaire, respondents and their progress."""
     found = assessment_for(assessment_id)
-    questionnaire = questionnaire_of(get_framework(), found)
+    questionnaire = questionnaire_of(found)
     return render_template(
         "organisations/assessment.html",
         assessment=found,

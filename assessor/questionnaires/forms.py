@@ -9,22 +9,13 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.fields import SelectChoice
 from wtforms.validators import Length, Optional
 
 from assessor.domain import Item, Scale
 from assessor.questionnaires.answers import NA, AnswerInput, parse_answer
+from assessor.segments import SEGMENTS
 
-__all__ = ["NA", "SEGMENTS", "StartForm", "build_page_form", "field_key"]
-
-SEGMENTS = (
-    SelectChoice("", _l("Prefer not to say")),
-    SelectChoice("leadership", _l("Leadership")),
-    SelectChoice("front-line", _l("Front line")),
-    SelectChoice("back-office", _l("Back office")),
-    SelectChoice("other", _l("Other")),
-)
-"""Respondent segments offered for perception-gap analysis."""
+__all__ = ["NA", "StartForm", "build_page_form", "field_key"]
 
 
 class StartForm(FlaskForm):

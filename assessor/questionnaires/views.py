@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.wrappers import Response
+from wtforms import Form
 
-from assessor.auth.access import assessment_for
+from assessor.accounts.access import assessment_for
+from assessor.assessments import create_respondent, questionnaire_of, respondent_progress
 from assessor.domain import Item
 from assessor.i18n import current_lang
 from assessor.models import Respondent
-from assessor.questionnaires import bp, operations
+from assessor.questionnaires import bp, operations, queries
 from assessor.questionnaires.answers import AnswerInput, parse_answer
 from assessor.questionnaires.forms import NA, StartForm, build_page_form, field_key
-from assessor.questionnaires.progress import respondent_progress
 from assessor.standards import get_framework
 
 
 @bp.route("/assessments/<int:assessment_id>/start", methods=["GET", "POST"])
 @login_required
-def start(assessment_id: int) -> Response | str:
+def start(assessment_id: int) -> ResponseReturnValue:
     """Self-audit: resume the user's own answers, or ask for details and start."""
     assessment = assessment_for(assessment_id, write=True)
     mine = next((r for r in assessment.respondents if r.user_id == current_user.id), None)
@@ -28,36 +29,42 @@ def start(assessment_id: int) -> Response | str:
         return redirect(url_for(".respond", token=mine.token))
     form = StartForm(data={"name": current_user.name})
     if form.validate_on_submit():
-        respondent = operations.create_respondent(
+        respondent = create_respondent(
             assessment, form.name.data, form.segment.data, current_lang(), user_id=current_user.id
         )
         return redirect(url_for(".respond", token=respondent.token))
     return render_template("questionnaires/start.html", assessment=assessment, form=form)
 
 
+def _respondent(token: str) -> Respondent:
+    """The respondent of an answering link.
+
+    :raise 404: for an unknown token.
+    """
+    return queries.respondent_by_token(token) or abort(404)
+
+
 @bp.get("/respond/<token>")
-def respond(token: str) -> Response:
+def respond(token: str) -> ResponseReturnValue:
     """Resume answering at the first page with an unanswered item."""
-    respondent = operations.respondent_by_token(token)
-    fw = get_framework()
-    done = operations.answers_by_code(respondent)
-    all_pages = operations.pages(fw, operations.questionnaire_of(fw, respondent.assessment))
-    for page in all_pages:
+    respondent = _respondent(token)
+    done = queries.answers_by_code(respondent)
+    for page in queries.pages(get_framework(), questionnaire_of(respondent.assessment)):
         if any(item.code not in done for item in page.items):
             return redirect(url_for(".page", token=token, dimension_id=page.dimension_id))
     return redirect(url_for(".summary", token=token))
 
 
 @bp.route("/respond/<token>/<dimension_id>", methods=["GET", "POST"])
-def page(token: str, dimension_id: str) -> Response | str:
+def page(token: str, dimension_id: str) -> ResponseReturnValue:
     """Show one dimension's items; save the answers given on POST (the no-JavaScript path)."""
-    respondent = operations.respondent_by_token(token)
+    respondent = _respondent(token)
     fw = get_framework()
-    questionnaire = operations.questionnaire_of(fw, respondent.assessment)
-    all_pages = operations.pages(fw, questionnaire)
+    questionnaire = questionnaire_of(respondent.assessment)
+    all_pages = queries.pages(fw, questionnaire)
     index = next((i for i, p in enumerate(all_pages) if p.dimension_id == dimension_id), None)
     if index is None:
-        return render_template("error.html", code=404, csrf=False), 404  # type: ignore[return-value]
+        abort(404)
     current = all_pages[index]
     form = build_page_form(current.items, fw.scale, data=_stored_data(respondent, current.items))
     locked = respondent.assessment.locked
@@ -82,19 +89,19 @@ def page(token: str, dimension_id: str) -> Response | str:
         scale=fw.scale,
         field_key=field_key,
         progress=respondent_progress(respondent, questionnaire),
-        answered=operations.answers_by_code(respondent),
+        answered=queries.answers_by_code(respondent),
         locked=locked,
         evidence=respondent.assessment.mode == "self",
-    ), status  # type: ignore[return-value]
+    ), status
 
 
 @bp.post("/respond/<token>/items/<code>")
-def save_item(token: str, code: str) -> tuple[Response, int]:
+def save_item(token: str, code: str) -> ResponseReturnValue:
     """Autosave one answer (JavaScript); answers ``saved: true`` only after the commit.
 
     CSRF is checked for every POST by Flask-WTF's CSRFProtect before this view runs.
     """
-    context = operations.answering_context(token)
+    context = queries.answering_context(token) or abort(404)
     if context.locked:
         return jsonify(saved=False, error=_("Answering is locked.")), 409
     fw = get_framework()
@@ -119,17 +126,17 @@ def save_item(token: str, code: str) -> tuple[Response, int]:
 
 
 @bp.get("/respond/<token>/summary")
-def summary(token: str) -> str:
+def summary(token: str) -> ResponseReturnValue:
     """Show the respondent's answers and what is still open."""
-    respondent = operations.respondent_by_token(token)
+    respondent = _respondent(token)
     fw = get_framework()
-    questionnaire = operations.questionnaire_of(fw, respondent.assessment)
+    questionnaire = questionnaire_of(respondent.assessment)
     return render_template(
         "questionnaires/summary.html",
         respondent=respondent,
         questionnaire=questionnaire,
-        pages=operations.pages(fw, questionnaire),
-        answers=operations.answers_by_code(respondent),
+        pages=queries.pages(fw, questionnaire),
+        answers=queries.answers_by_code(respondent),
         progress=respondent_progress(respondent, questionnaire),
         fw=fw,
     )
@@ -137,24 +144,23 @@ def summary(token: str) -> str:
 
 @bp.get("/assessments/<int:assessment_id>/answers")
 @login_required
-def answers(assessment_id: int) -> str:
+def answers(assessment_id: int) -> ResponseReturnValue:
     """List every respondent's answers, item by item."""
     assessment = assessment_for(assessment_id)
     fw = get_framework()
-    questionnaire = operations.questionnaire_of(fw, assessment)
-    by_respondent = {r.id: operations.answers_by_code(r) for r in assessment.respondents}
+    questionnaire = questionnaire_of(assessment)
     return render_template(
         "questionnaires/answers.html",
         assessment=assessment,
         questionnaire=questionnaire,
-        pages=operations.pages(fw, questionnaire),
-        by_respondent=by_respondent,
+        pages=queries.pages(fw, questionnaire),
+        by_respondent={r.id: queries.answers_by_code(r) for r in assessment.respondents},
         fw=fw,
     )
 
 
 def _stored_data(respondent: Respondent, items: tuple[Item, ...]) -> dict[str, dict[str, str | None]]:
-    stored = operations.answers_by_code(respondent)
+    stored = queries.answers_by_code(respondent)
     data: dict[str, dict[str, str | None]] = {}
     for item in items:
         answer = stored.get(item.code)
@@ -167,7 +173,7 @@ def _stored_data(respondent: Respondent, items: tuple[Item, ...]) -> dict[str, d
     return data
 
 
-def _answers_from(form: object, items: tuple[Item, ...]) -> list[AnswerInput]:
+def _answers_from(form: Form, items: tuple[Item, ...]) -> list[AnswerInput]:
     """The answers a validated page form holds (items left blank are skipped)."""
     found = (getattr(form, field_key(item.code)).form.answer for item in items)
     return [answer for answer in found if answer is not None]

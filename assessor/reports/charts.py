@@ -1,35 +1,21 @@
-"""Interactive Plotly charts for the web pages (the PDF draws its own SVG; see the README)."""
+"""Interactive Plotly charts for the web pages (the PDF draws its own SVG from the same series)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from assessor.reports import palette
 from assessor.reports.radar import wrap
-
-# Okabe-Ito: distinguishable with every common form of colour blindness.
-CURRENT_COLOUR = "#0072B2"
-TARGET_COLOUR = "#D55E00"
-SEGMENT_COLOURS = ("#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-
-
-@dataclass(frozen=True, slots=True)
-class RadarSeries:
-    """One polygon: a value (0-100 %, or None when there is no firm score) per axis."""
-
-    name: str
-    values: Sequence[float | None]
-    colour: str
-    dash: str = "solid"
-    fill: bool = False
-
+from assessor.reports.series import Series
 
 LABEL_FONT_SIZE = 13
 """Axis label size of the web radar (px); labels wrap at LABEL_WIDTH so Plotly never cuts them off."""
 LABEL_WIDTH = 170
+DASH = {"current": "solid", "target": "dash"}
+"""Line style per series; previous assessment and segments are dotted, as in the PDF."""
 
 
 def wrap_label(label: str) -> str:
@@ -37,24 +23,37 @@ def wrap_label(label: str) -> str:
     return "<br>".join(wrap(label, LABEL_WIDTH, LABEL_FONT_SIZE))
 
 
-def radar_json(axes: Sequence[str], series: Sequence[RadarSeries]) -> str:
-    """Return the Plotly figure as JSON that is safe to embed in a ``<script type="application/json">``."""
+def radar_json(axes: Sequence[str], series: Sequence[Series], names: Mapping[str, str]) -> str:
+    """Return the Plotly figure as JSON that is safe to embed in a ``<script type="application/json">``.
+
+    :param names: the legend name of each series key, in the page language (``current`` …);
+        segment series are named by their segment, with ``names[segment]`` when given.
+    """
     labels = [wrap_label(a) for a in axes]
     fig = go.Figure()
+    segment_index = 0
     for s in series:
+        colour = palette.series_colour(s.key, segment_index)
+        if s.key == "segment":
+            segment_index += 1
+            name = f"{names.get(s.segment or '', s.segment or '')} (n={s.respondents})"
+        else:
+            name = names[s.key]
+        fill = s.key == "current"
+        values = list(s.values)
         # Close the polygon by repeating the first point.
         fig.add_trace(
             go.Scatterpolar(
-                r=[*s.values, s.values[0]] if s.values else [],
+                r=[*values, values[0]] if values else [],
                 theta=[*labels, labels[0]] if labels else [],
-                name=s.name,
+                name=name,
                 mode="lines+markers",
-                line={"color": s.colour, "dash": s.dash, "width": 2.5},
+                line={"color": colour, "dash": DASH.get(s.key, "dot"), "width": 2.5},
                 marker={"size": 6},
-                fill="toself" if s.fill else "none",
-                fillcolor=_translucent(s.colour) if s.fill else None,
+                fill="toself" if fill else "none",
+                fillcolor=_translucent(colour) if fill else None,
                 connectgaps=False,
-                hovertemplate="%{theta}: %{r:.0f} %<extra>" + s.name + "</extra>",
+                hovertemplate="%{theta}: %{r:.0f} %<extra>" + name + "</extra>",
             )
         )
     fig.update_layout(

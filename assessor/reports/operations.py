@@ -1,14 +1,18 @@
-"""State changes for results: per-dimension targets (one commit per operation)."""
+"""State changes for results: per-dimension targets (one commit per operation, logged)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from assessor.extensions import db
-from assessor.models import Assessment, DimensionTarget
+from assessor.logs import who
+from assessor.models import Assessment, DimensionTarget, User
+
+log = logging.getLogger(__name__)
 
 
-def set_targets(assessment: Assessment, targets: Mapping[str, float]) -> None:
+def set_targets(assessment: Assessment, targets: Mapping[str, float], actor: User | None = None) -> None:
     """Store the target (%) of each given dimension, replacing earlier values."""
     existing = {t.dimension_id: t for t in assessment.targets}
     for dimension_id, value in targets.items():
@@ -18,3 +22,5 @@ def set_targets(assessment: Assessment, targets: Mapping[str, float]) -> None:
         else:
             row.target = float(value)
     db.session.commit()
+    shown = ", ".join(f"{k}={v:g}" for k, v in targets.items())
+    log.info("targets set: assessment %s (%s) by %s", assessment.id, shown, who(actor))

@@ -2,9 +2,10 @@
 
 Nothing here draws: the functions return coordinates, wrapped label lines and
 the size of the drawing, and ``templates/reports/pdf/_charts.html`` turns them
-into inline SVG.  Text widths are estimated generously (full-width characters
-count one em, everything else 0.62 em) and the drawing is sized to hold every
-label, so no label is ever cut off.  Imports only the standard library.
+into inline SVG (colours from :mod:`assessor.reports.palette`).  Text widths are
+estimated generously (full-width characters count one em, everything else
+0.62 em) and the drawing is sized to hold every label, so no label is ever cut
+off.  Imports only the standard library and the palette.
 """
 
 from __future__ import annotations
@@ -15,15 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Okabe-Ito palette (Okabe & Ito 2008): distinguishable with every common colour-vision deficiency.
-CURRENT_COLOUR = "#0072B2"  # blue
-TARGET_COLOUR = "#D55E00"  # vermillion
-PREVIOUS_COLOUR = "#6E6E6E"  # grey (the palette's black, lightened, for a background series)
-REACHED_COLOUR = "#009E73"  # bluish green
-NOT_YET_COLOUR = "#E69F00"  # orange
-BELOW_COLOUR = "#D55E00"  # vermillion
-NO_DATA_COLOUR = "#BBBBBB"  # light grey
-GRID_COLOUR = "#C8C8C8"
+from assessor.reports import palette
 
 LABEL_SIZE = 8.0
 """Axis label size in points (the SVG is drawn at 1 user unit = 1 pt)."""
@@ -246,13 +239,6 @@ class PyramidGeometry:
     line_step: float
 
 
-STATUS_COLOURS = {
-    "reached": REACHED_COLOUR,
-    "not_yet_counted": NOT_YET_COLOUR,
-    "below": BELOW_COLOUR,
-    "insufficient": NO_DATA_COLOUR,
-    "no_evidence": NO_DATA_COLOUR,
-}
 
 
 def pyramid(
@@ -294,7 +280,7 @@ def pyramid(
             PyramidBand(
                 rank=rank,
                 status=status,
-                colour=STATUS_COLOURS.get(status, NO_DATA_COLOUR),
+                colour=palette.STATUS.get(status, palette.NO_DATA),
                 points=_points(shape),
                 number_x=base / 2,
                 number_y=round(bottom - row * (0.30 if index < count - 1 else 0.18), 1),

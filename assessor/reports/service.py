@@ -1,30 +1,28 @@
 """Reports from a stored assessment or an assessment file: scoring, context, HTML and PDF.
 
-This is the I/O end of the report pipeline (database, templates, WeasyPrint);
-the pure middle is :mod:`assessor.reports.context` and :mod:`assessor.reports.radar`.
-Shared by the web views, the ``assessor report`` command and the benchmark.
+This is the I/O end of the report pipeline (database through the assessments service,
+assessment files, templates, WeasyPrint); the pure middle is :mod:`assessor.reports.context`
+and :mod:`assessor.reports.radar`.  Shared by the web views, the ``assessor report``
+command and the benchmark.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
 
 from assessor import numbers
-from assessor.domain import Framework
-from assessor.extensions import db
-from assessor.models import Answer, Assessment, Respondent
+from assessor.assessments import DEFAULT_TARGET, score_assessment, score_previous
+from assessor.files import score_files
+from assessor.models import Assessment
 from assessor.reports.context import ReportContext, ReportMeta, build_context
-from assessor.reports.inputs import DEFAULT_TARGET, assessment_input
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
-from assessor.scoring import AssessmentFileError, AssessmentInput, Problem, ScoringResult, parse_assessment, score
+from assessor.standards import get_framework
 
 TEMPLATE = "reports/pdf/report.html"
 
@@ -38,39 +36,7 @@ class Branding:
     client_logo: bytes | None = None
 
 
-def previous_assessment(assessment: Assessment) -> Assessment | None:
-    """The latest earlier assessment (by ``assessed_on``) of the same organisation that has answers."""
-    has_answers = (
-        sa.select(Answer.id)
-        .join(Respondent, Answer.respondent_id == Respondent.id)
-        .where(Respondent.assessment_id == Assessment.id)
-        .exists()
-    )
-    query = (
-        sa.select(Assessment)
-        .where(
-            Assessment.organisation_id == assessment.organisation_id,
-            Assessment.assessed_on < assessment.assessed_on,
-            has_answers,
-        )
-        .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())
-        .limit(1)
-    )
-    found: Assessment | None = db.session.scalar(query)
-    return found
-
-
-def _score_stored(framework: Framework, assessment: Assessment) -> tuple[AssessmentInput, ScoringResult] | None:
-    try:
-        questionnaire = framework.questionnaire(assessment.questionnaire_id, assessment.questionnaire_version)
-    except KeyError:
-        return None
-    answers = assessment_input(framework, assessment)
-    return answers, score(framework, questionnaire, answers)
-
-
 def context_for_assessment(
-    framework: Framework,
     assessment: Assessment,
     lang: str,
     branding: Branding = Branding(),
@@ -78,13 +44,11 @@ def context_for_assessment(
 ) -> ReportContext:
     """Score a stored assessment and its predecessor, and build the report context in ``lang``.
 
-    :raise KeyError: if the assessment's questionnaire version is not installed.
+    :raise QuestionnaireNotInstalledError: if the assessment's questionnaire version is not installed.
     """
-    questionnaire = framework.questionnaire(assessment.questionnaire_id, assessment.questionnaire_version)
-    answers = assessment_input(framework, assessment)
-    result = score(framework, questionnaire, answers)
-    earlier = previous_assessment(assessment)
-    scored_earlier = None if earlier is None else _score_stored(framework, earlier)
+    framework = get_framework()
+    scored = score_assessment(assessment)
+    earlier = score_previous(assessment)
     meta = ReportMeta(
         organisation=assessment.organisation.name,
         assessment_title=assessment.title,
@@ -92,27 +56,20 @@ def context_for_assessment(
         consultant=branding.consultant,
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
-        previous_title=None if earlier is None or scored_earlier is None else earlier.title,
+        previous_title=None if earlier is None else earlier[0].title,
     )
     return build_context(
         framework,
-        questionnaire,
-        result,
+        scored.questionnaire,
+        scored.result,
         meta,
         lang=lang,
-        answers=answers,
-        previous=None if scored_earlier is None else scored_earlier[1],
+        answers=scored.answers,
+        previous=None if earlier is None else earlier[1].result,
     )
 
 
-def _with_default_targets(framework: Framework, answers: AssessmentInput) -> AssessmentInput:
-    """Dimensions without a target get the default, as in the app (see :data:`DEFAULT_TARGET`)."""
-    targets = {d.id: DEFAULT_TARGET for d in framework.dimensions} | dict(answers.targets)
-    return dataclasses.replace(answers, targets=targets)
-
-
 def context_for_document(
-    framework: Framework,
     document: object,
     lang: str,
     previous: object | None = None,
@@ -121,34 +78,32 @@ def context_for_document(
 ) -> ReportContext:
     """Build the report context from a parsed assessment file (and optionally an earlier one).
 
+    Dimensions without a target get the default, as in the app (:data:`DEFAULT_TARGET`).
+
     :raise AssessmentFileError: if a file is invalid or the two name different organisations.
     """
-    answers = _with_default_targets(framework, parse_assessment(framework, document))
-    questionnaire = framework.questionnaire(answers.questionnaire_id, answers.questionnaire_version)
-    result = score(framework, questionnaire, answers)
-    earlier: ScoringResult | None = None
-    if previous is not None:
-        try:
-            before = _with_default_targets(framework, parse_assessment(framework, previous))
-        except AssessmentFileError as error:
-            raise AssessmentFileError(Problem("previous" + p.path[1:], p.message) for p in error.problems) from None
-        if before.organisation and answers.organisation and before.organisation != answers.organisation:
-            raise AssessmentFileError(
-                [Problem("$.organisation", f"{answers.organisation!r} cannot be compared with {before.organisation!r}")]
-            )
-        earlier_questionnaire = framework.questionnaire(before.questionnaire_id, before.questionnaire_version)
-        earlier = score(framework, earlier_questionnaire, before)
-    assessed = numbers.parse_day(answers.assessed_on)
-    title = questionnaire.title.get(lang) + ("" if assessed is None else f" {assessed.year}")
+    framework = get_framework()
+    scored = score_files(framework, document, previous, default_target=DEFAULT_TARGET)
+    current = scored.current
+    assessed = numbers.parse_day(current.answers.assessed_on)
+    title = current.questionnaire.title.get(lang) + ("" if assessed is None else f" {assessed.year}")
     meta = ReportMeta(
-        organisation=answers.organisation or "—",
+        organisation=current.answers.organisation or "—",
         assessment_title=title,
         report_date=report_date or date.today(),
         consultant=branding.consultant,
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
     )
-    return build_context(framework, questionnaire, result, meta, lang=lang, answers=answers, previous=earlier)
+    return build_context(
+        framework,
+        current.questionnaire,
+        current.result,
+        meta,
+        lang=lang,
+        answers=current.answers,
+        previous=None if scored.previous is None else scored.previous.result,
+    )
 
 
 def render_report_html(ctx: ReportContext) -> str:

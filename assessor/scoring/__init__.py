@@ -6,14 +6,7 @@ The rules are described in ``docs/methodology.md``.
 
 from assessor.domain import BANDS, Band, band_for
 from assessor.scoring.compare import Comparison, ItemDelta, RollUpDelta, compare
-from assessor.scoring.engine import score
-from assessor.scoring.fileformat import (
-    AssessmentFileError,
-    Problem,
-    load_schema,
-    parse_assessment,
-    score_file_document,
-)
+from assessor.scoring.engine import Scored, score, score_answers
 from assessor.scoring.model import AssessmentInput, Consensus, RespondentAnswers
 from assessor.scoring.recommend import BUCKETS, Bucket, Recommendations, RecommendedAction, recommend
 from assessor.scoring.result import (
@@ -38,7 +31,6 @@ from assessor.scoring.rules import (
     LOW_AGREEMENT_THRESHOLD,
     PYRAMID_THRESHOLD_BAND,
 )
-from assessor.scoring.serialise import comparison_to_dict, result_to_dict
 from assessor.scoring.validation import ScoringInputError
 
 __all__ = [
@@ -49,7 +41,6 @@ __all__ = [
     "PYRAMID_THRESHOLD_BAND",
     "ROLLUP_KINDS",
     "Agreement",
-    "AssessmentFileError",
     "AssessmentInput",
     "Band",
     "Bucket",
@@ -63,7 +54,6 @@ __all__ = [
     "NotApplicableNote",
     "Omission",
     "Priority",
-    "Problem",
     "PyramidLevelResult",
     "PyramidVerdict",
     "RecommendedAction",
@@ -73,15 +63,12 @@ __all__ = [
     "RollUpDelta",
     "RollUpKind",
     "ScoringInputError",
+    "Scored",
     "ScoringResult",
     "SegmentResult",
     "band_for",
     "compare",
-    "comparison_to_dict",
-    "load_schema",
-    "parse_assessment",
     "recommend",
-    "result_to_dict",
     "score",
-    "score_file_document",
+    "score_answers",
 ]

@@ -31,6 +31,15 @@ from assessor.scoring.rollup import build_rollup
 from assessor.scoring.validation import check_input
 
 
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """An assessment's input, the questionnaire version it was answered on, and its result."""
+
+    questionnaire: Questionnaire
+    answers: AssessmentInput
+    result: ScoringResult
+
+
 @dataclass(slots=True)
 class _Tally:
     """Per-item rating counts and N/A notes for one group of respondents."""
@@ -204,3 +213,13 @@ def score(framework: Framework, questionnaire: Questionnaire, assessment: Assess
         gaps=find_gaps(framework, rollups, assessment.targets),
         priorities=prioritise(items, assessment.targets, verdict),
     )
+
+
+def score_answers(framework: Framework, answers: AssessmentInput) -> Scored:
+    """Score ``answers`` against the questionnaire id and version they name.
+
+    :raise KeyError: if that questionnaire version is not loaded.
+    :raise ScoringInputError: if an answer does not fit it.
+    """
+    questionnaire = framework.questionnaire(answers.questionnaire_id, answers.questionnaire_version)
+    return Scored(questionnaire, answers, score(framework, questionnaire, answers))

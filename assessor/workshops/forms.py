@@ -9,7 +9,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from assessor.config import MAX_COMMENT_LENGTH
-from assessor.questionnaires.forms import SEGMENTS
+from assessor.segments import SEGMENTS
 
 
 class JoinCodeForm(FlaskForm):

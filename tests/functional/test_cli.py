@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 from flask import Flask
 
-from assessor.cli import cli
+from assessor.cli.main import cli
 from tests.conftest import REAL_STANDARDS, ROOT
 
 ASSESSOR = Path(sys.executable).parent / "assessor"

@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from assessor.cli import report_command
+from assessor.cli.reports import report_command
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Consensus, Organisation, Respondent, Workspace
 from tests.conftest import ROOT
@@ -128,10 +128,9 @@ def test_top_actions_appear_in_the_chosen_language(app: Flask, client: FlaskClie
     with app.app_context():
         from assessor.reports.service import context_for_assessment
 
-        fw = app.extensions["assessor.framework"]
         assessment = db.session.get(Assessment, assessment_id)
-        top = [a.title for a in context_for_assessment(fw, assessment, "en").top_actions]
-        top_ja = [a.title for a in context_for_assessment(fw, assessment, "ja").top_actions]
+        top = [a.title for a in context_for_assessment(assessment, "en").top_actions]
+        top_ja = [a.title for a in context_for_assessment(assessment, "ja").top_actions]
     assert len(top) == 3
     english = _flat(_text(client.get(f"/assessments/{assessment_id}/report.pdf?lang=en").get_data()))
     japanese = _flat(_text(client.get(f"/assessments/{assessment_id}/report.pdf?lang=ja").get_data()))
@@ -147,8 +146,7 @@ def test_injected_markup_is_printed_never_fetched(app: Flask, client: FlaskClien
         from assessor.reports.pdf import ReportURLFetcher
         from assessor.reports.service import context_for_assessment, render_report_html, render_report_pdf
 
-        fw = app.extensions["assessor.framework"]
-        ctx = context_for_assessment(fw, db.session.get(Assessment, assessment_id), "en")
+        ctx = context_for_assessment(db.session.get(Assessment, assessment_id), "en")
         html = render_report_html(ctx)
         assert '<img src="file:///etc/passwd">' not in html and "<script>alert" not in html
         assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
@@ -204,7 +202,7 @@ def test_report_page_shows_the_interactive_radar_and_a_download(app: Flask, clie
 def test_previous_assessment_is_the_latest_earlier_one_with_answers(app: Flask, client: FlaskClient) -> None:
     assessment_id = _seed(app)
     with app.app_context():
-        from assessor.reports.service import previous_assessment
+        from assessor.assessments import previous_assessment
 
         current = db.session.get(Assessment, assessment_id)
         earlier = previous_assessment(current)

@@ -165,8 +165,8 @@ def test_score_command_reports_json_syntax_errors_with_line(real_app: Flask, tmp
 
 def test_export_round_trips_through_score(real_app: Flask, tmp_path: Path) -> None:
     """A stored assessment exported as a file scores exactly as it does in the app."""
-    from assessor.reports.inputs import assessment_input
-    from assessor.scoring import result_to_dict, score
+    from assessor.assessments import score_assessment
+    from assessor.files import result_to_dict
 
     runner = real_app.test_cli_runner()
     runner.invoke(args=["demo", "seed", "--login-file", str(tmp_path / "login.txt")])
@@ -180,10 +180,9 @@ def test_export_round_trips_through_score(real_app: Flask, tmp_path: Path) -> No
     scored = runner.invoke(args=["score", str(out)])
     assert scored.exit_code == 0, scored.output
     with real_app.app_context():
-        fw = real_app.extensions["assessor.framework"]
         assessment = db.session.get(Assessment, 2)
         assert assessment is not None
-        in_app = result_to_dict(score(fw, fw.questionnaire("full"), assessment_input(fw, assessment)))
+        in_app = result_to_dict(score_assessment(assessment).result)
     from_file = json.loads(scored.output)
     assert from_file["overall"] == in_app["overall"]
     assert from_file["pyramid"] == in_app["pyramid"]

@@ -6,9 +6,8 @@ import math
 
 import pytest
 
+from assessor.reports import palette
 from assessor.reports.radar import (
-    NOT_YET_COLOUR,
-    REACHED_COLOUR,
     pyramid,
     radar,
     text_width,
@@ -135,7 +134,7 @@ def test_pyramid_marks_reached_and_not_yet_counted_levels() -> None:
     )
     assert [band.rank for band in g.bands] == [4, 3, 2, 1]  # drawn top first
     colours = {band.rank: band.colour for band in g.bands}
-    assert colours[1] == REACHED_COLOUR and colours[3] == NOT_YET_COLOUR
+    assert colours[1] == palette.REACHED and colours[3] == palette.NOT_YET
     assert [band.status for band in g.bands] == ["no_evidence", "not_yet_counted", "below", "reached"]
     # The foundation is the widest band and sits at the bottom.
     bottom = [tuple(map(float, p.split(","))) for p in g.bands[-1].points.split()]

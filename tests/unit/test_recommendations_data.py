@@ -147,7 +147,7 @@ def test_effort_out_of_range_is_a_schema_error(mini_copy: Path) -> None:
 def test_standards_check_prints_actions_per_element_and_band() -> None:
     from click.testing import CliRunner
 
-    from assessor.cli import cli
+    from assessor.cli.main import cli
 
     result = CliRunner().invoke(cli, ["standards", "check", "--dir", str(MINI_STANDARDS)])
     assert result.exit_code == 0, result.output

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assessor.scoring import (
-    AssessmentInput,
-    RespondentAnswers,
-    ScoringInputError,
-    compare,
-    comparison_to_dict,
-    score,
-)
+from assessor.files import comparison_to_dict
+from assessor.scoring import AssessmentInput, RespondentAnswers, ScoringInputError, compare, score
 
 
 def _result(build, items, answers, qid="mini", version="1"):

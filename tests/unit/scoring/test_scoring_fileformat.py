@@ -9,13 +9,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from assessor.scoring import (
-    AssessmentFileError,
-    load_schema,
-    parse_assessment,
-    score,
-    score_file_document,
-)
+from assessor.files import AssessmentFileError, load_schema, parse_assessment, score_file_document
+from assessor.scoring import score
 
 # The worked example of docs/methodology.md as an assessment file (§12).
 EXAMPLE_FILE: dict[str, Any] = {
@@ -258,7 +253,7 @@ BAD_ANSWERS = [
 
 @pytest.mark.parametrize("answer", BAD_ANSWERS, ids=repr)
 def test_fast_schema_check_agrees_with_the_published_schema(answer: object) -> None:
-    from assessor.scoring.fileformat import _schema_problems
+    from assessor.files.read import _schema_problems
 
     document = _doc()
     document["respondents"][1]["answers"]["E1-02"] = answer

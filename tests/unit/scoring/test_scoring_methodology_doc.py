@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assessor.scoring import ScoringResult, parse_assessment, score
+from assessor.files import parse_assessment
+from assessor.scoring import ScoringResult, score
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "methodology.md"
 DASH = "–"

@@ -7,14 +7,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessor.scoring import (
-    AssessmentInput,
-    Consensus,
-    RespondentAnswers,
-    ScoringResult,
-    result_to_dict,
-    score,
-)
+from assessor.files import result_to_dict
+from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers, ScoringResult, score
 
 SEGMENTS = (None, "leadership", "front-line")
 LEVEL_IDS = ("L1", "L2", "L3", "L4")

@@ -1,4 +1,4 @@
-"""The JSON assessment file: validation into :class:`AssessmentInput`, and scoring.
+"""Reading the JSON assessment file: schema validation, then the scoring core's checks, into :class:`AssessmentInput`.
 
 The caller does the I/O (reading and ``json.loads``); everything here works on
 the parsed document, so a CLI command or a web upload only wraps these functions.
@@ -17,11 +17,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from assessor.domain import Framework, Item, Questionnaire
-from assessor.scoring.compare import compare
-from assessor.scoring.engine import score
-from assessor.scoring.model import AssessmentInput, Consensus, RespondentAnswers
-from assessor.scoring.serialise import comparison_to_dict, result_to_dict
+from assessor.domain import Framework, Questionnaire
+from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers
+from assessor.scoring.validation import InputProblem, input_problems, scale_text
 
 SCHEMA_FILE = "assessment.schema.json"
 """The JSON Schema of the assessment file, shipped inside this package."""
@@ -142,52 +140,22 @@ def _find_questionnaire(framework: Framework, reference: Mapping[str, str]) -> Q
     return found
 
 
-def _level_problem(level: int, framework: Framework) -> str | None:
-    scale = framework.scale
-    if scale.min <= level <= scale.max:
-        return None
-    return f"level {level} is outside the scale {scale.min}-{scale.max}"
-
-
-def _respondent(
-    framework: Framework,
-    questionnaire: Questionnaire,
-    known: Mapping[str, Item],
-    index: int,
-    raw: Mapping[str, Any],
-    problems: list[Problem],
-) -> RespondentAnswers:
+def _respondent(index: int, raw: Mapping[str, Any], level_paths: dict[tuple[int, str], str]) -> RespondentAnswers:
+    """Read one respondent's answers as given; the checks come afterwards, all at once."""
     levels: dict[str, int] = {}
     not_applicable: dict[str, str] = {}
     comments: dict[str, str] = {}
-    where: tuple[str | int, ...]
     for code, answer in raw["answers"].items():
-        item = known.get(code)
-        if item is None:
-            problems.append(
-                Problem(
-                    json_path("respondents", index, "answers", code),
-                    f"unknown item code {code!r} (not in questionnaire "
-                    f"{questionnaire.id} version {questionnaire.version})",
-                )
-            )
-            continue
         if not isinstance(answer, Mapping):
-            level, where = int(answer), ("respondents", index, "answers", code)
+            levels[code] = int(answer)
+            continue
+        if "comment" in answer:
+            comments[code] = str(answer["comment"])
+        if answer.get("na") is True:
+            not_applicable[code] = str(answer["reason"])
         else:
-            if "comment" in answer:
-                comments[code] = str(answer["comment"])
-            if answer.get("na") is True:
-                if not item.allow_na:
-                    path = json_path("respondents", index, "answers", code)
-                    problems.append(Problem(path, f"item {code} does not allow N/A"))
-                not_applicable[code] = str(answer["reason"])
-                continue
-            level, where = int(answer["level"]), ("respondents", index, "answers", code, "level")
-        problem = _level_problem(level, framework)
-        if problem is not None:
-            problems.append(Problem(json_path(*where), problem))
-        levels[code] = level
+            levels[code] = int(answer["level"])
+            level_paths[(index, code)] = json_path("respondents", index, "answers", code, "level")
     return RespondentAnswers(
         respondent_id=str(raw["id"]),
         segment=raw.get("segment"),
@@ -198,102 +166,94 @@ def _respondent(
     )
 
 
+def _located(
+    problem: InputProblem,
+    framework: Framework,
+    questionnaire: Questionnaire,
+    assessment: AssessmentInput,
+    level_paths: Mapping[tuple[int, str], str],
+) -> Problem:
+    """Word one problem of the core's checks for a file: its JSON path and what is wrong."""
+    scale = scale_text(framework)
+    index, code = problem.respondent, problem.code or ""
+    answer = "" if index is None else json_path("respondents", index, "answers", code)
+    match problem.kind:
+        case "duplicate_respondent":
+            assert index is not None
+            rid = assessment.respondents[index].respondent_id
+            return Problem(json_path("respondents", index, "id"), f"respondent id {rid!r} is used more than once")
+        case "unknown_item":
+            return Problem(
+                answer,
+                f"unknown item code {code!r} (not in questionnaire {questionnaire.id} version {questionnaire.version})",
+            )
+        case "level_off_scale":
+            assert index is not None
+            where = level_paths.get((index, code), answer)
+            return Problem(where, f"level {problem.value:g} is outside the scale {scale}")
+        case "na_not_allowed":
+            return Problem(answer, f"item {code} does not allow N/A")
+        case "consensus_unknown_item":
+            return Problem(json_path("consensus", code), f"unknown item code {code!r}")
+        case "consensus_level_off_scale":
+            where = json_path("consensus", code, "level")
+            return Problem(where, f"level {problem.value:g} is outside the scale {scale}")
+        case "target_unknown_dimension" | "target_off_range":
+            known = ", ".join(d.id for d in framework.dimensions)
+            message = (
+                f"unknown dimension {problem.dimension!r} (known: {known})"
+                if problem.kind == "target_unknown_dimension"
+                else f"{problem.value:g} is outside 0-100 %"
+            )
+            return Problem(json_path("targets", problem.dimension or ""), message)
+        case _:  # "questionnaire": the input is built from the questionnaire the file names
+            return Problem(json_path("questionnaire"), "does not match the questionnaire")
+
+
+def _document_order(document: Mapping[str, Any], problem: InputProblem) -> tuple[int, int, int, int]:
+    """Sort key: problems are listed in the order their places appear in the file."""
+    if problem.respondent is not None:
+        answers = list(document["respondents"][problem.respondent]["answers"])
+        position = answers.index(problem.code) if problem.code in answers else -1
+        return (0, problem.respondent, 0 if problem.kind == "duplicate_respondent" else 1, position)
+    if problem.kind.startswith("consensus"):
+        return (1, 0, 0, list(document.get("consensus", {})).index(problem.code))
+    if problem.kind.startswith("target"):
+        return (2, 0, 0, list(document.get("targets", {})).index(problem.dimension))
+    return (3, 0, 0, 0)
+
+
 def parse_assessment(framework: Framework, document: object) -> AssessmentInput:
     """Validate a parsed assessment file and return it as an :class:`AssessmentInput`.
 
     First the JSON Schema (``assessment.schema.json``), then the checks that need
-    the framework: known questionnaire and version, known item codes, levels on
-    the scale, N/A only where the item allows it, unique respondent ids, known
-    dimension ids in ``targets``.
+    the framework — the scoring core's own (:func:`assessor.scoring.validation.input_problems`):
+    known questionnaire and version, known item codes, levels on the scale, N/A only
+    where the item allows it, unique respondent ids, known dimension ids in ``targets``.
 
-    :raise AssessmentFileError: listing every problem as (JSON path, message).
+    :raise AssessmentFileError: listing every problem as (JSON path, message), in file order.
     """
     problems = _schema_problems(document)
     if problems:
         raise AssessmentFileError(problems)
     assert isinstance(document, Mapping)  # guaranteed by the schema
     questionnaire = _find_questionnaire(framework, document["questionnaire"])
-    respondents: list[RespondentAnswers] = []
-    known = {item.code: item for item in questionnaire.items}
-    seen: set[str] = set()
-    for index, raw in enumerate(document["respondents"]):
-        if raw["id"] in seen:
-            problems.append(
-                Problem(
-                    json_path("respondents", index, "id"),
-                    f"respondent id {raw['id']!r} is used more than once",
-                )
-            )
-        seen.add(raw["id"])
-        respondents.append(_respondent(framework, questionnaire, known, index, raw, problems))
-    consensus: dict[str, Consensus] = {}
-    codes = set(questionnaire.codes)
-    for code, raw in document.get("consensus", {}).items():
-        if code not in codes:
-            problems.append(Problem(json_path("consensus", code), f"unknown item code {code!r}"))
-            continue
-        problem = _level_problem(int(raw["level"]), framework)
-        if problem is not None:
-            problems.append(Problem(json_path("consensus", code, "level"), problem))
-        consensus[code] = Consensus(int(raw["level"]), str(raw["rationale"]))
-    dimensions = [d.id for d in framework.dimensions]
-    for dimension_id in document.get("targets", {}):
-        if dimension_id not in dimensions:
-            problems.append(
-                Problem(
-                    json_path("targets", dimension_id),
-                    f"unknown dimension {dimension_id!r} (known: {', '.join(dimensions)})",
-                )
-            )
-    if problems:
-        raise AssessmentFileError(problems)
-    return AssessmentInput(
+    level_paths: dict[tuple[int, str], str] = {}
+    assessment = AssessmentInput(
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
-        respondents=tuple(respondents),
-        consensus=consensus,
+        respondents=tuple(_respondent(i, raw, level_paths) for i, raw in enumerate(document["respondents"])),
+        consensus={
+            code: Consensus(int(raw["level"]), str(raw["rationale"]))
+            for code, raw in document.get("consensus", {}).items()
+        },
         targets={k: float(v) for k, v in document.get("targets", {}).items()},
         organisation=document.get("organisation"),
         assessed_on=document.get("assessed_on"),
     )
-
-
-def score_file_document(framework: Framework, document: object, previous: object | None = None) -> dict[str, Any]:
-    """Validate and score a parsed assessment file; return the JSON-ready result.
-
-    This is the whole logic of ``assessor score FILE.json``.  With ``previous``
-    (an earlier assessment file of the same organisation), the result also
-    holds a ``"comparison"`` with deltas per roll-up and item.
-
-    :raise AssessmentFileError: if either document is invalid, or the two name
-        different organisations.
-    """
-    current_input = parse_assessment(framework, document)
-    questionnaire = framework.questionnaire(current_input.questionnaire_id, current_input.questionnaire_version)
-    result = score(framework, questionnaire, current_input)
-    output = result_to_dict(result)
-    if previous is not None:
-        try:
-            previous_input = parse_assessment(framework, previous)
-        except AssessmentFileError as error:
-            raise AssessmentFileError(Problem("previous" + p.path[1:], p.message) for p in error.problems) from None
-        if (
-            previous_input.organisation is not None
-            and current_input.organisation is not None
-            and previous_input.organisation != current_input.organisation
-        ):
-            raise AssessmentFileError(
-                [
-                    Problem(
-                        json_path("organisation"),
-                        f"{current_input.organisation!r} cannot be compared with an "
-                        f"assessment of {previous_input.organisation!r}",
-                    )
-                ]
-            )
-        previous_questionnaire = framework.questionnaire(
-            previous_input.questionnaire_id, previous_input.questionnaire_version
-        )
-        earlier = score(framework, previous_questionnaire, previous_input)
-        output["comparison"] = comparison_to_dict(compare(earlier, result))
-    return output
+    found = sorted(
+        input_problems(framework, questionnaire, assessment), key=lambda p: _document_order(document, p)
+    )
+    if found:
+        raise AssessmentFileError(_located(p, framework, questionnaire, assessment, level_paths) for p in found)
+    return assessment

@@ -1,13 +1,17 @@
-"""Creating users and checking credentials."""
+"""Accounts: creating users and checking credentials (login throttling applied)."""
 
 from __future__ import annotations
 
+import logging
+
 import sqlalchemy as sa
 
-from assessor.auth import throttle
-from assessor.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from assessor.accounts import throttle
+from assessor.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from assessor.extensions import db
 from assessor.models import Role, User, Workspace
+
+log = logging.getLogger(__name__)
 
 
 class LoginThrottledError(Exception):
@@ -33,13 +37,23 @@ def authenticate(email: str, password: str, client: str) -> User | None:
     keys = [f"email:{address}", f"client:{client}"]
     wait = throttle.required_wait(keys)
     if wait:
+        log.warning("login throttled for %s from %s (wait %d s)", address, client, wait)
         raise LoginThrottledError(wait)
     user = db.session.scalar(sa.select(User).where(User.email == address))
-    if not verify_password(user.password_hash if user else None, password):
+    if user is None or not verify_password(user.password_hash, password):
+        if user is None:
+            verify_password(None, password)  # same cost as a real check: timing reveals no accounts
         throttle.record_failure(keys)
+        log.warning("login failed for %s from %s", address, client)
         return None
     throttle.clear(keys)
+    log.info("login: user %s (%s) from %s", user.id, user.role, client)
     return user
+
+
+def load_user(user_id: str) -> User | None:
+    """The user of a session (Flask-Login's user loader)."""
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
 def create_user(
@@ -75,4 +89,5 @@ def create_user(
     )
     db.session.add(user)
     db.session.commit()
+    log.info("account created: user %s (%s, %s)", user.id, address, user.role)
     return user

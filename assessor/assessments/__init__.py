@@ -1,0 +1,35 @@
+"""The service layer for stored assessments: what every face (blueprint or command) calls.
+
+Services read and write the database and call the pure core; they never import a
+blueprint, and no blueprint reaches into another one: they meet here.
+"""
+
+from assessor.assessments.progress import RespondentProgress, assessment_progress, respondent_progress
+from assessor.assessments.respondents import create_respondent
+from assessor.assessments.stored import (
+    DEFAULT_TARGET,
+    QuestionnaireNotInstalledError,
+    assessment_file,
+    dimension_targets,
+    previous_assessment,
+    questionnaire_of,
+    score_assessment,
+    score_previous,
+    scoring_input,
+)
+
+__all__ = [
+    "DEFAULT_TARGET",
+    "QuestionnaireNotInstalledError",
+    "RespondentProgress",
+    "assessment_file",
+    "assessment_progress",
+    "create_respondent",
+    "dimension_targets",
+    "previous_assessment",
+    "questionnaire_of",
+    "respondent_progress",
+    "score_assessment",
+    "score_previous",
+    "scoring_input",
+]

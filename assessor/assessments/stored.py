@@ -1,0 +1,145 @@
+"""Stored assessments as the scoring core sees them: questionnaire, input, score, predecessor, targets.
+
+The service layer between the faces (views, commands) and the core: every blueprint
+and command that scores a stored assessment goes through here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import sqlalchemy as sa
+
+from assessor.domain import Questionnaire
+from assessor.extensions import db
+from assessor.files import to_document
+from assessor.models import Answer, Assessment, Respondent
+from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers, Scored, score
+from assessor.standards import get_framework
+
+DEFAULT_TARGET = 75.0
+"""Target (%) for a dimension nobody set one for: level 3 "Established" on every item
+(3 / 4 = 75 %), i.e. the practice is organisation-wide, owned, measured and reviewed."""
+
+
+class QuestionnaireNotInstalledError(LookupError):
+    """The questionnaire version an assessment was taken with is not in the loaded standards."""
+
+    def __init__(self, assessment: Assessment) -> None:
+        self.questionnaire_id = assessment.questionnaire_id
+        self.questionnaire_version = assessment.questionnaire_version
+        super().__init__(
+            f"assessment {assessment.id}: questionnaire {assessment.questionnaire_id} "
+            f"version {assessment.questionnaire_version} is not installed"
+        )
+
+
+def questionnaire_of(assessment: Assessment) -> Questionnaire:
+    """Return the questionnaire version the assessment was created with.
+
+    :raise QuestionnaireNotInstalledError: if that version is no longer installed (the data
+        was changed without a new version); the web answers 409 with this message.
+    """
+    try:
+        return get_framework().questionnaire(assessment.questionnaire_id, assessment.questionnaire_version)
+    except KeyError:
+        raise QuestionnaireNotInstalledError(assessment) from None
+
+
+def dimension_targets(assessment: Assessment) -> dict[str, float]:
+    """Return the target of every dimension: the stored one, else :data:`DEFAULT_TARGET`."""
+    stored = {t.dimension_id: t.target for t in assessment.targets}
+    return {d.id: stored.get(d.id, DEFAULT_TARGET) for d in get_framework().dimensions}
+
+
+def scoring_input(assessment: Assessment) -> AssessmentInput:
+    """Collect an assessment's answers keyed by item code, as the scoring core expects them."""
+    respondents = []
+    for respondent in assessment.respondents:
+        levels: dict[str, int] = {}
+        not_applicable: dict[str, str] = {}
+        comments: dict[str, str] = {}
+        for answer in respondent.answers:
+            if answer.is_na:
+                not_applicable[answer.item_code] = answer.na_reason or ""
+            elif answer.level is not None:
+                levels[answer.item_code] = answer.level
+            if answer.comment:
+                comments[answer.item_code] = answer.comment
+        respondents.append(
+            RespondentAnswers(
+                respondent_id=str(respondent.id),
+                segment=respondent.segment,
+                levels=levels,
+                not_applicable=not_applicable,
+                item_comments=comments,
+            )
+        )
+    return AssessmentInput(
+        questionnaire_id=assessment.questionnaire_id,
+        questionnaire_version=assessment.questionnaire_version,
+        respondents=tuple(respondents),
+        consensus={c.item_code: Consensus(c.level, c.rationale) for c in assessment.consensus},
+        targets=dimension_targets(assessment),
+        organisation=assessment.organisation.name,
+        assessed_on=assessment.assessed_on.isoformat(),
+    )
+
+
+def score_assessment(assessment: Assessment) -> Scored:
+    """Score a stored assessment against the questionnaire version it was taken with.
+
+    :raise QuestionnaireNotInstalledError: if that version is not installed.
+    """
+    questionnaire = questionnaire_of(assessment)
+    answers = scoring_input(assessment)
+    return Scored(questionnaire, answers, score(get_framework(), questionnaire, answers))
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    """The latest earlier assessment (by ``assessed_on``) of the same organisation that has answers."""
+    has_answers = (
+        sa.select(Answer.id)
+        .join(Respondent, Answer.respondent_id == Respondent.id)
+        .where(Respondent.assessment_id == Assessment.id)
+        .exists()
+    )
+    query = (
+        sa.select(Assessment)
+        .where(
+            Assessment.organisation_id == assessment.organisation_id,
+            Assessment.assessed_on < assessment.assessed_on,
+            has_answers,
+        )
+        .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())
+        .limit(1)
+    )
+    found: Assessment | None = db.session.scalar(query)
+    return found
+
+
+def score_previous(assessment: Assessment) -> tuple[Assessment, Scored] | None:
+    """The previous assessment and its score, when there is one whose questionnaire is installed."""
+    earlier = previous_assessment(assessment)
+    if earlier is None:
+        return None
+    try:
+        return earlier, score_assessment(earlier)
+    except QuestionnaireNotInstalledError:
+        return None
+
+
+def assessment_file(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as an assessment file (docs/methodology.md §12), for ``assessor export``.
+
+    Respondents are numbered, not named: the file is meant to travel (to a client, to a
+    spreadsheet, back into ``assessor score``). Comments and N/A reasons are kept.
+    """
+    answers = scoring_input(assessment)
+    numbered = tuple(
+        dataclasses.replace(respondent, respondent_id=f"r{number}")
+        for number, respondent in enumerate(answers.respondents, start=1)
+    )
+    order = tuple(get_framework().questionnaires[assessment.questionnaire_id].codes)
+    return to_document(dataclasses.replace(answers, respondents=numbered), order)

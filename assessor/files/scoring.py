@@ -1,0 +1,85 @@
+"""Scoring an assessment file, optionally with an earlier one of the same organisation.
+
+One function serves ``assessor score``, ``assessor report --file`` and the report pipeline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from assessor.domain import Framework
+from assessor.files.read import AssessmentFileError, Problem, json_path, parse_assessment
+from assessor.files.results import comparison_to_dict, result_to_dict
+from assessor.scoring import AssessmentInput, Comparison, Scored, compare, score_answers
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredFiles:
+    """A scored assessment file and, when one was given, the earlier file it is compared with."""
+
+    current: Scored
+    previous: Scored | None
+    comparison: Comparison | None
+
+
+def _with_default_targets(framework: Framework, answers: AssessmentInput, target: float) -> AssessmentInput:
+    targets = {d.id: target for d in framework.dimensions} | dict(answers.targets)
+    return dataclasses.replace(answers, targets=targets)
+
+
+def score_files(
+    framework: Framework, document: object, previous: object | None = None, *, default_target: float | None = None
+) -> ScoredFiles:
+    """Validate and score a parsed assessment file, and the earlier one if given.
+
+    :param default_target: the target of every dimension the file gives none (reports use the
+        app's default); ``None`` leaves them without a target, as the file says.
+    :raise AssessmentFileError: if either document is invalid (problems of the earlier file have
+        paths starting with ``previous``), or the two name different organisations.
+    """
+    current_input = parse_assessment(framework, document)
+    previous_input: AssessmentInput | None = None
+    if previous is not None:
+        try:
+            previous_input = parse_assessment(framework, previous)
+        except AssessmentFileError as error:
+            raise AssessmentFileError(Problem("previous" + p.path[1:], p.message) for p in error.problems) from None
+        if (
+            previous_input.organisation is not None
+            and current_input.organisation is not None
+            and previous_input.organisation != current_input.organisation
+        ):
+            raise AssessmentFileError(
+                [
+                    Problem(
+                        json_path("organisation"),
+                        f"{current_input.organisation!r} cannot be compared with an "
+                        f"assessment of {previous_input.organisation!r}",
+                    )
+                ]
+            )
+    if default_target is not None:
+        current_input = _with_default_targets(framework, current_input, default_target)
+        if previous_input is not None:
+            previous_input = _with_default_targets(framework, previous_input, default_target)
+    current = score_answers(framework, current_input)
+    earlier = None if previous_input is None else score_answers(framework, previous_input)
+    comparison = None if earlier is None else compare(earlier.result, current.result)
+    return ScoredFiles(current, earlier, comparison)
+
+
+def score_file_document(framework: Framework, document: object, previous: object | None = None) -> dict[str, Any]:
+    """Validate and score a parsed assessment file; return the JSON-ready result (``assessor score``).
+
+    With ``previous`` (an earlier assessment file of the same organisation), the result also
+    holds a ``"comparison"`` with deltas per roll-up and item.
+
+    :raise AssessmentFileError: as :func:`score_files`.
+    """
+    scored = score_files(framework, document, previous)
+    output = result_to_dict(scored.current.result)
+    if scored.comparison is not None:
+        output["comparison"] = comparison_to_dict(scored.comparison)
+    return output

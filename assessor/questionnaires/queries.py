@@ -1,0 +1,71 @@
+"""Reading respondents and answers for the answering pages (no writes here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from assessor.domain import Framework, Item, Questionnaire
+from assessor.extensions import db
+from assessor.models import Answer, Assessment, Respondent
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One answering page: the items of one dimension, in questionnaire order."""
+
+    dimension_id: str
+    items: tuple[Item, ...]
+
+
+def pages(framework: Framework, questionnaire: Questionnaire) -> list[Page]:
+    """Split the questionnaire into one page per dimension that has items."""
+    result = []
+    for dimension in framework.dimensions:
+        items = tuple(i for i in questionnaire.items if i.element_id in dimension.element_ids)
+        if items:
+            result.append(Page(dimension.id, items))
+    return result
+
+
+def respondent_by_token(token: str) -> Respondent | None:
+    """Return the respondent with ``token``, with its assessment loaded in the same query."""
+    found: Respondent | None = db.session.scalar(
+        sa.select(Respondent).options(joinedload(Respondent.assessment)).where(Respondent.token == token)
+    )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class AnsweringContext:
+    """What an autosave needs to know about a respondent, read in one light query."""
+
+    respondent_id: int
+    locked: bool
+    questionnaire_id: str
+    questionnaire_version: str
+
+
+# Autosave runs these on every answer: built once (immutable constructs, bound per call) so a
+# save does not rebuild and re-key them each time.
+_CONTEXT_QUERY = (
+    sa.select(Respondent.id, Assessment.locked, Assessment.questionnaire_id, Assessment.questionnaire_version)
+    .join(Assessment, Assessment.id == Respondent.assessment_id)
+    .where(Respondent.token == sa.bindparam("token"))
+)
+ANSWER_COUNT_QUERY = (
+    sa.select(sa.func.count()).select_from(Answer).where(Answer.respondent_id == sa.bindparam("respondent_id"))
+)
+
+
+def answering_context(token: str) -> AnsweringContext | None:
+    """Look up the respondent with ``token`` and its assessment's state."""
+    row = db.session.execute(_CONTEXT_QUERY, {"token": token}).first()
+    return None if row is None else AnsweringContext(row[0], bool(row[1]), row[2], row[3])
+
+
+def answers_by_code(respondent: Respondent) -> dict[str, Answer]:
+    """Return the respondent's stored answers keyed by item code."""
+    return {a.item_code: a for a in respondent.answers}

@@ -1,0 +1,57 @@
+"""The radar's series, built in one place for the results page, the report page and the PDF (pure).
+
+Axes are the nine elements in framework order; values are percentages (``None``
+where an element has no evidence, never 0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assessor.domain import Framework
+from assessor.scoring import Comparison, ScoringResult
+
+MIN_SEGMENTS_SHOWN = 2
+"""Segment polygons appear only when at least this many segments answered: one would repeat "current"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One polygon of the radar."""
+
+    key: str
+    """``current``, ``target``, ``previous`` or ``segment``."""
+    values: tuple[float | None, ...]
+    segment: str | None = None
+    respondents: int = 0
+    """For segment series: how many respondents the polygon stands for."""
+
+
+def element_axes(framework: Framework, lang: str) -> tuple[str, ...]:
+    """Axis labels: ``E1 Service excellence vision, …``."""
+    return tuple(f"{e.id} {e.name.get(lang)}" for e in framework.elements)
+
+
+def radar_series(
+    framework: Framework,
+    result: ScoringResult,
+    comparison: Comparison | None = None,
+    *,
+    segments: bool = False,
+) -> tuple[Series, ...]:
+    """Current (and target when set, previous when compared, segments when asked) per element."""
+    elements = [result.rollup("element", e.id) for e in framework.elements]
+    targets = {g.id: g.target for g in result.gaps if g.kind == "element"}
+    series = [Series("current", tuple(r.score if r.status != "no_evidence" else None for r in elements))]
+    if targets:
+        series.append(Series("target", tuple(targets.get(r.id) for r in elements)))
+    if comparison is not None:
+        before = {d.id: d.previous for d in comparison.rollups if d.kind == "element"}
+        series.append(Series("previous", tuple(before.get(r.id) for r in elements)))
+    labelled = [s for s in result.segments if s.segment]
+    if segments and len(labelled) >= MIN_SEGMENTS_SHOWN:
+        for group in labelled:
+            rollups = [group.rollup("element", r.id) for r in elements]
+            values = tuple(r.score if r.status != "no_evidence" else None for r in rollups)
+            series.append(Series("segment", values, group.segment, group.respondent_count))
+    return tuple(series)
