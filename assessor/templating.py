@@ -6,6 +6,8 @@ Templates never write a threshold or a limit themselves ("of 4", "62.5", "0.70",
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 
 from assessor import numbers
@@ -15,6 +17,7 @@ from assessor.i18n import current_lang, format_day, gap_points
 from assessor.reports import palette
 from assessor.scoring import COVERAGE_THRESHOLD, LOW_AGREEMENT_THRESHOLD, PYRAMID_THRESHOLD_BAND
 from assessor.segments import segment_label
+from assessor.standards import get_framework
 
 RULES = {
     "bands": BANDS,
@@ -38,4 +41,10 @@ def init_app(app: Flask) -> None:
         limits=LIMITS,
     )
     # Numbers are written by the same rules as in the PDF report (whole percentages, rounded half up).
-    app.jinja_env.filters.update(pct=numbers.pct, gap=gap_points)
+    app.jinja_env.filters.update(pct=numbers.pct, gap=gap_points, short=numbers.fmt)
+
+    @app.context_processor
+    def _scale() -> dict[str, Any]:
+        scale = get_framework().scale
+        percents = [numbers.fmt((lvl.value - scale.min) / (scale.max - scale.min) * 100) for lvl in scale.levels]
+        return {"scale": scale, "rules": RULES | {"level_percents": percents}}
