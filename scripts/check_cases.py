@@ -25,6 +25,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ NARRATIVE_EN_WORDS = (600, 900)
 NARRATIVE_JA_CHARS = (1200, 1800)
 """Japanese length counts every character except whitespace."""
 
-# Japanese house style (see the brief and /work/shared/style notes).
+# Japanese house style (standards/cases/README.md).
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _HALF_WIDTH_KATAKANA = re.compile(r"[\uff61-\uff9f]")
 _HALF_WIDTH_PARENS_AROUND_JA = re.compile(r"\([^()]*[\u3040-\u30ff\u4e00-\u9fff][^()]*\)")
@@ -244,23 +245,25 @@ class Report:
 
 def line_in(container: Any, key: Any) -> int:
     """The line of ``key`` in a located container, else the container's own line."""
-    lines = getattr(container, "lines", None)
-    if isinstance(container, LocatedDict) and lines is not None and key in lines:
-        return lines[key]
-    if isinstance(container, LocatedList) and lines is not None and isinstance(key, int) and key < len(lines):
-        return lines[key]
-    return getattr(container, "line", 1)
+    if isinstance(container, LocatedDict) and key in container.lines:
+        return container.lines[key]
+    if isinstance(container, LocatedList) and isinstance(key, int) and 0 <= key < len(container.lines):
+        return container.lines[key]
+    return int(getattr(container, "line", 1))
 
 
 # --- Generic field checks --------------------------------------------------------
 
 
 def check_fields(
-    report: Report, node: Any, where: str, required: Sequence[str], optional: Sequence[str] = ()
+    report: Report, node: Any, where: str, required: Sequence[str], optional: Sequence[str] = (), line: int = 1
 ) -> bool:
-    """Check that ``node`` is a mapping with every required field and no unknown one."""
-    if not isinstance(node, dict):
-        report.add(getattr(node, "line", 1), f"{where}: expected a mapping, got {type(node).__name__}")
+    """Check that ``node`` is a mapping with every required field and no unknown one.
+
+    :param line: where to report a node that is not a mapping (scalars carry no line).
+    """
+    if not isinstance(node, LocatedDict):
+        report.add(getattr(node, "line", line), f"{where}: expected a mapping, got {kind(node)}")
         return False
     for name in required:
         if name not in node:
@@ -271,6 +274,15 @@ def check_fields(
     return True
 
 
+def kind(value: Any) -> str:
+    """A reader's name for the YAML type of ``value``."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else f"the {type(value).__name__} {value!r}"
+
+
 def is_number(value: Any) -> bool:
     """True for int and float values (YAML booleans are not numbers)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
@@ -278,10 +290,10 @@ def is_number(value: Any) -> bool:
 
 def check_text(report: Report, node: Any, where: str, line: int) -> None:
     """Check a bilingual text: ``{en: ..., ja: ...}``, both non-empty, Japanese in house style."""
-    if not isinstance(node, dict):
+    if not isinstance(node, LocatedDict):
         report.add(line, f"{where}: expected {{en: ..., ja: ...}}")
         return
-    check_fields(report, node, where, LANGUAGES)
+    check_fields(report, node, where, LANGUAGES, line=line)
     for lang in LANGUAGES:
         value = node.get(lang)
         if lang not in node:
@@ -335,7 +347,9 @@ def check_header(report: Report, case: LocatedDict, stem: str) -> None:
         if name in case:
             check_text(report, case[name], name, line_in(case, name))
     organisation = case.get("organisation")
-    if organisation is not None and check_fields(report, organisation, "organisation", ORGANISATION_FIELDS):
+    if organisation is not None and check_fields(
+        report, organisation, "organisation", ORGANISATION_FIELDS, line=line_in(case, "organisation")
+    ):
         for name in ORGANISATION_FIELDS:
             if name in organisation:
                 check_text(report, organisation[name], f"organisation.{name}", line_in(organisation, name))
@@ -348,7 +362,7 @@ def check_narrative(report: Report, case: LocatedDict) -> None:
     narrative = case["narrative"]
     line = line_in(case, "narrative")
     check_text(report, narrative, "narrative", line)
-    if not isinstance(narrative, dict):
+    if not isinstance(narrative, LocatedDict):
         return
     en, ja = narrative.get("en"), narrative.get("ja")
     if isinstance(en, str):
@@ -368,7 +382,7 @@ def check_evidence(report: Report, case: LocatedDict, bank: Bank) -> None:
     evidence = case.get("evidence")
     if evidence is None:
         return
-    if not isinstance(evidence, dict):
+    if not isinstance(evidence, LocatedDict):
         report.add(line_in(case, "evidence"), "evidence: expected a mapping of element ids")
         return
     for element in evidence:
@@ -384,14 +398,16 @@ def check_evidence(report: Report, case: LocatedDict, bank: Bank) -> None:
             continue
         low, high = EVIDENCE_PER_ELEMENT
         if not low <= len(snippets) <= high:
-            report.add(line_in(evidence, element), f"evidence.{element}: {len(snippets)} snippets, expected {low}-{high}")
+            report.add(
+                line_in(evidence, element), f"evidence.{element}: {len(snippets)} snippets, expected {low}-{high}"
+            )
         for index, snippet in enumerate(snippets, start=1):
-            check_snippet(report, snippet, f"evidence.{element}[{index}]")
+            check_snippet(report, snippet, f"evidence.{element}[{index}]", line_in(snippets, index - 1))
 
 
-def check_snippet(report: Report, snippet: Any, where: str) -> None:
+def check_snippet(report: Report, snippet: Any, where: str, line: int) -> None:
     """Check one evidence snippet: ``{source: ..., text: {en, ja}}``."""
-    if not check_fields(report, snippet, where, ("source", "text")):
+    if not check_fields(report, snippet, where, ("source", "text"), line=line):
         return
     if "source" in snippet and snippet["source"] not in EVIDENCE_SOURCES:
         report.add(
@@ -414,12 +430,12 @@ def check_kpis(report: Report, case: LocatedDict, bank: Bank) -> None:
     if not low <= len(readings) <= high:
         report.add(line_in(case, "kpis"), f"kpis: {len(readings)} readings, expected {low}-{high}")
     for index, reading in enumerate(readings, start=1):
-        check_kpi_reading(report, reading, f"kpis[{index}]", bank)
+        check_kpi_reading(report, reading, f"kpis[{index}]", bank, line_in(readings, index - 1))
 
 
-def check_kpi_reading(report: Report, reading: Any, where: str, bank: Bank) -> None:
+def check_kpi_reading(report: Report, reading: Any, where: str, bank: Bank, line: int) -> None:
     """Check one KPI reading."""
-    if not check_fields(report, reading, where, KPI_REQUIRED, KPI_OPTIONAL):
+    if not check_fields(report, reading, where, KPI_REQUIRED, KPI_OPTIONAL, line=line):
         return
     kpi, unit = reading.get("kpi"), reading.get("unit")
     if "kpi" in reading and kpi not in bank.kpi_ids:
@@ -432,7 +448,9 @@ def check_kpi_reading(report: Report, reading: Any, where: str, bank: Bank) -> N
     for name in ("value", "target", "previous"):
         if name in reading:
             check_kpi_number(report, reading, name, unit, where)
-    if "n" in reading and not (isinstance(reading["n"], int) and not isinstance(reading["n"], bool) and reading["n"] > 0):
+    if "n" in reading and not (
+        isinstance(reading["n"], int) and not isinstance(reading["n"], bool) and reading["n"] > 0
+    ):
         report.add(line_in(reading, "n"), f"{where}.n: must be a positive whole number")
     if "period" in reading and not (isinstance(reading["period"], str) and reading["period"].strip()):
         report.add(line_in(reading, "period"), f'{where}.period: must be a non-empty string, e.g. "2026-Q3"')
@@ -448,7 +466,10 @@ def check_kpi_number(report: Report, reading: LocatedDict, name: str, unit: Any,
         return
     low, high = UNIT_RANGES.get(unit, (None, None))
     if (low is not None and value < low) or (high is not None and value > high):
-        report.add(line_in(reading, name), f"{where}.{name}: {value} is outside {low}..{high if high is not None else ''} for unit '{unit}'")
+        report.add(
+            line_in(reading, name),
+            f"{where}.{name}: {value} is outside {low}..{high if high is not None else ''} for unit '{unit}'",
+        )
 
 
 def check_key(report: Report, case: LocatedDict, bank: Bank) -> None:
@@ -456,7 +477,7 @@ def check_key(report: Report, case: LocatedDict, bank: Bank) -> None:
     key = case.get("key")
     if key is None:
         return
-    if not isinstance(key, dict):
+    if not isinstance(key, LocatedDict):
         report.add(line_in(case, "key"), "key: expected a mapping of item codes")
         return
     check_key_order(report, key, bank.full)
@@ -486,13 +507,15 @@ def check_key_order(report: Report, key: LocatedDict, expected: Sequence[str]) -
 def check_key_entry(report: Report, key: LocatedDict, code: str, entry: Any, item: ItemInfo) -> None:
     """Check one key entry: a level 0-4 (or 'na' where the item allows it) and a rationale."""
     where = f"key.{code}"
-    if not check_fields(report, entry, where, KEY_FIELDS):
+    if not check_fields(report, entry, where, KEY_FIELDS, line=line_in(key, code)):
         return
     if "level" in entry:
         level = entry["level"]
         if level == NA:
             if not item.allow_na:
-                report.add(line_in(entry, "level"), f"{where}.level: 'na' is not allowed (allow_na is false for {code})")
+                report.add(
+                    line_in(entry, "level"), f"{where}.level: 'na' is not allowed (allow_na is false for {code})"
+                )
         elif not (isinstance(level, int) and not isinstance(level, bool) and level in LEVELS):
             report.add(line_in(entry, "level"), f"{where}.level: must be 0-4 or 'na', got {level!r}")
     if "rationale" in entry:
@@ -563,7 +586,9 @@ def key_levels(case: Any, bank: Bank) -> dict[str, int | str]:
         return levels
     for code, entry in key.items():
         level = entry.get("level") if isinstance(entry, dict) else None
-        if code in bank.items and (level == NA or (isinstance(level, int) and not isinstance(level, bool) and level in LEVELS)):
+        if code in bank.items and (
+            level == NA or (isinstance(level, int) and not isinstance(level, bool) and level in LEVELS)
+        ):
             levels[code] = level
     return levels
 
@@ -572,8 +597,8 @@ def build_profile(case_id: str, levels: dict[str, int | str], bank: Bank) -> Pro
     """Means overall, for the quick items, per pyramid level and per element; the histogram."""
     rated = {code: lv for code, lv in levels.items() if isinstance(lv, int)}
 
-    def mean_where(keep: Callable[[ItemInfo], bool]) -> float | None:
-        return mean(lv for code, lv in rated.items() if keep(bank.items[code]))
+    def means_by(group: Callable[[ItemInfo], str], groups: Sequence[str]) -> dict[str, float | None]:
+        return {g: mean(lv for code, lv in rated.items() if group(bank.items[code]) == g) for g in groups}
 
     weights = sum(bank.items[c].weight for c in rated)
     histogram: dict[int | str, int] = {lv: 0 for lv in LEVELS}
@@ -583,8 +608,8 @@ def build_profile(case_id: str, levels: dict[str, int | str], bank: Bank) -> Pro
         mean=mean(rated.values()),
         weighted_mean=sum(lv * bank.items[c].weight for c, lv in rated.items()) / weights if weights else None,
         quick_mean=mean(lv for c, lv in rated.items() if c in bank.quick),
-        by_pyramid={p: mean_where(lambda i, p=p: i.pyramid_level == p) for p in bank.pyramid_levels},
-        by_element={e: mean_where(lambda i, e=e: i.element == e) for e in bank.elements},
+        by_pyramid=means_by(attrgetter("pyramid_level"), bank.pyramid_levels),
+        by_element=means_by(attrgetter("element"), bank.elements),
         histogram=histogram,
     )
 
@@ -636,8 +661,9 @@ def check_file(path: Path, bank: Bank) -> tuple[list[Problem], Profile | None]:
         report.add(1, f"cannot read: {exc}")
         return report.problems, None
     check_case(report, case, path.stem, bank)
-    case_id = case.get("id", path.stem) if isinstance(case, dict) else path.stem
-    return report.problems, build_profile(str(case_id), key_levels(case, bank), bank)
+    if not isinstance(case, LocatedDict):
+        return report.problems, None
+    return report.problems, build_profile(str(case.get("id", path.stem)), key_levels(case, bank), bank)
 
 
 def main(argv: Sequence[str]) -> int:
