@@ -14,6 +14,8 @@ Environment variables (all optional):
     Where the framework data lives.  Default: ``standards/`` in the project.
 ``ASSESSOR_SECURE_COOKIES``
     ``1`` to send cookies only over HTTPS (set it whenever the site is served over HTTPS).
+``ASSESSOR_LOG_LEVEL``
+    Level of the ``assessor.*`` log lines on stderr (default ``INFO``).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": os.environ.get("ASSESSOR_SECURE_COOKIES") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "LOG_LEVEL": os.environ.get("ASSESSOR_LOG_LEVEL", "INFO"),
         "WTF_CSRF_TIME_LIMIT": None,  # a workshop can last all day; the token is bound to the session
     }
 
