@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 """The project directory: ``templates/``, ``standards/`` and ``migrations/`` live here."""
 
 LANGUAGES = ("en", "ja")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MAX_COMMENT_LENGTH = 2000
 """Longest comment or evidence note accepted per answer (characters)."""
 MAX_REASON_LENGTH = 500
@@ -40,6 +41,9 @@ def defaults(instance_path: Path) -> dict[str, Any]:
     language = os.environ.get("ASSESSOR_LANGUAGE", "en")
     if language not in LANGUAGES:
         raise RuntimeError(f"ASSESSOR_LANGUAGE must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    log_level = os.environ.get("ASSESSOR_LOG_LEVEL", "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        raise RuntimeError(f"ASSESSOR_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {log_level!r}")
     return {
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
@@ -53,7 +57,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": os.environ.get("ASSESSOR_SECURE_COOKIES") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "LOG_LEVEL": os.environ.get("ASSESSOR_LOG_LEVEL", "INFO"),
+        "LOG_LEVEL": log_level,
         "WTF_CSRF_TIME_LIMIT": None,  # a workshop can last all day; the token is bound to the session
     }
 
