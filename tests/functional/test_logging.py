@@ -7,6 +7,7 @@ import re
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from tests.factories import add_user
 from tests.helpers import PASSWORD, csrf_token, post_form
@@ -16,15 +17,9 @@ def _lines(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [f"{r.levelname} {r.name}: {r.getMessage()}" for r in caplog.records if r.name.startswith("assessor")]
 
 
-def test_a_workshop_from_login_to_logout_is_logged(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="assessor")
-    user_id = add_user(app, "lead@example.com")
-    client = app.test_client()
-    refused = post_form(client, "/login", {"email": "lead@example.com", "password": "wrong password"})
-    assert refused.status_code == 401
-    assert post_form(client, "/login", {"email": "lead@example.com", "password": PASSWORD}).status_code == 302
+def _workshop(client: FlaskClient) -> tuple[int, int, str]:
+    """Create an organisation and a workshop assessment and open it: (organisation id, assessment id, page)."""
     org_url = post_form(client, "/organisations", {"name": "Client X"}, "/").headers["Location"]
-    org_id = int(org_url.rsplit("/", 1)[-1])
     made = post_form(
         client,
         f"{org_url}/assessments",
@@ -34,6 +29,18 @@ def test_a_workshop_from_login_to_logout_is_logged(app: Flask, caplog: pytest.Lo
     assessment_id = int(made.headers["Location"].rsplit("/", 1)[-1])
     facilitate = f"/assessments/{assessment_id}/workshop"
     post_form(client, f"{facilitate}/open", {}, facilitate)
+    return int(org_url.rsplit("/", 1)[-1]), assessment_id, facilitate
+
+
+def test_a_workshop_from_login_to_logout_is_logged(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="assessor")
+    user_id = add_user(app, "lead@example.com")
+    client = app.test_client()
+    refused = post_form(client, "/login", {"email": "lead@example.com", "password": "wrong password"})
+    assert refused.status_code == 401
+    assert post_form(client, "/login", {"email": "lead@example.com", "password": PASSWORD}).status_code == 302
+    org_id, assessment_id, facilitate = _workshop(client)
+    org_url = f"/organisations/{org_id}"
     for flag, state in (("revealed", "on"), ("revealed", "off"), ("locked", "on"), ("locked", "off")):
         assert post_form(client, f"{facilitate}/{flag}/{state}", {}, facilitate).status_code == 302
     consensus = f"/assessments/{assessment_id}/consensus/E1-01"
@@ -81,16 +88,7 @@ def test_a_participant_joining_is_logged_without_their_name(app: Flask, caplog: 
     add_user(app, "lead@example.com")
     client = app.test_client()
     post_form(client, "/login", {"email": "lead@example.com", "password": PASSWORD})
-    org_url = post_form(client, "/organisations", {"name": "Client X"}, "/").headers["Location"]
-    made = post_form(
-        client,
-        f"{org_url}/assessments",
-        {"title": "Kick-off", "questionnaire": "mini", "assessed_on": "2026-11-22", "mode": "workshop"},
-        org_url,
-    )
-    assessment_id = int(made.headers["Location"].rsplit("/", 1)[-1])
-    facilitate = f"/assessments/{assessment_id}/workshop"
-    post_form(client, f"{facilitate}/open", {}, facilitate)
+    _org_id, assessment_id, facilitate = _workshop(client)
     link = re.search(r'href="http://localhost(/w/[^"]+)"', client.get(facilitate).get_data(as_text=True))
     assert link
     joined = post_form(
