@@ -80,7 +80,9 @@ def test_a_copied_cookie_is_refused_after_a_password_change(app_db: Flask) -> No
     browser = _logged_in(app_db)
     thief = _copy(app_db, browser)
     assert _logged_in_as_owner(thief)
-    wrong = _post(browser, "/account/password", {"current": "not it at all", "new": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    wrong = _post(
+        browser, "/account/password", {"current": "not it at all", "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    )
     assert wrong == 400
     assert _logged_in_as_owner(thief)  # a refused change ends nothing
     changed = _post(browser, "/account/password", {"current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD})
@@ -96,7 +98,9 @@ def test_the_password_form_refuses_bad_input(app_db: Flask) -> None:
     browser = _logged_in(app_db)
     assert browser.get("/account/password").status_code == 200
     short = _post(browser, "/account/password", {"current": PASSWORD, "new": "short", "confirm": "short"})
-    differ = _post(browser, "/account/password", {"current": PASSWORD, "new": NEW_PASSWORD, "confirm": "x" + NEW_PASSWORD})
+    differ = _post(
+        browser, "/account/password", {"current": PASSWORD, "new": NEW_PASSWORD, "confirm": "x" + NEW_PASSWORD}
+    )
     assert (short, differ) == (400, 400)
     assert app_db.test_client().get("/account/password").status_code == 302  # login required
 
