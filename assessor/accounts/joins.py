@@ -53,6 +53,7 @@ def succeeded(client: str) -> None:
     """A right code: the address starts afresh, and the attempt does not count globally."""
     throttle.reset(_address_key(client))
     throttle.refund(GLOBAL_KEY)
+    throttle.forget_expired()
 
 
 def failed(client: str, code: str) -> None:

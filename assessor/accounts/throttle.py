@@ -42,12 +42,18 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _storable(key: str) -> str:
+    # Keys embed what clients typed; PostgreSQL refuses NUL in text, and the column has a length.
+    return key.replace("\x00", "\ufffd")[:300]
+
+
 def hit(key: str, window: timedelta, now: datetime | None = None) -> Count:
     """Count one attempt for ``key`` in one atomic statement and commit it.
 
     A key whose window has ended starts again from 1 with a fresh window.
     """
     now = now or datetime.now(UTC)
+    key = _storable(key)
     table = Throttle.__table__
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     insert = dialect.insert(table).values(key=key, hits=1, expires_at=now + window)
@@ -64,17 +70,10 @@ def hit(key: str, window: timedelta, now: datetime | None = None) -> Count:
     return Count(hits, math.ceil((_aware(expires_at) - now).total_seconds()))
 
 
-def hits(key: str, now: datetime | None = None) -> int:
-    """Attempts counted for ``key`` in its current window (0 if none or expired)."""
-    now = now or datetime.now(UTC)
-    table = Throttle.__table__
-    value = db.session.scalar(sa.select(table.c.hits).where(table.c.key == key, table.c.expires_at > now))
-    return int(value or 0)
-
-
 def refund(*keys: str) -> None:
     """Take back one counted attempt of each key (a success that should not count)."""
     table = Throttle.__table__
+    keys = tuple(map(_storable, keys))
     db.session.execute(sa.update(table).where(table.c.key.in_(keys), table.c.hits > 0).values(hits=table.c.hits - 1))
     db.session.commit()
 
@@ -82,7 +81,7 @@ def refund(*keys: str) -> None:
 def reset(*keys: str) -> None:
     """Forget the attempts of ``keys`` (a success that clears the slate)."""
     table = Throttle.__table__
-    db.session.execute(sa.delete(table).where(table.c.key.in_(keys)))
+    db.session.execute(sa.delete(table).where(table.c.key.in_(tuple(map(_storable, keys)))))
     db.session.commit()
 
 

@@ -68,6 +68,7 @@ def authenticate(email: str, password: str, client: str) -> User | None:
         return None
     throttle.reset(pair)
     throttle.refund(account, from_client)
+    throttle.forget_expired()
     log.info("login: user %s (%s) from %s", user.id, user.role, client)
     return user
 

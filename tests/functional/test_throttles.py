@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -12,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from assessor import config
 from assessor.accounts import joins, throttle, users
 from assessor.extensions import db
 from assessor.models import Throttle
@@ -201,3 +204,52 @@ def test_proxy_hops_decide_whose_address_counts(database_url: str, hops: int) ->
     # A client cannot forge its way out when no proxy is trusted: the header is ignored.
     if hops == 0:
         assert _hits(app, f"login:pair:{OWNER}|{proxy}") == users.PAIR_ATTEMPTS + 2
+
+
+# ---------------------------------------------------------------- the counters themselves
+
+
+def test_counters_start_again_after_their_window_and_are_forgotten(app_db: Flask) -> None:
+    start = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    window = timedelta(minutes=10)
+    key = "login:pair:odd\x00key|" + "x" * 400  # NUL and overlong keys are stored safely
+    with app_db.app_context():
+        assert [throttle.hit(key, window, start + timedelta(minutes=n)).hits for n in range(3)] == [1, 2, 3]
+        assert throttle.hit(key, window, start + timedelta(minutes=9)).seconds_left == 60
+        again = throttle.hit(key, window, start + timedelta(minutes=10, seconds=1))
+        assert (again.hits, again.seconds_left) == (1, 600)
+        throttle.refund(key)
+        throttle.refund(key)  # never below zero
+        assert throttle.hit(key, window, start + timedelta(minutes=11)).hits == 1
+        assert throttle.forget_expired(start + timedelta(minutes=15)) == 0
+        assert throttle.forget_expired(start + timedelta(minutes=21)) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("ASSESSOR_SESSION_IDLE_MINUTES", "abc"),
+        ("ASSESSOR_SESSION_IDLE_MINUTES", "0"),
+        ("ASSESSOR_SESSION_HOURS", "9" * 5000),
+        ("ASSESSOR_SESSION_HOURS", "-1"),
+        ("ASSESSOR_SESSION_HOURS", "\uff11\uff12"),
+        ("ASSESSOR_PROXY_HOPS", "1.5"),
+        ("ASSESSOR_PROXY_HOPS", "9"),
+    ],
+)
+def test_bad_session_and_proxy_settings_stop_the_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(RuntimeError, match=name):
+        config.defaults(tmp_path)
+
+
+def test_session_and_proxy_settings_are_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ASSESSOR_SESSION_IDLE_MINUTES", "30")
+    monkeypatch.setenv("ASSESSOR_SESSION_HOURS", "8")
+    monkeypatch.setenv("ASSESSOR_PROXY_HOPS", "1")
+    settings = config.defaults(tmp_path)
+    assert settings["SESSION_IDLE_TIMEOUT"] == timedelta(minutes=30)
+    assert settings["SESSION_LIFETIME"] == settings["PERMANENT_SESSION_LIFETIME"] == timedelta(hours=8)
+    assert settings["PROXY_HOPS"] == 1
