@@ -45,6 +45,7 @@ def begin(client: str) -> None:
     mine = throttle.hit(_address_key(client), WINDOW)
     allowed = ATTACK_ATTEMPTS if everyone.hits > GLOBAL_FAILURES else ADDRESS_ATTEMPTS
     if mine.hits > allowed:
+        throttle.refund(GLOBAL_KEY)  # the code is not looked up: not a wrong code
         log.warning("join codes throttled from %s (wait %d s)", client, mine.seconds_left)
         raise throttle.ThrottledError(mine.seconds_left)
 

@@ -56,8 +56,14 @@ def authenticate(email: str, password: str, client: str) -> User | None:
     on_pair = throttle.hit(pair, LOGIN_WINDOW)
     on_client = throttle.hit(from_client, ADDRESS_WINDOW)
     allowed = 1 if on_account.hits > ACCOUNT_FAILURES else PAIR_ATTEMPTS
-    waits = [c.seconds_left for c, limit in ((on_pair, allowed), (on_client, ADDRESS_FAILURES)) if c.hits > limit]
+    client_over = on_client.hits > ADDRESS_FAILURES
+    waits = [on_pair.seconds_left] if on_pair.hits > allowed else []
+    waits += [on_client.seconds_left] if client_over else []
     if waits:
+        # A refused attempt checks no password: it stays counted for this account and address
+        # only, so hammering one account neither marks it as under attack nor uses up the
+        # allowance of everyone else behind the same address.
+        throttle.refund(account, *([] if client_over else [from_client]))
         log.warning("login throttled for %s from %s (wait %d s)", address, client, max(waits))
         raise throttle.ThrottledError(max(waits))
     user = db.session.scalar(sa.select(User).where(User.email == address))

@@ -147,6 +147,10 @@ def test_the_owner_still_logs_in_after_the_attackers_address_is_throttled(app_db
     statuses = [_login(attacker, OWNER, f"guess {n}").status_code for n in range(users.PAIR_ATTEMPTS + 2)]
     assert statuses == [401] * users.PAIR_ATTEMPTS + [429, 429]
     assert _login(attacker, OWNER, PASSWORD).status_code == 429  # the attacker's next try is not checked
+    for _n in range(users.ADDRESS_FAILURES):  # hammering one account does not use up the address
+        _login(attacker, OWNER, "guess")
+    assert _hits(app_db, f"login:client:{ATTACKER}") == users.PAIR_ATTEMPTS
+    assert _hits(app_db, f"login:account:{OWNER}") == users.PAIR_ATTEMPTS
     owner = _browser(app_db, OWNER_ADDRESS)
     assert _login(owner, OWNER, PASSWORD).status_code == 302
     # Colleagues behind the attacker's address are not locked out by it.
