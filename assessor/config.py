@@ -16,12 +16,20 @@ Environment variables (all optional):
     ``1`` to send cookies only over HTTPS (set it whenever the site is served over HTTPS).
 ``ASSESSOR_LOG_LEVEL``
     Level of the ``assessor.*`` log lines on stderr (default ``INFO``).
+``ASSESSOR_SESSION_IDLE_MINUTES``
+    A login session ends after this many minutes without a request (default 120).
+``ASSESSOR_SESSION_HOURS``
+    A login session ends this many hours after the login, however active (default 12).
+``ASSESSOR_PROXY_HOPS``
+    Number of reverse proxies in front of the app whose ``X-Forwarded-*`` headers are trusted
+    (default 0: none; the client address is the connection's).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +52,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
     log_level = os.environ.get("ASSESSOR_LOG_LEVEL", "INFO").upper()
     if log_level not in LOG_LEVELS:
         raise RuntimeError(f"ASSESSOR_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {log_level!r}")
+    session_lifetime = timedelta(hours=_whole_number("ASSESSOR_SESSION_HOURS", 12, minimum=1, maximum=24 * 31))
     return {
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
@@ -55,11 +64,27 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("ASSESSOR_SECURE_COOKIES") == "1",
+        "SESSION_IDLE_TIMEOUT": timedelta(
+            minutes=_whole_number("ASSESSOR_SESSION_IDLE_MINUTES", 120, minimum=1, maximum=24 * 60 * 31)
+        ),
+        "SESSION_LIFETIME": session_lifetime,
+        "PERMANENT_SESSION_LIFETIME": session_lifetime,  # Flask refuses older signatures too
+        "PROXY_HOPS": _whole_number("ASSESSOR_PROXY_HOPS", 0, minimum=0, maximum=5),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "LOG_LEVEL": log_level,
         "WTF_CSRF_TIME_LIMIT": None,  # a workshop can last all day; the token is bound to the session
     }
+
+
+def _whole_number(name: str, default: int, *, minimum: int, maximum: int) -> int:
+    """Read a whole-number setting, refusing anything else with a message naming it."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9) or not minimum <= int(raw) <= maximum:
+        raise RuntimeError(f"{name} must be a whole number from {minimum} to {maximum}, got {raw!r}")
+    return int(raw)
 
 
 def _database_url(instance_path: Path) -> str:

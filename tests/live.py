@@ -62,10 +62,11 @@ class LiveServer:
         )
         self.launch()
 
-    def launch(self, workers: int = 2) -> None:
+    def launch(self, workers: int = 2, threads: int = 1) -> None:
         """Start gunicorn (again) on the same port and database, in its own process group."""
         self.process = subprocess.Popen(
-            [BIN / "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "assessor.wsgi:app"],
+            [BIN / "gunicorn", "-w", str(workers), "--threads", str(threads)]
+            + ["-b", f"127.0.0.1:{self.port}", "assessor.wsgi:app"],
             env=self.env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,

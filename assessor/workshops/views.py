@@ -12,8 +12,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
-from assessor.accounts import throttle
+from assessor.accounts import joins
 from assessor.accounts.access import assessment_for
+from assessor.accounts.throttle import ThrottledError
 from assessor.assessments import assessment_progress, create_respondent, score_assessment
 from assessor.i18n import current_lang
 from assessor.models import Assessment
@@ -34,16 +35,20 @@ def join() -> ResponseReturnValue:
     form = JoinCodeForm()
     if not form.validate_on_submit():
         return render_template("workshops/join_code.html", form=form), 400 if form.is_submitted() else 200
-    keys = [f"join:{request.remote_addr or '?'}"]
-    wait = throttle.required_wait(keys)
-    if wait:
+    client = request.remote_addr or "?"
+    code = "".join((form.code.data or "").split()).upper()
+    try:
+        joins.begin(client)
+    except ThrottledError as throttled:
+        wait = throttled.seconds
         form.code.errors = [_("Too many wrong codes. Wait %(seconds)d seconds and try again.", seconds=wait)]
-        return render_template("workshops/join_code.html", form=form), 429
-    assessment = queries.assessment_by_code(form.code.data or "")
+        return render_template("workshops/join_code.html", form=form), 429, {"Retry-After": str(throttled.seconds)}
+    assessment = queries.assessment_by_code(code)
     if assessment is None or not assessment.join_token:
-        throttle.record_failure(keys)
+        joins.failed(client, code)
         form.code.errors = [_("No workshop has this code. Check it on the screen and try again.")]
         return render_template("workshops/join_code.html", form=form), 404
+    joins.succeeded(client)
     return redirect(url_for(".join_link", join_token=assessment.join_token))
 
 

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessor.accounts import joins
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Consensus, Respondent
 from tests.helpers import csrf_token
@@ -109,10 +110,13 @@ def test_autosave_needs_the_csrf_token(app: Flask, consultant_client: FlaskClien
 
 
 def test_wrong_codes_are_refused_and_slowed_down(participant_client: FlaskClient) -> None:
-    for attempt in range(7):
+    statuses = []
+    for attempt in range(joins.ADDRESS_ATTEMPTS + 2):
         token = csrf_token(participant_client.get("/join").get_data(as_text=True))
-        response = participant_client.post("/join", data={"csrf_token": token, "code": "ZZZZZZ"})
-        assert response.status_code == (404 if attempt < 5 else 429)
+        response = participant_client.post("/join", data={"csrf_token": token, "code": f"ZZZ{attempt:03d}"})
+        statuses.append(response.status_code)
+    assert statuses == [404] * joins.ADDRESS_ATTEMPTS + [429, 429]
+    assert int(response.headers["Retry-After"]) > 0
     assert participant_client.get("/w/not-a-real-token").status_code == 404
 
 
