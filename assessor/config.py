@@ -16,6 +16,10 @@ Environment variables (all optional):
     ``1`` to send cookies only over HTTPS (set it whenever the site is served over HTTPS).
 ``ASSESSOR_LOG_LEVEL``
     Level of the ``assessor.*`` log lines on stderr (default ``INFO``).
+``ASSESSOR_MIN_GROUP_SIZE``
+    Minimum group size (default 3, at least 3): breakdowns by segment, answer distributions
+    and segment labels on comments show only groups of at least this many respondents.
+    An assessment may raise it, never lower it.
 """
 
 from __future__ import annotations
@@ -25,10 +29,16 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from assessor.scoring.privacy import MIN_GROUP_SIZE
+
 ROOT = Path(__file__).resolve().parent.parent
 """The project directory: ``templates/``, ``standards/`` and ``migrations/`` live here."""
 
 LANGUAGES = ("en", "ja")
+MIN_GROUP_SIZE_FLOOR = MIN_GROUP_SIZE
+"""The lowest minimum group size a deployment may set (the default too)."""
+MIN_GROUP_SIZE_CEILING = 100
+"""The highest minimum group size accepted (a deployment or an assessment)."""
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MAX_COMMENT_LENGTH = 2000
 """Longest comment or evidence note accepted per answer (characters)."""
@@ -45,6 +55,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
     if log_level not in LOG_LEVELS:
         raise RuntimeError(f"ASSESSOR_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {log_level!r}")
     return {
+        "MIN_GROUP_SIZE": min_group_size_setting(os.environ.get("ASSESSOR_MIN_GROUP_SIZE")),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
         "STANDARDS_DIR": Path(os.environ.get("ASSESSOR_STANDARDS_DIR", ROOT / "standards")),
@@ -60,6 +71,22 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "LOG_LEVEL": log_level,
         "WTF_CSRF_TIME_LIMIT": None,  # a workshop can last all day; the token is bound to the session
     }
+
+
+def min_group_size_setting(raw: str | None) -> int:
+    """The deployment's minimum group size from ``ASSESSOR_MIN_GROUP_SIZE`` (unset: the floor).
+
+    :raise RuntimeError: unless it is a whole number from the floor to the ceiling.
+    """
+    if raw is None or not raw.strip():
+        return MIN_GROUP_SIZE_FLOOR
+    text = raw.strip()
+    if not text.isascii() or not text.isdigit() or not MIN_GROUP_SIZE_FLOOR <= int(text) <= MIN_GROUP_SIZE_CEILING:
+        raise RuntimeError(
+            f"ASSESSOR_MIN_GROUP_SIZE must be a whole number from {MIN_GROUP_SIZE_FLOOR} "
+            f"to {MIN_GROUP_SIZE_CEILING}, got {raw!r}"
+        )
+    return int(text)
 
 
 def _database_url(instance_path: Path) -> str:

@@ -26,16 +26,18 @@ def _workspace_a() -> Workspace:
 
 
 def _seed(app: Flask) -> int:
-    """Two respondents on the mini questionnaire; E1-01 split 4 vs 0, E2-01 with a consensus of 4."""
+    """Three leaders and three front-line respondents (the minimum group size) on the mini questionnaire;
+    E1-01 split 4 (leadership) vs 0 (front line), E2-01 with a consensus of 4."""
     with app.app_context():
         org = Organisation(name="Org <b>", workspace=_workspace_a())
         assessment = Assessment(organisation=org, title="T", questionnaire_id="mini", questionnaire_version="1")
-        lead = Respondent(assessment=assessment, segment="leadership")
-        front = Respondent(assessment=assessment, segment="front-line")
-        for respondent, first in ((lead, 4), (front, 0)):
-            respondent.answers.append(Answer(item_code="E1-01", level=first, is_na=False))
-            respondent.answers.append(Answer(item_code="E2-01", level=2, is_na=False))
-        front.answers.append(Answer(item_code="E7-01", level=None, is_na=True, na_reason="none"))
+        for _ in range(3):
+            lead = Respondent(assessment=assessment, segment="leadership")
+            front = Respondent(assessment=assessment, segment="front-line")
+            for respondent, first in ((lead, 4), (front, 0)):
+                respondent.answers.append(Answer(item_code="E1-01", level=first, is_na=False))
+                respondent.answers.append(Answer(item_code="E2-01", level=2, is_na=False))
+            front.answers.append(Answer(item_code="E7-01", level=None, is_na=True, na_reason="none"))
         assessment.consensus.append(Consensus(item_code="E2-01", level=4, rationale="evidence seen"))
         db.session.add(org)
         db.session.commit()
@@ -58,7 +60,7 @@ def test_results_page_shows_scores_verdict_and_disagreement(app: Flask, client: 
     assert data is not None
     figure = json.loads(data.group(1))
     names = [trace["name"] for trace in figure["data"]]
-    assert names == ["Current", "Target", "Front line (n=1)", "Leadership (n=1)"]  # segment overlays
+    assert names == ["Current", "Target", "Front line (n=3)", "Leadership (n=3)"]  # segment overlays
     # Perception gap: E1-01 was 0 for the front line and 4 for leadership.
     segments = page[page.index('id="segments-h"') : page.index('id="scores-h"')]
     assert re.search(r"A · Leadership and strategy</th>\s*<td>25 %</td><td>75 %</td>", segments)
