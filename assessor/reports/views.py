@@ -89,8 +89,8 @@ def plotly_js() -> ResponseReturnValue:
 
 
 def _branding() -> Branding:
-    """The signed-in user prepares the report (their name goes on the cover)."""
-    return Branding(consultant=current_user.name or None)
+    """The signed-in consultant prepares the report (their name goes on the cover); a viewer prepares nothing."""
+    return Branding(consultant=(current_user.name or None) if current_user.can_edit else None)
 
 
 def _series_names() -> dict[str, str]:
