@@ -260,3 +260,13 @@ def test_a_bad_deployment_setting_stops_the_app(raw: str, monkeypatch: pytest.Mo
     monkeypatch.setenv("ASSESSOR_MIN_GROUP_SIZE", raw)
     with pytest.raises(RuntimeError, match="ASSESSOR_MIN_GROUP_SIZE must be a whole number from 3 to 100"):
         create_app({"TESTING": True})
+
+
+def test_a_refused_action_says_read_only_access_in_japanese_too(site: Flask) -> None:
+    seeded = _seed(site)
+    viewer = _viewer(site, seeded["org_id"])
+    viewer.get("/language/ja")
+    response = viewer.get(f"/assessments/{seeded['assessment_id']}/answers")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert "閲覧専用アクセス" in body and "Read-only access" not in body and "Something went wrong" not in body
