@@ -16,7 +16,7 @@ from assessor.domain import BANDS, band_by_id
 from assessor.i18n import current_lang, format_day, gap_points
 from assessor.reports import palette
 from assessor.scoring import COVERAGE_THRESHOLD, LOW_AGREEMENT_THRESHOLD, PYRAMID_THRESHOLD_BAND
-from assessor.segments import segment_label
+from assessor.segments import group_label, segment_label
 from assessor.standards import get_framework
 
 RULES = {
@@ -36,6 +36,7 @@ def init_app(app: Flask) -> None:
         current_lang=current_lang,
         format_day=format_day,
         segment_label=segment_label,
+        group_label=group_label,
         palette=palette,
         rules=RULES,
         limits=LIMITS,

@@ -10,6 +10,7 @@ import dataclasses
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
 from assessor.domain import Questionnaire
 from assessor.extensions import db
@@ -53,6 +54,16 @@ def dimension_targets(assessment: Assessment) -> dict[str, float]:
     return {d.id: stored.get(d.id, DEFAULT_TARGET) for d in get_framework().dimensions}
 
 
+def deployment_min_group_size() -> int:
+    """The deployment's minimum group size (``ASSESSOR_MIN_GROUP_SIZE``), the floor of every assessment's."""
+    return int(current_app.config["MIN_GROUP_SIZE"])
+
+
+def min_group_size(assessment: Assessment) -> int:
+    """The minimum group size that holds for ``assessment``: the deployment's, or the assessment's if higher."""
+    return max(deployment_min_group_size(), assessment.min_group_size or 0)
+
+
 def scoring_input(assessment: Assessment) -> AssessmentInput:
     """Collect an assessment's answers keyed by item code, as the scoring core expects them."""
     respondents = []
@@ -90,11 +101,15 @@ def scoring_input(assessment: Assessment) -> AssessmentInput:
 def score_assessment(assessment: Assessment) -> Scored:
     """Score a stored assessment against the questionnaire version it was taken with.
 
+    Every page, report and file of a stored assessment is built from this result, so its
+    breakdown by segment follows the assessment's minimum group size everywhere.
+
     :raise QuestionnaireNotInstalledError: if that version is not installed.
     """
     questionnaire = questionnaire_of(assessment)
     answers = scoring_input(assessment)
-    return Scored(questionnaire, answers, score(get_framework(), questionnaire, answers))
+    result = score(get_framework(), questionnaire, answers, min_group_size=min_group_size(assessment))
+    return Scored(questionnaire, answers, result)
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessor.assessments import assessment_file
+from assessor.assessments import assessment_file, deployment_min_group_size
 from assessor.extensions import db
 from assessor.files import AssessmentFileError, score_file_document
 from assessor.models import Assessment
@@ -39,7 +39,7 @@ def score_command(file: Path, previous: Path | None) -> None:
     document = read_json(file)
     earlier = read_json(previous) if previous else None
     try:
-        output = score_file_document(get_framework(), document, earlier)
+        output = score_file_document(get_framework(), document, earlier, min_group_size=deployment_min_group_size())
     except AssessmentFileError as exc:
         for problem in exc.problems:
             click.echo(f"error: {file}: {problem.path}: {problem.message}", err=True)

@@ -185,9 +185,11 @@ def result_to_dict(result: ScoringResult) -> dict[str, Any]:
             }
             for p in result.priorities
         ],
+        "min_group_size": result.min_group_size,
         "segments": [
             {
                 "segment": s.segment,
+                "combined": s.combined,
                 "respondent_count": s.respondent_count,
                 "pyramid": _pyramid(s.pyramid),
                 "rollups": [_rollup(r) for r in s.rollups],

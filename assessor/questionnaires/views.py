@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from wtforms import Form
 
 from assessor.accounts.access import assessment_for
-from assessor.assessments import create_respondent, questionnaire_of, respondent_progress
+from assessor.assessments import create_respondent, min_group_size, questionnaire_of, respondent_progress
 from assessor.domain import Item
 from assessor.i18n import current_lang
 from assessor.models import Respondent
@@ -33,7 +33,9 @@ def start(assessment_id: int) -> ResponseReturnValue:
             assessment, form.name.data, form.segment.data, current_lang(), user_id=current_user.id
         )
         return redirect(url_for(".respond", token=respondent.token))
-    return render_template("questionnaires/start.html", assessment=assessment, form=form)
+    return render_template(
+        "questionnaires/start.html", assessment=assessment, form=form, min_group_size=min_group_size(assessment)
+    )
 
 
 def _respondent(token: str) -> Respondent:
@@ -92,6 +94,7 @@ def page(token: str, dimension_id: str) -> ResponseReturnValue:
         answered=queries.answers_by_code(respondent),
         locked=locked,
         evidence=respondent.assessment.mode == "self",
+        min_group_size=min_group_size(respondent.assessment),
     ), status
 
 
@@ -145,8 +148,8 @@ def summary(token: str) -> ResponseReturnValue:
 @bp.get("/assessments/<int:assessment_id>/answers")
 @login_required
 def answers(assessment_id: int) -> ResponseReturnValue:
-    """List every respondent's answers, item by item."""
-    assessment = assessment_for(assessment_id)
+    """List every respondent's answers, item by item: for the consultant only (viewers see aggregates)."""
+    assessment = assessment_for(assessment_id, write=True)
     fw = get_framework()
     questionnaire = questionnaire_of(assessment)
     return render_template(

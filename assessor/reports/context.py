@@ -104,10 +104,11 @@ class ReportContext:
     computations: tuple[Computation, ...]
     item_computations: tuple[ItemComputation, ...]
     segments: tuple[SegmentRow, ...]
+    """The breakdown by segment (groups at or above the minimum group size; empty when fewer than two)."""
+    min_group_size: int
     low_agreement: tuple[ItemRow, ...]
     low_agreement_total: int
     general_comments: tuple[Note, ...]
-
 
 
 def build_context(
@@ -197,7 +198,7 @@ def build_context(
     general: tuple[Note, ...] = ()
     if answers is not None:
         general = tuple(
-            Note("", "comment", r.segment, shorten(r.comment or ""))
+            Note("", "comment", b.label(r.segment), shorten(r.comment or ""))
             for r in answers.respondents
             if (r.comment or "").strip()
         )[:NOTES_PER_DIMENSION]
@@ -245,9 +246,14 @@ def build_context(
         computations=tuple(b.computation(r) for r in result.rollups if r.total_weight > 0),
         item_computations=tuple(b.item_computation(i) for i in result.items),
         segments=tuple(
-            SegmentRow(s.segment, s.respondent_count, s.rollup("overall", "overall").score, s.pyramid.achieved_rank)
+            SegmentRow(
+                s.segment, s.respondent_count, s.rollup("overall", "overall").score, s.pyramid.achieved_rank, s.combined
+            )
             for s in result.segments
-        ),
+        )
+        if len(result.segments) > 1
+        else (),
+        min_group_size=result.min_group_size,
         low_agreement=tuple(b.item_row(result.item(c)) for c in result.low_agreement[:LOW_AGREEMENT_LISTED]),
         low_agreement_total=len(result.low_agreement),
         general_comments=general,

@@ -8,6 +8,7 @@ from typing import Literal
 
 from assessor.domain import Band, Text
 from assessor.scoring.model import Consensus
+from assessor.scoring.privacy import shows_distribution
 
 RollUpKind = Literal[
     "overall",
@@ -210,7 +211,8 @@ class SegmentResult:
     """The same item values and roll-ups, computed from one segment's respondents.
 
     Consensus is a whole-team decision, so segment item values are always the
-    segment's own medians.
+    segment's own medians.  A *combined* group stands for several segments below the
+    minimum group size (:mod:`assessor.scoring.privacy`); its ``segment`` is ``None``.
     """
 
     segment: str | None
@@ -218,6 +220,7 @@ class SegmentResult:
     items: tuple[ItemScore, ...]
     rollups: tuple[RollUp, ...]
     pyramid: PyramidVerdict
+    combined: bool = False
 
     def rollup(self, kind: RollUpKind, rollup_id: str) -> RollUp:
         """Return one roll-up of this segment."""
@@ -245,8 +248,13 @@ class ScoringResult:
     low_agreement: tuple[str, ...]
     """Codes of low-agreement items, most divisive (largest variance) first."""
     segments: tuple[SegmentResult, ...]
+    """The breakdown by segment after the minimum group size rule: only groups that may be shown."""
     gaps: tuple[Gap, ...]
     priorities: tuple[Priority, ...]
+    min_group_size: int
+    """The minimum group size the breakdown was built with (also the least ratings for a distribution)."""
+    labelled_segments: frozenset[str]
+    """Segments shown on their own: the only ones a comment or N/A reason may be labelled with."""
 
     def rollup(self, kind: RollUpKind, rollup_id: str) -> RollUp:
         """Return one roll-up, e.g. ``result.rollup("element", "E1")``."""
@@ -257,11 +265,15 @@ class ScoringResult:
         return find_item(self.items, code)
 
     def segment(self, name: str | None) -> SegmentResult:
-        """Return one segment's result; ``KeyError`` if no respondent has it."""
+        """Return one segment's result; ``KeyError`` if it is not shown on its own."""
         for segment in self.segments:
-            if segment.segment == name:
+            if segment.segment == name and not segment.combined:
                 return segment
         raise KeyError(name)
+
+    def shows_distribution(self, item: ItemScore) -> bool:
+        """True if ``item``'s answer distribution has enough ratings to be shown."""
+        return shows_distribution(sum(item.distribution), self.min_group_size)
 
     @property
     def overall(self) -> RollUp:

@@ -15,7 +15,7 @@ from wtforms.fields import SelectChoice
 from assessor.accounts import joins
 from assessor.accounts.access import assessment_for
 from assessor.accounts.throttle import ThrottledError
-from assessor.assessments import assessment_progress, create_respondent, score_assessment
+from assessor.assessments import assessment_progress, create_respondent, min_group_size, score_assessment
 from assessor.i18n import current_lang
 from assessor.models import Assessment
 from assessor.standards import get_framework
@@ -57,13 +57,18 @@ def join_link(join_token: str) -> ResponseReturnValue:
     """Pick a language and optionally give name and role, then start answering."""
     assessment = queries.assessment_by_join_token(join_token) or abort(404)
     form = JoinForm(data={"language": session.get("lang") or request.accept_languages.best_match(["en", "ja"]) or "en"})
+    promise = min_group_size(assessment)
     if assessment.locked:
-        return render_template("workshops/join.html", assessment=assessment, form=form, locked=True), 409
+        return render_template(
+            "workshops/join.html", assessment=assessment, form=form, locked=True, min_group_size=promise
+        ), 409
     if form.validate_on_submit():
         session["lang"] = form.language.data
         respondent = create_respondent(assessment, form.name.data, form.segment.data, form.language.data or "en")
         return redirect(url_for("questionnaires.respond", token=respondent.token))
-    return render_template("workshops/join.html", assessment=assessment, form=form, locked=False)
+    return render_template(
+        "workshops/join.html", assessment=assessment, form=form, locked=False, min_group_size=promise
+    )
 
 
 # ---------------------------------------------------------------- facilitator

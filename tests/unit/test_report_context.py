@@ -132,7 +132,7 @@ def test_voices_come_without_names_and_are_shortened(example) -> None:
         first, item_comments={"E1-02": "<script>alert(1)</script>", "E1-01": long_text}, comment="General remark"
     )
     answers = dataclasses.replace(assessment, respondents=(commented, *assessment.respondents[1:]))
-    result = score(framework, questionnaire, answers)
+    result = score(framework, questionnaire, answers, min_group_size=1)  # every segment may be named
     ctx = build_context(framework, questionnaire, result, META, lang="en", answers=answers)
     notes = {(n.code, n.kind): n for d in ctx.dimensions for n in d.notes}
     assert notes[("E1-02", "consensus")].text.startswith("Complaints are logged everywhere")
@@ -145,6 +145,13 @@ def test_voices_come_without_names_and_are_shortened(example) -> None:
     )
     assert [n.text for n in ctx.general_comments] == ["General remark"]
     assert [(s.segment, s.respondents) for s in ctx.segments] == [("front-line", 2), ("leadership", 1)]
+    # With the default minimum group size (3) the groups of 2 and 1 are neither shown nor named.
+    guarded = build_context(
+        framework, questionnaire, score(framework, questionnaire, answers), META, lang="en", answers=answers
+    )
+    assert guarded.segments == () and guarded.min_group_size == 3
+    assert all(n.segment is None for d in guarded.dimensions for n in d.notes)
+    assert all(n.segment is None for n in guarded.general_comments)
 
 
 def test_appendix_shows_one_decimal(example) -> None:
@@ -156,7 +163,8 @@ def test_appendix_shows_one_decimal(example) -> None:
     e2 = next(c for c in ctx.computations if c.kind == "element" and c.id == "E2")
     assert e2.left_out == ("E2-03",)
     items = {i.code: i.calculation for i in ctx.item_computations}
-    assert items["E2-02"] == "median(3, 4) = 3.5; N/A × 1 → 87.5 %"
+    # Two ratings are fewer than the minimum group size (3): the median, not the ratings.
+    assert items["E2-02"] == "median = 3.5; N/A × 1 → 87.5 %"
     assert items["E1-02"] == "consensus = 2 (median(1, 4, 4) = 4.0) → 50.0 %"
     assert items["E2-03"] == "—"
     ja = build_context(framework, questionnaire, result, META, lang="ja", answers=assessment)

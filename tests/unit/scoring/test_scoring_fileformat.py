@@ -120,6 +120,7 @@ def test_output_is_json_with_a_stable_key_order(example) -> None:
         "low_agreement",
         "gaps",
         "priorities",
+        "min_group_size",
         "segments",
     ]
     assert list(output["overall"]) == [
