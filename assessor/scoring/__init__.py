@@ -28,6 +28,7 @@ from assessor.scoring.result import (
 )
 from assessor.scoring.rules import (
     COVERAGE_THRESHOLD,
+    EVIDENCE_THRESHOLD,
     LOW_AGREEMENT_THRESHOLD,
     PYRAMID_THRESHOLD_BAND,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "BANDS",
     "BUCKETS",
     "COVERAGE_THRESHOLD",
+    "EVIDENCE_THRESHOLD",
     "LOW_AGREEMENT_THRESHOLD",
     "PYRAMID_THRESHOLD_BAND",
     "ROLLUP_KINDS",

@@ -162,6 +162,7 @@ def _profile(
             layout.null_variance,
             layout.minimum,
             layout.maximum,
+            tally.respondents,
         )
         for index, spec in enumerate(layout.specs)
     )
