@@ -56,7 +56,8 @@ def whole(value: float) -> int:
     upper bounds at x.5 (62.5 % is Developing), so a printed percentage always lies in
     the band it is shown with (methodology §5, "One rounding rule").
     """
-    denoised = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-COMPARISON_DECIMALS), ROUND_HALF_UP)
+    # Denoised exactly as the band cut-offs are (domain.band_for), so both read the same number.
+    denoised = Decimal(repr(round(float(value), COMPARISON_DECIMALS)))
     return int(denoised.quantize(Decimal(1), ROUND_HALF_DOWN))
 
 
