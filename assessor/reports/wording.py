@@ -14,8 +14,8 @@ from assessor import numbers
 from assessor.domain import Framework, Text
 from assessor.scoring import EVIDENCE_THRESHOLD, ScoringResult
 
-VERDICT_CHARS = {"en": 72, "ja": 40}
-"""Longest verdict that fits two lines of the brief's verdict column (about 36 Latin or 20 Japanese characters)."""
+VERDICT_CHARS = {"en": 64, "ja": 42}
+"""Longest verdict that fits two lines of the brief's verdict column, measured with WeasyPrint (tests)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,19 +31,19 @@ class Verdict:
 
 # --------------------------------------------------------------------------- verdict wording
 
-_ALL = Text("Level {n} of {total} reached: every level is in place.", "ピラミッドの全{total}レベルに到達しています。")
-_NEXT = Text("Level {n} of {total} reached. Next: {name}.", "レベル{n}に到達（全{total}段階）。次の課題は{name}です。")
+_ALL = Text("Level {n} of {total}: every level is in place.", "ピラミッドの全{total}レベルに到達しています。")
+_NEXT = Text("Level {n} of {total}. Next: {name}.", "レベル{n}に到達（全{total}段階）。次の課題は{name}です。")
 _NEXT_UNSHOWN = Text(
-    "Level {n} of {total} reached. {name} lacks evidence.",
-    "レベル{n}に到達（全{total}段階）。{name}は根拠が不足しています。",
+    "Level {n} of {total}. Level {next} lacks evidence.",
+    "レベル{n}に到達（全{total}段階）。レベル{next}は根拠が不足しています。",
 )
 _FIRST = Text("No level reached yet. First: {name}.", "まだどのレベルにも到達していません。最初の課題は{name}です。")
 _FIRST_UNSHOWN = Text(
-    "No level reached yet: {name} lacks evidence.",
-    "まだどのレベルにも到達していません。{name}は根拠が不足しています。",
+    "No level reached yet: level 1 lacks evidence.",
+    "まだどのレベルにも到達していません。レベル1は根拠が不足しています。",
 )
 _NO_EVIDENCE = Text(
-    "Not enough evidence yet: {answered} of the questionnaire answered, {needed} needed.",
+    "Not enough evidence yet: {answered} answered, {needed} needed.",
     "判定に必要な根拠がまだありません。回答は設問の{answered}で、{needed}以上が必要です。",
 )
 _LATER_ONE = Text(
@@ -61,10 +61,6 @@ def _mid_sentence(name: str, lang: str) -> str:
     if lang == "ja" or len(name) < 2 or not name[1].islower():
         return name
     return name[0].lower() + name[1:]
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _percent(value: float, lang: str) -> str:
@@ -100,10 +96,9 @@ def verdict(framework: Framework, result: ScoringResult, lang: str) -> Verdict:
     unshown = blocking.status != "scored"
     first, then = (_FIRST_UNSHOWN, _NEXT_UNSHOWN) if unshown else (_FIRST, _NEXT)
     wording = first if pyr.achieved_rank == 0 else then
-    level_name = name(blocking.level_id)
-    if wording is _NEXT_UNSHOWN:  # the name starts a sentence
-        level_name = _capital(level_name)
-    sentence = wording.get(lang).format(n=pyr.achieved_rank, total=total, name=level_name)
+    sentence = wording.get(lang).format(
+        n=pyr.achieved_rank, total=total, next=blocking.rank, name=name(blocking.level_id)
+    )
     note = None
     if pyr.not_yet_counted:
         ranks = [framework.pyramid_level(level_id).rank for level_id in pyr.not_yet_counted]

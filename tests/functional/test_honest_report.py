@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -16,11 +17,16 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
+from weasyprint import HTML
+from weasyprint.formatting_structure.boxes import LineBox
 
 from assessor.cli.reports import report_command
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Consensus, DimensionTarget, Organisation, Respondent, Workspace
+from assessor.reports.pdf import STATIC_DIR, ReportURLFetcher, font_config
+from assessor.reports.service import context_for_document, render_report_html
 from tests.conftest import ROOT, csrf_token
+from tests.verdicts import every_verdict, example_result
 
 EXAMPLE = ROOT / "docs" / "examples" / "quick-assessment.json"
 ASSESSOR = Path(sys.executable).parent / "assessor"
@@ -196,3 +202,34 @@ def test_the_short_report_from_a_file_below_the_threshold(real_app: Flask, tmp_p
         flat = _flat(_text(pdf.read_bytes())).lower()
         for claim in CLAIMS[lang]:
             assert _flat(claim) not in flat, (lang, claim)
+
+
+def _verdict_lines(html: str) -> int:
+    """Line boxes of the verdict sentence on the brief (page 2), as WeasyPrint lays it out."""
+    document = HTML(string=html, base_url=str(STATIC_DIR), url_fetcher=ReportURLFetcher()).render(
+        font_config=font_config()
+    )
+    found: list[int] = []
+
+    def walk(box: object) -> None:
+        element = getattr(box, "element", None)
+        if element is not None and getattr(box, "element_tag", "") == "p" and element.get("class") == "sentence":
+            found.append(sum(1 for child in getattr(box, "children", []) if isinstance(child, LineBox)))
+            return
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    walk(document.pages[1]._page_box)
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_longest_verdicts_take_at_most_two_lines_of_the_brief(real_app: Flask, lang: str) -> None:
+    with real_app.app_context():
+        framework = real_app.extensions["assessor.framework"]
+        ctx = context_for_document(json.loads(EXAMPLE.read_text(encoding="utf-8")), lang)
+        verdicts = sorted(every_verdict(framework, example_result(framework), lang), key=lambda v: -len(v.sentence))
+        for longest in verdicts[:2]:
+            html = render_report_html(dataclasses.replace(ctx, verdict=longest))
+            assert _verdict_lines(html) <= 2, longest.sentence

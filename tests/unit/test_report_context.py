@@ -11,10 +11,13 @@ from assessor import numbers
 from assessor.domain import Framework, Kpi, PyramidLevel, Text
 from assessor.reports.context import ReportMeta, build_context
 from assessor.reports.logos import logo_data_uri
-from assessor.reports.wording import verdict
+from assessor.reports.wording import VERDICT_CHARS, verdict
 from assessor.scoring import AssessmentInput, RespondentAnswers, ScoringResult, score
+from assessor.standards import load_framework
+from tests.conftest import REAL_STANDARDS
 from tests.unit.scoring.conftest import make_example
 from tests.unit.scoring.test_recommend import LIBRARY
+from tests.verdicts import every_verdict, example_result
 
 PYRAMID_NAMES = (
     ("Core service proposition", "コアとなるサービスの提案"),
@@ -53,7 +56,7 @@ def test_verdict_sentence_in_both_languages(example) -> None:
     framework, _, _, result = example
     # L1 met, L2 (50 %) blocks, L3 (87.5 %) meets the threshold above it, L4 has no evidence.
     en, ja = verdict(framework, result, "en"), verdict(framework, result, "ja")
-    assert en.sentence == "Level 1 of 4 reached. Next: customer feedback management."
+    assert en.sentence == "Level 1 of 4. Next: customer feedback management."
     assert en.note == "Level 3 already meets the threshold; it counts once level 2 does."
     assert ja.sentence == "レベル1に到達（全4段階）。次の課題は顧客からのフィードバックのマネジメントです。"
     assert ja.note == "レベル3は基準を満たしていますが、レベル2が基準に達するまで判定には含めません。"
@@ -197,3 +200,18 @@ def test_context_is_frozen(example) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         ctx.organisation = "x"  # type: ignore[misc]
     assert isinstance(PyramidLevel, type)
+
+
+def test_every_verdict_fits_two_lines_and_names_no_finding_without_evidence() -> None:
+    """All verdicts the real standards can produce stay within the measured two-line budget."""
+    framework = load_framework(REAL_STANDARDS)
+    result = example_result(framework)
+    for lang in ("en", "ja"):
+        verdicts = list(every_verdict(framework, result, lang))
+        assert len({v.sentence for v in verdicts}) >= 9
+        for v in verdicts:
+            assert len(v.sentence) <= VERDICT_CHARS[lang], v.sentence
+            assert "—" not in v.sentence and "下のレベルが固まるまで" not in v.sentence
+        thin = verdicts[-1]
+        assert not thin.enough_evidence and thin.note is None
+    assert verdicts[-1].sentence == "判定に必要な根拠がまだありません。回答は設問の6%で、50%以上が必要です。"
