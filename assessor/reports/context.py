@@ -156,9 +156,12 @@ def build_context(
     """Assemble the report's data in ``lang`` (``en`` or ``ja``).
 
     :param answers: the scored input, for comments and N/A reasons (optional).
-    :param previous: an earlier result of the same organisation; compared item by item by code.
+    :param previous: an earlier result of the same organisation; compared item by item by code,
+        unless it lacks the evidence for a report of its own.
     :param plan: the recommended actions; computed with :func:`assessor.scoring.recommend` if omitted.
     """
+    if previous is not None and not previous.enough_evidence:
+        previous = None  # changes against a barely answered assessment would mean nothing (methodology §4a)
     comparison = None if previous is None else compare(previous, result)
     plan = recommend(framework, result) if plan is None else plan
     b = RowBuilder(framework, questionnaire, result, lang, comparison)

@@ -48,20 +48,33 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _stored(app: Flask, answers: list[dict[str, int]], targets: dict[str, float] | None = None) -> int:
+def _stored(
+    app: Flask,
+    answers: list[dict[str, int]],
+    targets: dict[str, float] | None = None,
+    on: date = date(2026, 11, 20),
+    org_id: int | None = None,
+) -> int:
     with app.app_context():
         workspace = db.session.scalar(sa.select(Workspace).where(Workspace.name == "Workspace A"))
-        org = Organisation(name="Honest Hotel", workspace=workspace)
+        org = (
+            Organisation(name="Honest Hotel", workspace=workspace)
+            if org_id is None
+            else db.session.get(Organisation, org_id)
+        )
         assessment = Assessment(
-            organisation=org, title="Check 2026", questionnaire_id="mini", questionnaire_version="1",
-            assessed_on=date(2026, 11, 20),
+            organisation=org, title=f"Check {on.isoformat()}", questionnaire_id="mini", questionnaire_version="1",
+            assessed_on=on,
         )  # fmt: skip
-        for given in answers:
-            respondent = Respondent(assessment=assessment, segment=None)
-            for code, level in given.items():
-                respondent.answers.append(Answer(item_code=code, level=level, is_na=False))
-        for dimension, target in (targets or {}).items():
-            assessment.targets.append(DimensionTarget(dimension_id=dimension, target=target))
+        db.session.add(assessment)
+        with db.session.no_autoflush:
+            for given in answers:
+                respondent = Respondent(assessment=assessment, segment=None)
+                db.session.add(respondent)
+                for code, level in given.items():
+                    respondent.answers.append(Answer(item_code=code, level=level, is_na=False))
+            for dimension, target in (targets or {}).items():
+                assessment.targets.append(DimensionTarget(dimension_id=dimension, target=target))
         db.session.add(org)
         db.session.commit()
         return assessment.id
@@ -82,6 +95,16 @@ def test_an_assessment_whose_only_participant_answered_nothing_claims_nothing(
     assert said.lower() in flat
     assert ("0of9questions" if lang == "en" else "9問中0問") in flat
     assert len(PdfReader(BytesIO(pdf.get_data())).pages) == 2  # the cover and one honest page
+
+
+def test_a_barely_answered_earlier_assessment_is_not_compared_with(app: Flask, client: FlaskClient) -> None:
+    baseline = _stored(app, [dict.fromkeys(CODES, 1)], on=date(2025, 11, 20))
+    with app.app_context():
+        org_id = db.session.get(Assessment, baseline).organisation_id
+    _stored(app, [{"E1-01": 4}], on=date(2026, 6, 1), org_id=org_id)  # one answer: not enough evidence
+    current = _stored(app, [dict.fromkeys(CODES, 3)], on=date(2026, 11, 20), org_id=org_id)
+    page = client.get(f"/assessments/{current}/report").get_data(as_text=True)
+    assert "compared with 20 November 2025" in page and "1 June 2026" not in page
 
 
 def test_the_report_page_disables_the_downloads_and_says_why(app: Flask, client: FlaskClient) -> None:
