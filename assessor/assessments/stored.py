@@ -112,15 +112,18 @@ def score_assessment(assessment: Assessment) -> Scored:
     return Scored(questionnaire, answers, result)
 
 
-def previous_assessment(assessment: Assessment) -> Assessment | None:
-    """The latest earlier assessment (by ``assessed_on``) of the same organisation that has answers."""
+PREVIOUS_CANDIDATES = 5
+"""Earlier assessments tried, newest first, when looking for one with enough evidence to compare with."""
+
+
+def _earlier_with_answers(assessment: Assessment) -> sa.Select[Any]:
     has_answers = (
         sa.select(Answer.id)
         .join(Respondent, Answer.respondent_id == Respondent.id)
         .where(Respondent.assessment_id == Assessment.id)
         .exists()
     )
-    query = (
+    return (
         sa.select(Assessment)
         .where(
             Assessment.organisation_id == assessment.organisation_id,
@@ -128,21 +131,29 @@ def previous_assessment(assessment: Assessment) -> Assessment | None:
             has_answers,
         )
         .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())
-        .limit(1)
     )
-    found: Assessment | None = db.session.scalar(query)
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    """The latest earlier assessment (by ``assessed_on``) of the same organisation that has answers."""
+    found: Assessment | None = db.session.scalar(_earlier_with_answers(assessment).limit(1))
     return found
 
 
 def score_previous(assessment: Assessment) -> tuple[Assessment, Scored] | None:
-    """The previous assessment and its score, when there is one whose questionnaire is installed."""
-    earlier = previous_assessment(assessment)
-    if earlier is None:
-        return None
-    try:
-        return earlier, score_assessment(earlier)
-    except QuestionnaireNotInstalledError:
-        return None
+    """The latest earlier assessment with enough evidence to compare with (methodology §4a), and its score.
+
+    An earlier assessment that few people answered would make every change meaningless, so it
+    is skipped in favour of the one before it; so is one whose questionnaire is not installed.
+    """
+    for earlier in db.session.scalars(_earlier_with_answers(assessment).limit(PREVIOUS_CANDIDATES)):
+        try:
+            scored = score_assessment(earlier)
+        except QuestionnaireNotInstalledError:
+            continue
+        if scored.result.enough_evidence:
+            return earlier, scored
+    return None
 
 
 def assessment_file(assessment: Assessment) -> dict[str, Any]:

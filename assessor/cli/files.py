@@ -24,6 +24,8 @@ def read_json(path: Path) -> object:
         raise click.ClickException(f"{path}: not UTF-8 text ({exc.reason})") from exc
     except json.JSONDecodeError as exc:
         raise click.ClickException(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise click.ClickException(f"{path}: invalid JSON: nested too deeply to read") from exc
 
 
 @click.command("score")

@@ -30,8 +30,12 @@ class ScoreRow:
     items: int
     target: float | None = None
     gap: float | None = None
+    """As printed: whole target minus whole score (:func:`assessor.numbers.shown_gap`); positive = below target."""
     previous: float | None = None
     delta: float | None = None
+    respondents: int = 0
+    """Respondents who rated at least one of its items (coverage by people, beside coverage by items)."""
+    respondent_total: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,9 +228,11 @@ class RowBuilder:
             r_wg=rollup.agreement.r_wg,
             items=self.items_per.get((rollup.kind, rollup.id), 0),
             target=None if gap is None else gap.target,
-            gap=None if gap is None else gap.gap,
+            gap=None if gap is None or gap.points is None else float(gap.points),
             previous=None if delta is None else delta.previous,
             delta=None if delta is None else delta.delta,
+            respondents=rollup.respondents,
+            respondent_total=rollup.respondent_total,
         )
 
     def rows(self, kind: str) -> tuple[ScoreRow, ...]:
@@ -241,7 +247,7 @@ class RowBuilder:
             element_id=item.element_id,
             percent=item.percent,
             target=goal,
-            gap=None if goal is None or item.percent is None else goal - item.percent,
+            gap=None if (points := numbers.shown_gap(goal, item.percent)) is None else float(points),
             respondents=item.agreement.respondents,
             r_wg=item.agreement.r_wg,
             low_agreement=item.agreement.low,

@@ -29,6 +29,7 @@ from assessor.scoring.result import (
 )
 from assessor.scoring.rules import (
     COVERAGE_THRESHOLD,
+    EVIDENCE_THRESHOLD,
     LOW_AGREEMENT_THRESHOLD,
     PYRAMID_THRESHOLD_BAND,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "BANDS",
     "BUCKETS",
     "COVERAGE_THRESHOLD",
+    "EVIDENCE_THRESHOLD",
     "LOW_AGREEMENT_THRESHOLD",
     "MIN_GROUP_SIZE",
     "PYRAMID_THRESHOLD_BAND",

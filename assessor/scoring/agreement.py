@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from fractions import Fraction
 
 from assessor.scoring.result import Agreement
 from assessor.scoring.rules import COMPARISON_DECIMALS, LOW_AGREEMENT_THRESHOLD
@@ -56,6 +57,33 @@ def sample_variance(counts: Sequence[int], minimum: int) -> float | None:
     mean = sum((minimum + i) * c for i, c in enumerate(counts)) / n
     squares = sum(c * (minimum + i - mean) ** 2 for i, c in enumerate(counts))
     return squares / (n - 1)
+
+
+def exact_variance(counts: Sequence[int], minimum: int) -> Fraction | None:
+    """The sample variance as an exact fraction, from integer sums: (n Σx² − (Σx)²) / (n (n − 1)).
+
+    Used to order items by spread: two items with the same ratings in another order have
+    exactly equal variances here, where the float formula can differ in the last bit.
+    """
+    n = sum(counts)
+    if n < 2:
+        return None
+    total = sum((minimum + i) * c for i, c in enumerate(counts))
+    squares = sum((minimum + i) ** 2 * c for i, c in enumerate(counts))
+    return Fraction(n * squares - total * total, n * (n - 1))
+
+
+def spread_order(counts: Sequence[int], minimum: int) -> tuple[Fraction, Fraction]:
+    """Sort key, most divisive first: (−variance, −IQR), both exact (methodology §7).
+
+    Quartile positions are multiples of 1/4 and ratings are integers, so the IQR is an
+    exact binary fraction and converts to :class:`Fraction` without loss.
+    """
+    variance = exact_variance(counts, minimum)
+    q1 = quantile(counts, minimum, 0.25)
+    q3 = quantile(counts, minimum, 0.75)
+    iqr = Fraction(0) if q1 is None or q3 is None else Fraction(q3) - Fraction(q1)
+    return (-(variance or Fraction(0)), -iqr)
 
 
 def uniform_null_variance(options: int) -> float:

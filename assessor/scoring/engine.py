@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assessor.domain import Framework, Questionnaire
-from assessor.scoring.agreement import item_agreement, quantile
+from assessor.scoring.agreement import item_agreement, quantile, spread_order
 from assessor.scoring.explain import describe_item
 from assessor.scoring.gaps import find_gaps, prioritise
 from assessor.scoring.layout import Layout, build_layout
@@ -163,6 +163,7 @@ def _profile(
             layout.null_variance,
             layout.minimum,
             layout.maximum,
+            tally.respondents,
         )
         for index, spec in enumerate(layout.specs)
     )
@@ -209,9 +210,10 @@ def score(
         segments.append(
             SegmentResult(None, pooled.respondents, *_profile(framework, layout, pooled, {}), combined=True)
         )
+    # Exact keys: equal spreads tie exactly and fall to the item code, whatever the float noise.
     low = sorted(
         (item for item in items if item.agreement.low),
-        key=lambda i: (-(i.agreement.sd or 0.0), -(i.agreement.iqr or 0.0), i.code),
+        key=lambda i: (*spread_order(i.distribution, layout.minimum), i.code),
     )
     return ScoringResult(
         questionnaire_id=questionnaire.id,

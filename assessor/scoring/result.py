@@ -9,6 +9,7 @@ from typing import Literal
 from assessor.domain import Band, Text
 from assessor.scoring.model import Consensus
 from assessor.scoring.privacy import shows_distribution
+from assessor.scoring.rules import COMPARISON_DECIMALS, EVIDENCE_THRESHOLD
 
 RollUpKind = Literal[
     "overall",
@@ -127,6 +128,15 @@ class RollUp:
     total_weight: float
     agreement: Agreement
     explanation: Explanation
+    respondents: int = 0
+    """Respondents who rated at least one of its items (an N/A is not a rating)."""
+    respondent_total: int = 0
+    """Respondents of the assessment (or segment): coverage by people is ``respondents`` of these."""
+
+    @property
+    def respondent_coverage(self) -> float:
+        """Respondents who rated at least one item / all respondents, in percent (0 when there are none)."""
+        return self.respondents / self.respondent_total * 100 if self.respondent_total else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +179,13 @@ class Gap:
     gap: float | None
     """Positive when below target; ``None`` when there is no score."""
     status: RollUpStatus
+    points: int | None = None
+    """The gap as printed: whole target minus whole score (:func:`assessor.numbers.shown_gap`)."""
+
+    @property
+    def below_target(self) -> bool:
+        """True when the printed gap is positive: the one test for ✔, "below target" and the roadmap."""
+        return self.points is not None and self.points > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,3 +296,9 @@ class ScoringResult:
     def overall(self) -> RollUp:
         """The overall roll-up."""
         return self.rollup("overall", "overall")
+
+    @property
+    def enough_evidence(self) -> bool:
+        """True when a report may state findings: some rating, and overall coverage >= the evidence threshold."""
+        overall = self.overall
+        return overall.score is not None and round(overall.coverage, COMPARISON_DECIMALS) >= EVIDENCE_THRESHOLD

@@ -62,6 +62,8 @@ def _seed(app: Flask, people: tuple[tuple[str, int], ...] = PEOPLE) -> dict[str,
                 respondent.answers.append(
                     Answer(item_code="E7-01", level=None, is_na=True, na_reason=f"{SECRET}-{number} reason")
                 )
+                for element in (2, 4, 5, 6, 8, 9):  # enough evidence for a full report
+                    respondent.answers.append(Answer(item_code=f"E{element}-01", level=2, is_na=False))
                 if number <= 2:  # E3-01: two answers only, below the minimum for a distribution
                     respondent.answers.append(Answer(item_code="E3-01", level=4 * (number - 1), is_na=False))
         db.session.add(org)
