@@ -109,7 +109,6 @@ class ReportContext:
     general_comments: tuple[Note, ...]
 
 
-
 def build_context(
     framework: Framework,
     questionnaire: Questionnaire,
