@@ -64,3 +64,4 @@ def create_viewer(org: Organisation, email: str, name: str, actor: User | None =
     viewer = create_user(email, name, password, Role.VIEWER, organisation_id=org.id)
     log.info("viewer %s created for organisation %s by %s", viewer.id, org.id, who(actor))
     return viewer, password
+

@@ -109,6 +109,7 @@ class ReportContext:
     general_comments: tuple[Note, ...]
 
 
+
 def build_context(
     framework: Framework,
     questionnaire: Questionnaire,
