@@ -159,21 +159,16 @@ def discussion_queue(result: ScoringResult) -> tuple[ItemScore, ...]:
 
     Only items with low agreement qualify (see :func:`is_low`).  Items not yet agreed come
     before items with a consensus; then the larger :func:`discussion_weight` (more people
-    disagreeing, or further apart); ties go to the larger variance, then to more answers,
-    then to the item code.  So an item two people disagree on ranks below one ten people
-    disagree on, even when the two are further apart.
+    disagreeing, or further apart); ties go to the larger variance, then to the item code.
+    (Equal weight and equal variance imply the same number of answers.)  So an item two
+    people disagree on ranks below one ten people disagree on, even when the two are
+    further apart.
     """
     options = result.scale_max - result.scale_min + 1
 
-    def key(item: ItemScore) -> tuple[bool, Fraction, Fraction, int, str]:
+    def key(item: ItemScore) -> tuple[bool, Fraction, Fraction, str]:
         weight = discussion_weight(item.distribution, options) or Fraction(0)
-        return (
-            item.consensus is not None,
-            -weight,
-            -_exact_variance(item.distribution),
-            -sum(item.distribution),
-            item.code,
-        )
+        return (item.consensus is not None, -weight, -_exact_variance(item.distribution), item.code)
 
     return tuple(sorted((item for item in result.items if item.agreement.low), key=key))
 
