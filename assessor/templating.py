@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_babel import ngettext
 from wtforms import Field, Form
 
 from assessor import numbers
@@ -47,6 +48,12 @@ def form_errors(form: Form) -> list[tuple[Field, str, str]]:
     return found
 
 
+def error_summary_title(count: int) -> str:
+    """The heading of a form's error summary (here, not in the macro: Babel does not extract
+    from ``templates/_macros``)."""
+    return ngettext("This form has %(num)d problem", "This form has %(num)d problems", count)
+
+
 def first_error(field: Field) -> bool:
     """True for the first field of its form with an error: that field gets ``autofocus``."""
     form = getattr(field, "_form", None)
@@ -65,6 +72,7 @@ def init_app(app: Flask) -> None:
         limits=LIMITS,
         form_errors=form_errors,
         first_error=first_error,
+        error_summary_title=error_summary_title,
     )
     # Numbers are written by the same rules as in the PDF report (whole percentages, rounded half up).
     app.jinja_env.filters.update(pct=numbers.pct, gap=gap_points, short=numbers.fmt)
