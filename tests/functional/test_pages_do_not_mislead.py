@@ -281,7 +281,8 @@ def test_results_page_shows_the_agreed_levels(db_app: Flask, facilitator: FlaskC
     body = facilitator.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
     section = body.split('id="consensus-h"', 1)[1].split("</section>", 1)[0]
     assert "1 item has an agreed level" in section
-    row = re.search(r'<span class="code">E1-01</span>.*?</tr>', section, re.S)
+    row = re.search(r'<span class="code">E1-01</span>.*?</li>', section, re.S)
     assert row, section
-    cells = re.findall(r"<td>([^<]*)</td>", row.group(0))
-    assert cells[0].startswith("3 · ") and cells[1] == "4" and cells[2] == "Seen in the audit"
+    assert re.search(r'<dd class="agreed-level">3 · [^<]+</dd>', row.group(0))
+    assert '<dd class="median">4</dd>' in row.group(0)
+    assert '<dd class="rationale">Seen in the audit</dd>' in row.group(0)
