@@ -6,6 +6,7 @@ Screenshots of each screen at 390x844 and 1366x900 in both languages go to out/s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 900}}
 LOOK = ("border-top-width", "border-top-style", "border-top-color", "padding-top", "min-height", "font-size", "width")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server of this module's own: the workshop seeded here must not show up in other tests."""
+    own = LiveServer(tmp_path_factory.mktemp("pages"))
+    own.start()
+    yield own
+    own.stop()
 
 
 def _style(page, selector: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -40,13 +50,13 @@ def _shoot(browser, url: str, name: str, artifacts: Path, storage: dict | None =
 
 
 def test_login_errors_focus_the_first_field_and_fields_look_alike(  # type: ignore[no-untyped-def]
-    live_server: LiveServer, browser, artifacts: Path
+    server: LiveServer, browser, artifacts: Path
 ) -> None:
     context = browser.new_context(viewport=SIZES["phone"], locale="en-GB")
     page = context.new_page()
-    page.goto(live_server.url + "/join")
+    page.goto(server.url + "/join")
     text_look = _style(page, "#code")
-    page.goto(live_server.url + "/login")
+    page.goto(server.url + "/login")
     assert _style(page, "#email") == text_look
     assert _style(page, "#password") == text_look
     page.locator("form.panel button[type=submit]").click()
@@ -61,10 +71,10 @@ def test_login_errors_focus_the_first_field_and_fields_look_alike(  # type: igno
     context.close()
 
 
-def test_workshop_pages_do_not_mislead(live_server: LiveServer, browser, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
+def test_workshop_pages_do_not_mislead(server: LiveServer, browser, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=SIZES["laptop"], locale="en-GB")
     facilitator = context.new_page()
-    log_in(facilitator, live_server)
+    log_in(facilitator, server)
     facilitator.get_by_label("Organisation name").fill("Minato Hotels")
     facilitator.get_by_role("button", name="Create organisation").click()
     facilitator.get_by_label("Assessment title").fill("Front desk workshop")
@@ -102,7 +112,7 @@ def test_workshop_pages_do_not_mislead(live_server: LiveServer, browser, artifac
     # Nine more people answer over HTTP: the first item splits the room.
     token = join_url.rsplit("/", 1)[-1]
     for level in (0, 1, 1, 2, 3, 3, 4, 4, 4):
-        person = Participant(live_server.url)
+        person = Participant(server.url)
         person.join(token)
         page_one = [code for code in re.findall(r'data-code="([^"]+)"', _page_html(person))]
         for code in page_one[:3]:
