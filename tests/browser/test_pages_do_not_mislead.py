@@ -67,8 +67,16 @@ def test_login_errors_focus_the_first_field_and_fields_look_alike(  # type: igno
     summary.get_by_role("link").nth(1).click()
     assert page.evaluate("document.activeElement.id") == "password"
     assert serious_violations(page) == []
-    page.screenshot(path=str(artifacts / "pages-login-errors-en-phone.png"), full_page=True)
     context.close()
+    for lang, (size_name, viewport) in [(lang, size) for lang in ("en", "ja") for size in SIZES.items()]:
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(f"{server.url}/language/{lang}?next=/login")
+        page.locator("#email").fill("not-an-address")
+        page.locator("form.panel button[type=submit]").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        page.screenshot(path=str(artifacts / f"pages-login-errors-{lang}-{size_name}.png"), full_page=True)
+        context.close()
 
 
 def test_workshop_pages_do_not_mislead(server: LiveServer, browser, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
@@ -108,6 +116,19 @@ def test_workshop_pages_do_not_mislead(server: LiveServer, browser, artifacts: P
     assert serious_violations(phone) == []
     phone.screenshot(path=str(artifacts / "pages-partly-saved-en-phone.png"), full_page=True)
     phone_context.close()
+    ja_context = browser.new_context(viewport=SIZES["phone"], locale="ja-JP", is_mobile=True)
+    ja_phone = ja_context.new_page()
+    ja_phone.goto(join_url)
+    ja_phone.locator("input[name=language][value=ja]").check()
+    ja_phone.locator("form.panel button[type=submit]").click()
+    ja_items = ja_phone.locator("fieldset.item")
+    ja_items.nth(0).locator("label.level").nth(2).click()
+    expect(ja_items.nth(0).locator(".save-state.saved")).to_be_visible()
+    ja_items.nth(1).locator("textarea").fill("本館のフロントのみで実施している")
+    ja_phone.locator(".actions button[type=submit]").click()
+    expect(ja_phone.locator(".error-summary")).to_contain_text("このページのほかの回答1件は保存しました。")
+    ja_phone.screenshot(path=str(artifacts / "pages-partly-saved-ja-phone.png"), full_page=True)
+    ja_context.close()
 
     # Nine more people answer over HTTP: the first item splits the room.
     token = join_url.rsplit("/", 1)[-1]
@@ -124,11 +145,11 @@ def test_workshop_pages_do_not_mislead(server: LiveServer, browser, artifacts: P
     facilitator.get_by_role("button", name="Reveal distributions").click()
     expect(facilitator.locator(".stat svg.lock-icon")).to_have_count(1)
     queue = facilitator.locator("ol.queue > li")
-    expect(queue.first).to_contain_text("10 answers · N/A: 0")  # nine here and the phone
+    expect(queue.first).to_contain_text("11 answers · N/A: 0")  # nine here and the two phones
     first = queue.first.locator(".code").inner_text()
     queue.first.get_by_role("link", name="Agree a level").click()
     consensus_url = facilitator.url
-    # Median of 0,1,1,2,3,3,3,4,4,4 is 3.
+    # Median of 0,1,1,2,2,3,3,3,4,4,4 is 3.
     assert facilitator.get_by_label("Agreed level").input_value() == "3"
     expect(facilitator.get_by_text("Answering is locked")).to_be_visible()
     storage = context.storage_state()
