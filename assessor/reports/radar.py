@@ -239,6 +239,8 @@ class PyramidGeometry:
     line_step: float
 
 
+
+
 def pyramid(
     levels: Sequence[tuple[int, str, str, float | None, str | None]],
     *,
