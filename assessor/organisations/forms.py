@@ -23,7 +23,9 @@ class AssessmentForm(FlaskForm):
     """Start an assessment of an organisation with a chosen questionnaire."""
 
     title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200)])
-    questionnaire = SelectField(_l("Questionnaire"), validators=[InputRequired()])
+    # One option is always selected, so no ``required`` attribute: HTML asks a required select
+    # to start with an empty placeholder option, which this list has no use for.
+    questionnaire = SelectField(_l("Questionnaire"), validators=[InputRequired()], render_kw={"required": False})
     assessed_on = DateField(_l("Assessment date"), default=date.today, validators=[InputRequired()])
     mode = RadioField(
         _l("How will it be answered?"),

@@ -37,7 +37,9 @@ class ControlForm(FlaskForm):
 class ConsensusForm(FlaskForm):
     """The level the group agreed on for one item, and why."""
 
-    level = SelectField(_l("Agreed level"), validators=[InputRequired()])
+    # Starts at the median of the answers; no empty option, so no ``required`` attribute
+    # (HTML asks a required select to start with an empty placeholder option).
+    level = SelectField(_l("Agreed level"), validators=[InputRequired()], render_kw={"required": False})
     # Stripped, then required: a rationale of spaces alone is no reason, and the assessment file refuses it.
     rationale = TextAreaField(
         _l("Rationale"),
