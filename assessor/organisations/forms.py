@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, Optional
 
 
 class OrganisationForm(FlaskForm):
@@ -17,10 +17,20 @@ class OrganisationForm(FlaskForm):
     name = StringField(_l("Organisation name"), validators=[InputRequired(), Length(max=200)])
 
 
-class AssessmentForm(FlaskForm):
-    """Start an assessment of an organisation with a chosen questionnaire."""
+class TitlesForm(FlaskForm):
+    """The assessment's title, and optionally its Japanese title for Japanese pages and reports."""
 
     title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200)])
+    title_ja = StringField(
+        _l("Japanese title (optional)"),
+        description=_l("Shown on Japanese pages and in the Japanese report; leave empty to use the title above."),
+        validators=[Optional(), Length(max=200)],
+    )
+
+
+class AssessmentForm(TitlesForm):
+    """Start an assessment of an organisation with a chosen questionnaire."""
+
     questionnaire = SelectField(_l("Questionnaire"), validators=[InputRequired()])
     assessed_on = DateField(_l("Assessment date"), default=date.today, validators=[InputRequired()])
     mode = RadioField(

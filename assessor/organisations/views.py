@@ -13,9 +13,9 @@ from assessor.accounts.access import assessment_for, organisation_for, require_e
 from assessor.assessments import assessment_progress, questionnaire_of
 from assessor.extensions import db
 from assessor.i18n import current_lang
-from assessor.models import Organisation, User
+from assessor.models import Assessment, Organisation, User
 from assessor.organisations import bp, operations
-from assessor.organisations.forms import AssessmentForm, OrganisationForm, ViewerForm
+from assessor.organisations.forms import AssessmentForm, OrganisationForm, TitlesForm, ViewerForm
 from assessor.standards import get_framework
 
 
@@ -93,6 +93,7 @@ def create_assessment(org_id: int) -> ResponseReturnValue:
         form.assessed_on.data,
         mode=form.mode.data or "self",
         actor=current_user,
+        title_ja=form.title_ja.data,
     )
     flash(_("Assessment created."), "success")
     return redirect(url_for(".assessment", assessment_id=assessment.id))
@@ -103,6 +104,23 @@ def create_assessment(org_id: int) -> ResponseReturnValue:
 def assessment(assessment_id: int) -> ResponseReturnValue:
     """Show an assessment: questionnaire, respondents and their progress."""
     found = assessment_for(assessment_id)
+    return _assessment_page(found, TitlesForm(title=found.title, title_ja=found.title_ja or ""))
+
+
+@bp.post("/assessments/<int:assessment_id>/titles")
+@login_required
+def rename_assessment(assessment_id: int) -> ResponseReturnValue:
+    """Change the assessment's title and its optional Japanese title."""
+    found = assessment_for(assessment_id, write=True)
+    form = TitlesForm()
+    if not form.validate_on_submit():
+        return _assessment_page(found, form), 400
+    operations.rename_assessment(found, form.title.data or "", form.title_ja.data, current_user)
+    flash(_("Titles saved."), "success")
+    return redirect(url_for(".assessment", assessment_id=assessment_id))
+
+
+def _assessment_page(found: Assessment, titles: TitlesForm) -> str:
     questionnaire = questionnaire_of(found)
     return render_template(
         "organisations/assessment.html",
@@ -110,4 +128,5 @@ def assessment(assessment_id: int) -> ResponseReturnValue:
         questionnaire=questionnaire,
         progress=assessment_progress(found, questionnaire),
         can_edit=current_user.can_edit,
+        titles=titles,
     )

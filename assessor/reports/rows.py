@@ -306,16 +306,17 @@ class RowBuilder:
         return tuple(unique.values())[:NOTES_PER_DIMENSION]
 
     def item_computation(self, item: ItemScore) -> ItemComputation:
-        na = f"; N/A × {len(item.not_applicable)}" if item.not_applicable else ""
+        na_count = numbers.not_applicable(len(item.not_applicable), self.lang) if item.not_applicable else ""
+        na = f"{'、' if self.lang == 'ja' else '; '}{na_count}" if na_count else ""
         seen = numbers.ratings(item.distribution, self.result.scale_min, self.lang) if sum(item.distribution) else ""
         median = "" if item.median is None else f" = {numbers.dec1(item.median)}"
         if item.value is None:
-            calculation = f"N/A{na.removeprefix('; N/A')} → —" if item.not_applicable else "—"
+            calculation = f"{na_count} → —" if na_count else "—"
         else:
-            percent = numbers.pct1(item.percent)
+            percent = numbers.pct1(item.percent, self.lang)
             if item.consensus is not None:
                 word = "合意" if self.lang == "ja" else "consensus"
-                team = f" ({seen}{median})" if seen else ""
+                team = numbers.paren(f"{seen}{median}", self.lang) if seen else ""
                 calculation = f"{word} = {item.consensus.level}{team}{na} → {percent}"
             else:
                 calculation = f"{seen}{median}{na} → {percent}"
@@ -336,7 +337,7 @@ class RowBuilder:
             name=rollup.name.get(self.lang),
             score=rollup.score,
             calculation=numbers.weighted_mean([(c.weight, c.percent) for c in used], rollup.score),
-            coverage=numbers.coverage_sum(rollup.answered_weight, rollup.total_weight, rollup.coverage),
+            coverage=numbers.coverage_sum(rollup.answered_weight, rollup.total_weight, rollup.coverage, lang=self.lang),
             left_out=tuple(o.code for o in rollup.explanation.left_out),
         )
 

@@ -38,4 +38,3 @@ Source: the 0.70 rule of thumb for r_wg that is common in the inter-rater
 agreement literature (discussed in LeBreton & Senter, 2008, "Answers to 20
 questions about interrater reliability and interrater agreement").
 """
-
