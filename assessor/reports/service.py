@@ -88,7 +88,7 @@ def context_for_document(
     assessed = numbers.parse_day(current.answers.assessed_on)
     title = current.questionnaire.title.get(lang)
     if assessed is not None:
-        title += f"（{assessed.year}年{assessed.month}月）" if lang == "ja" else f" {assessed.year}"
+        title = f"{assessed.year}年 {title}" if lang == "ja" else f"{title} {assessed.year}"
     meta = ReportMeta(
         organisation=current.answers.organisation or "—",
         assessment_title=title,
