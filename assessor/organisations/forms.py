@@ -10,21 +10,24 @@ from wtforms import DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+TOO_LONG = _l("Field cannot be longer than %(max)d characters.")
+"""Our own wording (WTForms' Japanese message reads as a translation)."""
+
 
 class OrganisationForm(FlaskForm):
     """Name a new client organisation."""
 
-    name = StringField(_l("Organisation name"), validators=[InputRequired(), Length(max=200)])
+    name = StringField(_l("Organisation name"), validators=[InputRequired(), Length(max=200, message=TOO_LONG)])
 
 
 class TitlesForm(FlaskForm):
     """The assessment's title, and optionally its Japanese title for Japanese pages and reports."""
 
-    title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200)])
+    title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200, message=TOO_LONG)])
     title_ja = StringField(
         _l("Japanese title (optional)"),
         description=_l("Shown on Japanese pages and in the Japanese report; leave empty to use the title above."),
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), Length(max=200, message=TOO_LONG)],
     )
 
 
@@ -47,5 +50,5 @@ class AssessmentForm(TitlesForm):
 class ViewerForm(FlaskForm):
     """Give someone (e.g. the client's executive) read-only access to this organisation's results."""
 
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
-    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120, message=TOO_LONG)])
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254, message=TOO_LONG)])

@@ -109,7 +109,9 @@ def test_the_japanese_report_page_has_no_english(real_app: Flask, tmp_path: Path
     for path in (f"/assessments/{assessment_id}/report", f"/assessments/{assessment_id}"):
         page = client.get(path)
         assert page.status_code == 200
-        assert english_words(page_text(page.get_data(as_text=True)), typed=(DEMO_NAME_JA, "yamada")) == [], path
+        text = page_text(page.get_data(as_text=True))
+        assert english_words(text, typed=(DEMO_NAME_JA, "yamada")) == [], path
+        assert not re.search(r"\d %", text), path
 
 
 def test_the_japanese_pdf_has_no_english(real_app: Flask, tmp_path: Path) -> None:
@@ -120,5 +122,7 @@ def test_the_japanese_pdf_has_no_english(real_app: Flask, tmp_path: Path) -> Non
     reader = PdfReader(BytesIO(pdf))
     assert len(reader.pages) >= 8
     for number, page in enumerate(reader.pages, start=1):
-        found = english_words(page.extract_text(), typed=(DEMO_NAME_JA,))
+        text = page.extract_text()
+        found = english_words(text, typed=(DEMO_NAME_JA,))
         assert found == [], f"page {number}: {found}"
+        assert not re.search(r"\d %", text), f"page {number}: Japanese writes 50%, not 50 %"
