@@ -63,6 +63,11 @@ def format_paren(text: object) -> str:
     return numbers.paren(text, current_lang())
 
 
+def colon() -> str:
+    """What separates a label from its value: ``: `` in English, a full-width ``：`` in Japanese."""
+    return "：" if current_lang() == "ja" else ": "
+
+
 def gap_points(value: float | None) -> str:
     """A gap to target (target − score) in whole points, or a tick when the target is met."""
     if value is None:

@@ -14,7 +14,7 @@ from assessor import numbers
 from assessor.assessments import assessment_title
 from assessor.config import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
 from assessor.domain import BANDS, band_by_id
-from assessor.i18n import current_lang, format_day, format_paren, format_pct, gap_points
+from assessor.i18n import colon, current_lang, format_day, format_paren, format_pct, gap_points
 from assessor.reports import palette
 from assessor.scoring import COVERAGE_THRESHOLD, LOW_AGREEMENT_THRESHOLD, PYRAMID_THRESHOLD_BAND
 from assessor.segments import segment_label
@@ -39,6 +39,7 @@ def init_app(app: Flask) -> None:
         segment_label=segment_label,
         title_of=lambda assessment: assessment_title(assessment, current_lang()),
         paren=format_paren,
+        colon=colon,
         palette=palette,
         rules=RULES,
         limits=LIMITS,

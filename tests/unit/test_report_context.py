@@ -25,7 +25,6 @@ PYRAMID_NAMES = (
 META = ReportMeta("Example Hotel", "Annual check 2025", date(2026, 11, 22))
 
 
-
 def _framework() -> tuple[Framework, object, AssessmentInput]:
     framework, questionnaire, assessment = make_example()
     levels = tuple(
