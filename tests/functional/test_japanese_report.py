@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask, render_template_string
+from flask.testing import FlaskClient
 from flask_babel import force_locale
 from pypdf import PdfReader
 
@@ -26,7 +27,7 @@ from assessor.demo import DEMO_NAME_JA
 from assessor.extensions import db
 from assessor.models import Assessment, Organisation
 from assessor.reports.service import context_for_assessment, render_report_html, render_report_pdf
-from tests.conftest import add_user, login
+from tests.conftest import add_user, csrf_token, login
 
 pytestmark = pytest.mark.slow
 
@@ -126,3 +127,17 @@ def test_the_japanese_pdf_has_no_english(real_app: Flask, tmp_path: Path) -> Non
         found = english_words(text, typed=(DEMO_NAME_JA,))
         assert found == [], f"page {number}: {found}"
         assert not re.search(r"\d %", text), f"page {number}: Japanese writes 50%, not 50 %"
+
+
+def test_form_messages_are_written_in_japanese(client: FlaskClient, anon_client: FlaskClient) -> None:
+    """Not WTForms' translated defaults ("フィールドは 200 文字を超えることはできません。")."""
+    client.get("/language/ja")
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    refused = client.post("/organisations", data={"csrf_token": token, "name": "旅" * 201})
+    assert refused.status_code == 400
+    assert "200文字以内で入力してください。" in refused.get_data(as_text=True)
+    anon_client.get("/language/ja")
+    token = csrf_token(anon_client.get("/join").get_data(as_text=True))
+    short = anon_client.post("/join", data={"csrf_token": token, "code": "AB"})
+    assert short.status_code == 400
+    assert "4〜12文字で入力してください。" in short.get_data(as_text=True)
