@@ -1,4 +1,14 @@
-"""Demo data: a fictional organisation with completed assessments, for trainers and first runs."""
+"""Demo data: a fictional hotel group with two completed workshops, for trainers and first runs.
+
+The same hotel group is seeded twice, from the same random seed, so both carry the same
+numbers: ``Harbourview Hotels (demo)`` with its participants' comments and N/A reasons in
+English, and ``ハーバービューホテルズ（デモ）`` with Japanese names, comments and reasons, as a
+trainer in Japan would show it.  Comments are what participants typed, so a report shows
+them as entered; both organisations' assessments carry an English and a Japanese title,
+so either report reads in one language.  Each workshop has twelve participants, four in
+each of three segments, so a breakdown by segment still shows under a minimum group size
+of 3 (or 4).
+"""
 
 from __future__ import annotations
 
@@ -7,47 +17,179 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from assessor.domain import Framework, Questionnaire
+from assessor.domain import Framework, Questionnaire, Text
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, Respondent, Workspace
+from assessor.models import Answer, Assessment, Consensus, Organisation, Respondent, Workspace
 
 DEMO_NAME = "Harbourview Hotels (demo)"
+DEMO_NAME_JA = "ハーバービューホテルズ（デモ）"
 DEMO_WORKSPACE = "Demo workspace"
 DEMO_TRAINER = "trainer@demo.example"
 """The demo consultant account (example.com domains are reserved for examples, RFC 2606)."""
+SEED = 23592
+"""Fixed seed: the demo looks the same on every machine and in both languages."""
 
 # Typical profile of an organisation that handles the basics well and is starting on delight:
 # mean maturity per pyramid level (0-4 scale).
 _PROFILE = {"L1": 3.1, "L2": 2.6, "L3": 1.8, "L4": 1.1}
 _RESPONDENTS = (
-    ("Aiko Tanaka", "leadership", "ja"),
-    ("Ben Carter", "leadership", "en"),
-    ("Chika Mori", "front-line", "ja"),
-    ("Dan Osei", "front-line", "en"),
-    ("Emi Sato", "back-office", "ja"),
+    # (English demo name, language, Japanese demo name, segment): four people per segment.
+    ("Aiko Tanaka", "ja", "田中 愛子", "leadership"),
+    ("Ben Carter", "en", "佐々木 健一", "leadership"),
+    ("Carla Mendes", "en", "山本 直樹", "leadership"),
+    ("Daisuke Ito", "ja", "中村 由美", "leadership"),
+    ("Chika Mori", "ja", "森 千佳", "front-line"),
+    ("Dan Osei", "en", "小林 大輔", "front-line"),
+    ("Ella Byrne", "en", "加藤 さくら", "front-line"),
+    ("Felix Wong", "en", "吉田 翔太", "front-line"),
+    ("Emi Sato", "ja", "佐藤 恵美", "back-office"),
+    ("Grace Lee", "en", "渡辺 誠", "back-office"),
+    ("Hiro Kondo", "ja", "伊藤 美穂", "back-office"),
+    ("Ivan Petrov", "en", "山田 拓也", "back-office"),
 )
+QUICK_RESPONDENTS = 6
+"""The previous year's quick check: two people from each segment."""
+_BIAS = {"leadership": 0.5, "front-line": -0.2, "back-office": -0.1}
+"""Leaders see things a little rosier than the front line (a typical perception gap)."""
+
+_COMMENTS = {
+    # item code -> (respondent index, comment): what participants wrote as evidence.
+    "E9-01": (
+        0,
+        Text(
+            "Every monthly operations meeting reviews last month's guest survey results and the number of complaints.",
+            "月次の運営会議で、前月のお客様アンケートの結果と苦情の件数を毎回確認している。",
+        ),
+    ),
+    "E8-01": (
+        4,
+        Text(
+            "The main building has check-in service standards; the annex does not have them yet.",
+            "チェックイン時の対応基準は本館にはあるが、別館にはまだ展開できていない。",
+        ),
+    ),
+    "E3-05": (
+        5,
+        Text(
+            "Some departments still blame the person who received a complaint.",
+            "苦情を受けた本人を責める雰囲気が、まだ一部の部門に残っている。",
+        ),
+    ),
+    "E3-06": (
+        6,
+        Text(
+            "We ask about anniversaries at booking and note them for room preparation,"
+            " but how well it is done depends on who takes the booking.",
+            "記念日の宿泊はご予約時に伺い、客室の準備メモに残しているが、記入は担当者によってばらつく。",
+        ),
+    ),
+    "E4-01": (
+        7,
+        Text(
+            "Reception may grant refunds and upgrades up to a set amount on their own judgement.",
+            "一定額までの返金やアップグレードは、フロントの判断で対応してよいことになっている。",
+        ),
+    ),
+    "E8-02": (
+        8,
+        Text(
+            "We reply to poor ratings on review sites but do not contact the guest personally.",
+            "口コミサイトの低評価には返信しているが、ご本人への個別の連絡までは行っていない。",
+        ),
+    ),
+    "E8-07": (
+        9,
+        Text(
+            "Reservations and reception use separate guest systems,"
+            " so guests are sometimes asked the same thing twice.",
+            "予約センターとフロントで顧客情報のシステムが分かれており、同じことを二度伺うことがある。",
+        ),
+    ),
+    "E2-02": (
+        1,
+        Text(
+            "At the morning briefing we share cases such as sending a forgotten item before the guest called.",
+            "お忘れ物をお客様から連絡が来る前に発送した事例を、朝礼で紹介している。",
+        ),
+    ),
+    "E8-03": (
+        10,
+        Text(
+            "At night we are short-staffed and callers often wait a long time.",
+            "夜間は人手が少なく、電話の待ち時間が長くなりがち。",
+        ),
+    ),
+    "E7-05": (
+        11,
+        Text(
+            "The new breakfast plan started in every hotel at once, without a trial.",
+            "新しい朝食プランは、試行せずに全館で一斉に始めた。",
+        ),
+    ),
+}
+_NA_REASONS = {
+    # item code -> why it does not apply to this hotel group (only these items allow N/A).
+    "E3-06": Text(
+        "Our corporate-contract unit has no direct contact with individual guests.",
+        "法人契約のみで、個人のお客様との直接の接点がない部門のため。",
+    ),
+    "E5-06": Text("We do not contact guests after their stay.", "ご宿泊後にお客様へ連絡することはしていないため。"),
+    "E6-08": Text("We have no membership scheme to follow up on.", "当ホテルには会員制度がないため。"),
+    "E7-08": Text(
+        "No new service is planned this year, so no partner is involved.",
+        "今期は新サービスの開発を予定していないため。",
+    ),
+}
+_CONSENSUS = {
+    # item code -> (agreed level, rationale): recorded in the workshop after discussion.
+    "E4-01": (
+        2,
+        Text(
+            "Reception has a written limit, but the other departments still ask a manager first.",
+            "フロントには上限額の定めがあるが、他の部門ではまだ上司の承認を先に求めている。",
+        ),
+    ),
+    "E9-08": (
+        2,
+        Text(
+            "Guest praise is collected, but decisions on touchpoints are not yet based on it.",
+            "お客様からの称賛は集めているが、タッチポイントの継続・廃止の判断にはまだ使っていない。",
+        ),
+    ),
+}
 
 
 def demo_workspace() -> Workspace | None:
-    """The workspace holding the demo organisation, if seeded."""
+    """The workspace holding the demo organisations, if seeded."""
     return db.session.scalar(sa.select(Workspace).where(Workspace.name == DEMO_WORKSPACE))
 
 
 def seed_demo(framework: Framework) -> bool:
-    """Create the demo organisation unless it exists; return True if it was created."""
-    if db.session.scalar(sa.select(Organisation).where(Organisation.name == DEMO_NAME)):
-        return False
-    workspace = db.session.scalar(sa.select(Workspace).where(Workspace.name == DEMO_WORKSPACE))
-    if workspace is None:
-        workspace = Workspace(name=DEMO_WORKSPACE)
-    org = Organisation(name=DEMO_NAME, is_demo=True, workspace=workspace)
-    rng = random.Random(23592)  # fixed seed: the demo looks the same on every machine
-    today = date.today()
-    _completed(org, framework.questionnaires["quick"], date(today.year - 1, 11, 20), rng, 0.0, 3)
-    _completed(org, framework.questionnaires["full"], today, rng, 0.4, len(_RESPONDENTS))
-    db.session.add(org)
+    """Create the two demo organisations unless they exist; return True if any was created."""
+    workspace = demo_workspace() or Workspace(name=DEMO_WORKSPACE)
+    created = False
+    for name, lang in ((DEMO_NAME, "en"), (DEMO_NAME_JA, "ja")):
+        if db.session.scalar(sa.select(Organisation).where(Organisation.name == name)):
+            continue
+        org = Organisation(name=name, is_demo=True, workspace=workspace)
+        rng = random.Random(SEED)
+        today = date.today()
+        _completed(
+            org, framework.questionnaires["quick"], date(today.year - 1, 11, 20), rng, 0.0, lang, QUICK_RESPONDENTS
+        )
+        _completed(org, framework.questionnaires["full"], today, rng, 0.4, lang, len(_RESPONDENTS))
+        db.session.add(org)
+        created = True
     db.session.commit()
-    return True
+    return created
+
+
+def _titles(questionnaire: Questionnaire, when: date) -> tuple[str, str]:
+    """English and Japanese title: the questionnaire's name and when it was taken."""
+    return (
+        f"{questionnaire.title.en} {when.year}",
+        f"{when.year}年 {questionnaire.title.ja}",
+    )
 
 
 def _completed(
@@ -56,27 +198,42 @@ def _completed(
     when: date,
     rng: random.Random,
     uplift: float,
+    lang: str,
     respondents: int,
 ) -> Assessment:
+    title, title_ja = _titles(questionnaire, when)
     assessment = Assessment(
         organisation=org,
-        title=f"{questionnaire.title.en} {when.year}",
+        title=title,
+        title_ja=title_ja,
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
         assessed_on=when,
+        mode="workshop",
+        locked=True,
+        revealed=True,
     )
-    # Each item has a "true" level around the profile; people see it with a little noise,
-    # leaders a little rosier than the front line (a typical perception gap).
+    workshop_notes = questionnaire.id == "full"  # comments and consensus: this year's full workshop
+    # Each item has a "true" level around the profile; people see it with a little noise.
     true_level = {i.code: rng.gauss(_PROFILE[i.pyramid_level_id] + uplift, 0.6) for i in questionnaire.items}
-    for name, segment, language in _RESPONDENTS[:respondents]:
-        respondent = Respondent(assessment=assessment, name=name, segment=segment, language=language)
-        bias = 0.5 if segment == "leadership" else -0.2
+    chosen = _RESPONDENTS[:: len(_RESPONDENTS) // respondents][:respondents]
+    for index, (name_en, language, name_ja, segment) in enumerate(chosen):
+        respondent = Respondent(
+            assessment=assessment,
+            name=name_ja if lang == "ja" else name_en,
+            segment=segment,
+            language="ja" if lang == "ja" else language,
+        )
         for item in questionnaire.items:
-            if item.allow_na and rng.random() < 0.08:
-                respondent.answers.append(
-                    Answer(item_code=item.code, level=None, is_na=True, na_reason="Not offered by us")
-                )
+            if item.allow_na and rng.random() < 0.15 and item.code in _NA_REASONS:
+                reason = _NA_REASONS[item.code].get(lang)
+                respondent.answers.append(Answer(item_code=item.code, level=None, is_na=True, na_reason=reason))
                 continue
-            level = min(4, max(0, round(true_level[item.code] + bias + rng.gauss(0, 0.45))))
-            respondent.answers.append(Answer(item_code=item.code, level=level, is_na=False))
+            level = min(4, max(0, round(true_level[item.code] + _BIAS[segment] + rng.gauss(0, 0.45))))
+            writer, comment = _COMMENTS.get(item.code, (-1, None)) if workshop_notes else (-1, None)
+            text = comment.get(lang) if comment is not None and writer == index else None
+            respondent.answers.append(Answer(item_code=item.code, level=level, is_na=False, comment=text))
+    if workshop_notes:
+        for code, (level, rationale) in _CONSENSUS.items():
+            assessment.consensus.append(Consensus(item_code=code, level=level, rationale=rationale.get(lang)))
     return assessment

@@ -53,6 +53,21 @@ def format_day(day: date) -> str:
     return numbers.day(day, current_lang())
 
 
+def format_pct(value: float | None) -> str:
+    """A whole percentage in the page's language: ``72 %`` / ``72%``."""
+    return numbers.pct(value, current_lang())
+
+
+def format_paren(text: object) -> str:
+    """An aside in the page's language: `` (Developing)`` / ``（発展途上）``."""
+    return numbers.paren(text, current_lang())
+
+
+def colon() -> str:
+    """What separates a label from its value: ``: `` in English, a full-width ``：`` in Japanese."""
+    return "：" if current_lang() == "ja" else ": "
+
+
 def gap_points(value: float | None) -> str:
     """A gap to target (target − score) in whole points, or a tick when the target is met."""
     if value is None:

@@ -4,6 +4,12 @@ Pure: standard library and :mod:`assessor.domain` only.
 Design rule for reports: percentages are whole numbers everywhere except the methodology
 appendix, which shows one decimal so that its arithmetic can be checked by hand;
 changes carry a sign and an arrow, so they never rely on colour.
+
+One convention per language (``lang``, default English): English writes ``72 %`` with a
+thin space as ISO house style does; Japanese writes ``72%`` with no space and puts
+parentheses around Japanese text in full width ``（…）``, around pure ASCII in half
+width ``(FCR)`` (docs/ja-style.md §4).  :func:`in_language` binds every writer to one
+language for templates (``num.pct(x)``).
 """
 
 from __future__ import annotations
@@ -11,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
+from types import SimpleNamespace
 
 from assessor.domain import COMPARISON_DECIMALS
 
@@ -72,14 +79,28 @@ def shown_gap(target: float | None, score: float | None) -> int | None:
     return whole(target) - whole(score)
 
 
-def pct(value: float | None) -> str:
-    """A percentage without false precision: ``72 %`` (rounded by :func:`whole`); ``—`` when there is none."""
-    return "—" if value is None else f"{whole(value)} %"
+def percent_sign(lang: str = "en") -> str:
+    """What follows a number to make it a percentage: `` %`` in English, ``%`` in Japanese."""
+    return "%" if lang == "ja" else " %"
 
 
-def pct1(value: float | None) -> str:
-    """A percentage with one decimal, for the methodology appendix: ``66.7 %``."""
-    return "—" if value is None else f"{dec1(value)} %"
+def pct(value: float | None, lang: str = "en") -> str:
+    """A percentage without false precision: ``72 %`` / ``72%``; ``—`` when there is none."""
+    return "—" if value is None else f"{whole(value)}{percent_sign(lang)}"
+
+
+def pct1(value: float | None, lang: str = "en") -> str:
+    """A percentage with one decimal, for the methodology appendix: ``66.7 %`` / ``66.7%``."""
+    return "—" if value is None else f"{dec1(value)}{percent_sign(lang)}"
+
+
+def paren(text: object, lang: str = "en") -> str:
+    """An aside after a word: `` (2025)`` in English; ``（2025年11月20日）`` in Japanese, or
+    ``(FCR)`` when the aside is pure ASCII (no space before it in Japanese)."""
+    inner = str(text)
+    if lang != "ja":
+        return f" ({inner})"
+    return f"({inner})" if inner.isascii() else f"（{inner}）"
 
 
 def dec1(value: float) -> str:
@@ -161,11 +182,17 @@ def weighted_mean(
 
 
 def coverage_sum(
-    answered: float, total: float, coverage: float, number: Callable[[float], str] = dec1, *, formula: bool = False
+    answered: float,
+    total: float,
+    coverage: float,
+    number: Callable[[float], str] = dec1,
+    *,
+    formula: bool = False,
+    lang: str = "en",
 ) -> str:
     """The coverage arithmetic: ``2 / 3 = 66.7 %``, or with ``formula`` in maths notation ``2 / 3 × 100 = 66.67 %``."""
     factor = " × 100" if formula else ""
-    return f"{fmt(answered)} / {fmt(total)}{factor} = {number(coverage)} %"
+    return f"{fmt(answered)} / {fmt(total)}{factor} = {number(coverage)}{percent_sign(lang)}"
 
 
 def ratings(distribution: Sequence[int], minimum: int, lang: str = "en") -> str:
@@ -175,7 +202,22 @@ def ratings(distribution: Sequence[int], minimum: int, lang: str = "en") -> str:
     if count <= LISTED_TERMS:
         values = [minimum + i for i, c in enumerate(distribution) for _ in range(c)]
         return f"{median}(" + ", ".join(str(v) for v in values) + ")"
-    spread = ", ".join(f"{minimum + i}×{c}" for i, c in enumerate(distribution) if c)
+    spread = ("、" if lang == "ja" else ", ").join(f"{minimum + i}×{c}" for i, c in enumerate(distribution) if c)
     if lang == "ja":
         return f"{median}（{count}件：{spread}）"
     return f"{median} of {count} ratings ({spread})"
+
+
+def not_applicable(count: int, lang: str = "en") -> str:
+    """How many answers were N/A, inside an item's arithmetic: ``N/A × 2`` / ``該当なし×2``."""
+    return f"該当なし×{count}" if lang == "ja" else f"N/A × {count}"
+
+
+_BOUND = (pct, pct1, paren, coverage_sum, ratings, day, not_applicable, percent_sign)
+_SAME = (fmt, whole, dec1, num, points, signed, agreement, parse_day, weighted_mean)
+
+
+def in_language(lang: str) -> SimpleNamespace:
+    """Every writer of this module with ``lang`` already chosen, for templates: ``num.pct(0.5)``."""
+    bound = {f.__name__: partial(f, lang=lang) for f in _BOUND}
+    return SimpleNamespace(lang=lang, **bound, **{f.__name__: f for f in _SAME})

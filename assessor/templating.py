@@ -13,9 +13,10 @@ from flask_babel import ngettext
 from wtforms import Field, Form
 
 from assessor import numbers
+from assessor.assessments import assessment_title
 from assessor.config import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
 from assessor.domain import BANDS, band_by_id
-from assessor.i18n import current_lang, format_day, gap_points
+from assessor.i18n import colon, current_lang, format_day, format_paren, format_pct, gap_points
 from assessor.reports import palette
 from assessor.scoring import COVERAGE_THRESHOLD, LOW_AGREEMENT_THRESHOLD, PYRAMID_THRESHOLD_BAND
 from assessor.segments import group_label, segment_label
@@ -68,6 +69,9 @@ def init_app(app: Flask) -> None:
         format_day=format_day,
         segment_label=segment_label,
         group_label=group_label,
+        title_of=lambda assessment: assessment_title(assessment, current_lang()),
+        paren=format_paren,
+        colon=colon,
         palette=palette,
         rules=RULES,
         limits=LIMITS,
@@ -76,7 +80,7 @@ def init_app(app: Flask) -> None:
         error_summary_title=error_summary_title,
     )
     # Numbers are written by the same rules as in the PDF report (whole percentages, rounded half up).
-    app.jinja_env.filters.update(pct=numbers.pct, gap=gap_points, short=numbers.fmt)
+    app.jinja_env.filters.update(pct=format_pct, gap=gap_points, short=numbers.fmt)
 
     @app.context_processor
     def _scale() -> dict[str, Any]:

@@ -36,6 +36,14 @@ class QuestionnaireNotInstalledError(LookupError):
         )
 
 
+def assessment_title(assessment: Assessment, lang: str) -> str:
+    """The assessment's title in ``lang``: the Japanese title on Japanese pages and reports when
+    one was given, otherwise the title as entered."""
+    if lang == "ja" and (assessment.title_ja or "").strip():
+        return str(assessment.title_ja)
+    return assessment.title
+
+
 def questionnaire_of(assessment: Assessment) -> Questionnaire:
     """Return the questionnaire version the assessment was created with.
 

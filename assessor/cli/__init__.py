@@ -6,7 +6,7 @@ Examples:
     assessor run                       # development server
     assessor db upgrade                # apply database migrations
     assessor standards check           # validate standards/ and print the coverage matrix
-    assessor demo seed                 # create the demo organisation with completed assessments
+    assessor demo seed                 # create the demo organisations with completed workshops
     assessor users create EMAIL --role consultant   # create an account (prompts for the password)
     assessor score FILE.json           # score an assessment file and print the result as JSON
     assessor export 3 --out a.json     # write a stored assessment as an assessment file

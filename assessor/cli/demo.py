@@ -1,4 +1,4 @@
-"""``assessor demo seed``: the demo organisation and its trainer login."""
+"""``assessor demo seed``: the demo organisations (English and Japanese) and their trainer login."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def demo_cli() -> None:
 )
 @with_appcontext
 def demo_seed(login_file: Path | None) -> None:
-    """Create the demo organisation with completed assessments, and a trainer account for it.
+    """Create the demo organisations with completed workshops, and a trainer account for them.
 
     The trainer's password is random, printed once and kept in the instance folder (mode 600);
     nothing secret is in the repository.

@@ -80,9 +80,7 @@ def report_command(
     out.mkdir(parents=True, exist_ok=True)
     if file:
         try:
-            ctx = context_for_document(
-                read_json(file), lang, read_json(previous) if previous else None, branding
-            )
+            ctx = context_for_document(read_json(file), lang, read_json(previous) if previous else None, branding)
         except AssessmentFileError as exc:
             for problem in exc.problems:
                 click.echo(f"error: {file}: {problem.path}: {problem.message}", err=True)

@@ -311,9 +311,7 @@ def parse_assessment(framework: Framework, document: object) -> AssessmentInput:
         organisation=document.get("organisation"),
         assessed_on=document.get("assessed_on"),
     )
-    found = sorted(
-        input_problems(framework, questionnaire, assessment), key=lambda p: _document_order(document, p)
-    )
+    found = sorted(input_problems(framework, questionnaire, assessment), key=lambda p: _document_order(document, p))
     if found:
         raise AssessmentFileError(_located(p, framework, questionnaire, assessment, level_paths) for p in found)
     return assessment

@@ -59,6 +59,8 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
+    title_ja: Mapped[str | None] = mapped_column(sa.String(200))
+    """The title in Japanese, if given; Japanese pages and reports show it, else :attr:`title`."""
     questionnaire_id: Mapped[str] = mapped_column(sa.String(50))
     questionnaire_version: Mapped[str] = mapped_column(sa.String(20))
     assessed_on: Mapped[date] = mapped_column(sa.Date, default=date.today)

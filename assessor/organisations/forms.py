@@ -8,21 +8,34 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from assessor.config import MIN_GROUP_SIZE_CEILING
+
+TOO_LONG = _l("Field cannot be longer than %(max)d characters.")
+"""Our own wording (WTForms' Japanese message reads as a translation)."""
 
 
 class OrganisationForm(FlaskForm):
     """Name a new client organisation."""
 
-    name = StringField(_l("Organisation name"), validators=[InputRequired(), Length(max=200)])
+    name = StringField(_l("Organisation name"), validators=[InputRequired(), Length(max=200, message=TOO_LONG)])
 
 
-class AssessmentForm(FlaskForm):
+class TitlesForm(FlaskForm):
+    """The assessment's title, and optionally its Japanese title for Japanese pages and reports."""
+
+    title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200, message=TOO_LONG)])
+    title_ja = StringField(
+        _l("Japanese title (optional)"),
+        description=_l("Shown on Japanese pages and in the Japanese report; leave empty to use the title above."),
+        validators=[Optional(), Length(max=200, message=TOO_LONG)],
+    )
+
+
+class AssessmentForm(TitlesForm):
     """Start an assessment of an organisation with a chosen questionnaire."""
 
-    title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200)])
     # One option is always selected, so no ``required`` attribute: HTML asks a required select
     # to start with an empty placeholder option, which this list has no use for.
     questionnaire = SelectField(_l("Questionnaire"), validators=[InputRequired()], render_kw={"required": False})
@@ -41,8 +54,8 @@ class AssessmentForm(FlaskForm):
 class ViewerForm(FlaskForm):
     """Give someone (e.g. the client's executive) read-only access to this organisation's results."""
 
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
-    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120, message=TOO_LONG)])
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254, message=TOO_LONG)])
 
 
 class PrivacyForm(FlaskForm):

@@ -31,11 +31,13 @@ def create_assessment(
     assessed_on: date,
     mode: str = "self",
     actor: User | None = None,
+    title_ja: str | None = None,
 ) -> Assessment:
     """Create and commit an assessment pinned to ``questionnaire``'s id and version."""
     assessment = Assessment(
         organisation=org,
         title=title.strip(),
+        title_ja=(title_ja or "").strip() or None,
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
         assessed_on=assessed_on,
@@ -53,6 +55,14 @@ def create_assessment(
         who(actor),
     )
     return assessment
+
+
+def rename_assessment(assessment: Assessment, title: str, title_ja: str | None, actor: User | None = None) -> None:
+    """Change and commit the assessment's titles (an empty Japanese title falls back to the title)."""
+    assessment.title = title.strip()
+    assessment.title_ja = (title_ja or "").strip() or None
+    db.session.commit()
+    log.info("assessment %s renamed by %s", assessment.id, who(actor))
 
 
 def create_viewer(org: Organisation, email: str, name: str, actor: User | None = None) -> tuple[User, str]:

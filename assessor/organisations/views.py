@@ -15,7 +15,7 @@ from assessor.extensions import db
 from assessor.i18n import current_lang
 from assessor.models import Assessment, Organisation, User
 from assessor.organisations import bp, operations
-from assessor.organisations.forms import AssessmentForm, OrganisationForm, PrivacyForm, ViewerForm
+from assessor.organisations.forms import AssessmentForm, OrganisationForm, PrivacyForm, TitlesForm, ViewerForm
 from assessor.standards import get_framework
 
 
@@ -93,6 +93,7 @@ def create_assessment(org_id: int) -> ResponseReturnValue:
         form.assessed_on.data,
         mode=form.mode.data or "self",
         actor=current_user,
+        title_ja=form.title_ja.data,
     )
     flash(_("Assessment created."), "success")
     return redirect(url_for(".assessment", assessment_id=assessment.id))
@@ -103,7 +104,7 @@ def create_assessment(org_id: int) -> ResponseReturnValue:
 def assessment(assessment_id: int) -> ResponseReturnValue:
     """Show an assessment: questionnaire and progress (respondents by name for the consultant, counts for viewers)."""
     found = assessment_for(assessment_id)
-    return _assessment_page(found, _privacy_form(found, data={"min_group_size": min_group_size(found)}))
+    return _assessment_page(found)
 
 
 @bp.post("/assessments/<int:assessment_id>/privacy")
@@ -113,9 +114,22 @@ def set_privacy(assessment_id: int) -> ResponseReturnValue:
     found = assessment_for(assessment_id, write=True)
     form = _privacy_form(found)
     if not form.validate_on_submit() or form.min_group_size.data is None:
-        return _assessment_page(found, form), 400
+        return _assessment_page(found, privacy=form), 400
     operations.set_min_group_size(found, form.min_group_size.data, current_user)
     flash(_("Minimum group size saved."), "success")
+    return redirect(url_for(".assessment", assessment_id=assessment_id))
+
+
+@bp.post("/assessments/<int:assessment_id>/titles")
+@login_required
+def rename_assessment(assessment_id: int) -> ResponseReturnValue:
+    """Change the assessment's title and its optional Japanese title."""
+    found = assessment_for(assessment_id, write=True)
+    form = TitlesForm()
+    if not form.validate_on_submit():
+        return _assessment_page(found, titles=form), 400
+    operations.rename_assessment(found, form.title.data or "", form.title_ja.data, current_user)
+    flash(_("Titles saved."), "success")
     return redirect(url_for(".assessment", assessment_id=assessment_id))
 
 
@@ -128,7 +142,10 @@ def _privacy_form(assessment: Assessment, data: dict[str, int] | None = None) ->
     return PrivacyForm(data=data).allow_from(_lowest_group_size(assessment))
 
 
-def _assessment_page(found: Assessment, privacy: PrivacyForm) -> str:
+def _assessment_page(found: Assessment, *, privacy: PrivacyForm | None = None, titles: TitlesForm | None = None) -> str:
+    """The assessment page; a form given here (after a refused post) replaces the blank one."""
+    privacy = privacy or _privacy_form(found, data={"min_group_size": min_group_size(found)})
+    titles = titles or TitlesForm(title=found.title, title_ja=found.title_ja or "")
     questionnaire = questionnaire_of(found)
     progress = assessment_progress(found, questionnaire)
     return render_template(
@@ -141,4 +158,5 @@ def _assessment_page(found: Assessment, privacy: PrivacyForm) -> str:
         privacy=privacy,
         min_group_size=min_group_size(found),
         lowest_group_size=_lowest_group_size(found),
+        titles=titles,
     )

@@ -21,7 +21,10 @@ __all__ = ["NA", "StartForm", "build_page_form", "field_key"]
 class StartForm(FlaskForm):
     """Optional details a respondent gives before answering."""
 
-    name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=120)])
+    name = StringField(
+        _l("Your name (optional)"),
+        validators=[Optional(), Length(max=120, message=_l("Field cannot be longer than %(max)d characters."))],
+    )
     segment = SelectField(_l("Your role (optional)"), choices=SEGMENTS, validators=[Optional()])
 
 

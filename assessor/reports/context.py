@@ -260,6 +260,7 @@ def build_context(
             [(s.key, s.values) for s in series],
             label_width=128.0,
             radius=100.0,
+            lang=lang,
         ),
         radar_axes=tuple(row.name for row in element_rows.values()),
         radar_series=series,

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assessor.numbers import pct
 from assessor.reports import palette
 
 LABEL_SIZE = 8.0
@@ -131,10 +132,10 @@ def _points(vertices: Sequence[tuple[float, float]]) -> str:
     return " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in vertices)
 
 
-def _tick(ring: int, first: tuple[float, float], second: tuple[float, float], font_size: float) -> Tick:
+def _tick(ring: int, first: tuple[float, float], second: tuple[float, float], font_size: float, lang: str) -> Tick:
     """A scale label halfway along a ring's first edge, between two axes, where no data point sits."""
     x, y = (first[0] + second[0]) / 2, (first[1] + second[1]) / 2
-    return Tick(f"{ring} %", round(x + 1.5, 1), round(y + font_size * 0.3, 1))
+    return Tick(pct(ring, lang), round(x + 1.5, 1), round(y + font_size * 0.3, 1))
 
 
 def radar(
@@ -144,6 +145,7 @@ def radar(
     radius: float = 118.0,
     label_width: float = 96.0,
     font_size: float = LABEL_SIZE,
+    lang: str = "en",
 ) -> RadarGeometry:
     """Lay out a radar chart with one axis per label, clockwise from the top.
 
@@ -200,7 +202,7 @@ def radar(
         radius=radius,
         rings=tuple(_points([at(ring, angle) for angle in angles]) for ring in RINGS),
         spokes=tuple(at(100, angle) for angle in angles),
-        ticks=tuple(_tick(ring, at(ring, angles[0]), at(ring, angles[1]), font_size) for ring in RINGS),
+        ticks=tuple(_tick(ring, at(ring, angles[0]), at(ring, angles[1]), font_size, lang) for ring in RINGS),
         labels=tuple(
             AxisLabel(lines, round(cx + x, 1), round(cy + y, 1), anchor, step) for lines, x, y, anchor in raw_labels
         ),
@@ -237,8 +239,6 @@ class PyramidGeometry:
     bands: tuple[PyramidBand, ...]
     font_size: float
     line_step: float
-
-
 
 
 def pyramid(

@@ -320,19 +320,20 @@ class RowBuilder:
         return segment if segment in self.result.labelled_segments else None
 
     def item_computation(self, item: ItemScore) -> ItemComputation:
-        na = f"; N/A × {len(item.not_applicable)}" if item.not_applicable else ""
+        na_count = numbers.not_applicable(len(item.not_applicable), self.lang) if item.not_applicable else ""
+        na = f"{'、' if self.lang == 'ja' else '; '}{na_count}" if na_count else ""
         shown = sum(item.distribution) and self.result.shows_distribution(item)
         seen = numbers.ratings(item.distribution, self.result.scale_min, self.lang) if shown else ""
         median = "" if item.median is None else f" = {numbers.dec1(item.median)}"
         if median and not seen:  # fewer ratings than the minimum group size: the median only
             median = ("中央値" if self.lang == "ja" else "median") + median
         if item.value is None:
-            calculation = f"N/A{na.removeprefix('; N/A')} → —" if item.not_applicable else "—"
+            calculation = f"{na_count} → —" if na_count else "—"
         else:
-            percent = numbers.pct1(item.percent)
+            percent = numbers.pct1(item.percent, self.lang)
             if item.consensus is not None:
                 word = "合意" if self.lang == "ja" else "consensus"
-                team = f" ({seen}{median})" if seen else ""
+                team = numbers.paren(f"{seen}{median}", self.lang) if seen else ""
                 calculation = f"{word} = {item.consensus.level}{team}{na} → {percent}"
             else:
                 calculation = f"{seen}{median}{na} → {percent}"
@@ -353,7 +354,7 @@ class RowBuilder:
             name=rollup.name.get(self.lang),
             score=rollup.score,
             calculation=numbers.weighted_mean([(c.weight, c.percent) for c in used], rollup.score),
-            coverage=numbers.coverage_sum(rollup.answered_weight, rollup.total_weight, rollup.coverage),
+            coverage=numbers.coverage_sum(rollup.answered_weight, rollup.total_weight, rollup.coverage, lang=self.lang),
             left_out=tuple(o.code for o in rollup.explanation.left_out),
         )
 

@@ -17,7 +17,13 @@ from flask import render_template
 from flask_babel import force_locale
 
 from assessor import numbers
-from assessor.assessments import DEFAULT_TARGET, deployment_min_group_size, score_assessment, score_previous
+from assessor.assessments import (
+    DEFAULT_TARGET,
+    assessment_title,
+    deployment_min_group_size,
+    score_assessment,
+    score_previous,
+)
 from assessor.files import score_files
 from assessor.models import Assessment
 from assessor.reports.context import ReportContext, ReportMeta, build_context
@@ -51,12 +57,12 @@ def context_for_assessment(
     earlier = score_previous(assessment)
     meta = ReportMeta(
         organisation=assessment.organisation.name,
-        assessment_title=assessment.title,
+        assessment_title=assessment_title(assessment, lang),
         report_date=report_date or date.today(),
         consultant=branding.consultant,
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
-        previous_title=None if earlier is None else earlier[0].title,
+        previous_title=None if earlier is None else assessment_title(earlier[0], lang),
     )
     return build_context(
         framework,
@@ -88,7 +94,9 @@ def context_for_document(
     )
     current = scored.current
     assessed = numbers.parse_day(current.answers.assessed_on)
-    title = current.questionnaire.title.get(lang) + ("" if assessed is None else f" {assessed.year}")
+    title = current.questionnaire.title.get(lang)
+    if assessed is not None:
+        title = f"{assessed.year}年 {title}" if lang == "ja" else f"{title} {assessed.year}"
     meta = ReportMeta(
         organisation=current.answers.organisation or "—",
         assessment_title=title,
@@ -111,7 +119,7 @@ def context_for_document(
 def render_report_html(ctx: ReportContext) -> str:
     """The print HTML of the report, with the UI labels in the report's language."""
     with force_locale(ctx.lang):
-        return render_template(TEMPLATE, ctx=ctx, num=numbers)
+        return render_template(TEMPLATE, ctx=ctx, num=numbers.in_language(ctx.lang))
 
 
 def render_report_pdf(ctx: ReportContext, fetcher: ReportURLFetcher | None = None) -> bytes:

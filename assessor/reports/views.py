@@ -58,7 +58,9 @@ def report(assessment_id: int) -> ResponseReturnValue:
     assessment = assessment_for(assessment_id)
     ctx = context_for_assessment(assessment, current_lang(), _branding())
     radar = radar_json(ctx.radar_axes, ctx.radar_series, _series_names())
-    return render_template("reports/report.html", assessment=assessment, ctx=ctx, num=numbers, radar=radar)
+    return render_template(
+        "reports/report.html", assessment=assessment, ctx=ctx, num=numbers.in_language(ctx.lang), radar=radar
+    )
 
 
 @bp.get("/assessments/<int:assessment_id>/report.pdf")

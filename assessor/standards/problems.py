@@ -95,7 +95,6 @@ def describe(loc: tuple[Any, ...], err: Any) -> str:
     return f"{where}: {err['msg']}"
 
 
-
 def check_unique(col: Collector, name: str, ids: Sequence[str], path_prefix: tuple[str, ...], what: str) -> None:
     seen: dict[str, int] = {}
     for index, value in enumerate(ids):

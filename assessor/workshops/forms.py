@@ -11,11 +11,17 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from assessor.config import MAX_COMMENT_LENGTH
 from assessor.segments import SEGMENTS
 
+TOO_LONG = _l("Field cannot be longer than %(max)d characters.")
+"""Our own wording (WTForms' Japanese messages read as translations)."""
+
 
 class JoinCodeForm(FlaskForm):
     """The short code shown on the projector."""
 
-    code = StringField(_l("Workshop code"), validators=[InputRequired(), Length(min=4, max=12)])
+    code = StringField(
+        _l("Workshop code"),
+        validators=[InputRequired(), Length(min=4, max=12, message=_l("Enter %(min)d to %(max)d characters."))],
+    )
 
 
 class JoinForm(FlaskForm):
@@ -26,7 +32,7 @@ class JoinForm(FlaskForm):
         choices=[SelectChoice("en", "English"), SelectChoice("ja", "日本語")],
         validators=[InputRequired()],
     )
-    name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=120)])
+    name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=120, message=TOO_LONG)])
     segment = SelectField(_l("Your role (optional)"), choices=SEGMENTS, validators=[Optional()])
 
 
@@ -44,5 +50,8 @@ class ConsensusForm(FlaskForm):
     rationale = TextAreaField(
         _l("Rationale"),
         filters=[lambda text: text.strip() if isinstance(text, str) else text],
-        validators=[DataRequired(_l("Give the reason for the agreed level.")), Length(max=MAX_COMMENT_LENGTH)],
+        validators=[
+            DataRequired(_l("Give the reason for the agreed level.")),
+            Length(max=MAX_COMMENT_LENGTH, message=TOO_LONG),
+        ],
     )

@@ -69,4 +69,3 @@ def set_consensus(
         existing.rationale = rationale
     db.session.commit()
     log.info("consensus set: assessment %s item %s level %d by %s", assessment.id, item_code, level, who(actor))
-

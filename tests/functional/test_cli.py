@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -68,7 +70,7 @@ def test_app_refuses_to_start_on_invalid_data_without_traceback(tmp_path: Path) 
 
 def test_demo_seed_creates_completed_assessments_once(real_app: Flask) -> None:
     from assessor.extensions import db
-    from assessor.models import Answer, Assessment, Organisation
+    from assessor.models import Answer, Organisation
 
     runner = real_app.test_cli_runner()
     first = runner.invoke(args=["demo", "seed"])
@@ -76,12 +78,29 @@ def test_demo_seed_creates_completed_assessments_once(real_app: Flask) -> None:
     second = runner.invoke(args=["demo", "seed"])
     assert "demo data already present" in second.output
     with real_app.app_context():
-        orgs = db.session.scalars(sa.select(Organisation)).all()
-        assert [o.is_demo for o in orgs] == [True]
-        assessments = db.session.scalars(sa.select(Assessment).order_by(Assessment.assessed_on)).all()
-        assert [a.questionnaire_id for a in assessments] == ["quick", "full"]
-        full = assessments[1]
-        assert len(full.respondents) == 5
-        for respondent in full.respondents:
-            assert len(respondent.answers) == 72  # every item answered (a level or N/A)
+        orgs = db.session.scalars(sa.select(Organisation).order_by(Organisation.id)).all()
+        assert [(o.name, o.is_demo) for o in orgs] == [
+            ("Harbourview Hotels (demo)", True),
+            ("ハーバービューホテルズ（デモ）", True),
+        ]
+        english, japanese = ([a for a in org.assessments] for org in orgs)
+        assert [a.questionnaire_id for a in english] == ["quick", "full"] == [a.questionnaire_id for a in japanese]
+        assert [a.title_ja for a in japanese] == [
+            f"{english[0].assessed_on.year}年 サービスエクセレンス簡易診断",
+            f"{english[1].assessed_on.year}年 サービスエクセレンス総合診断",
+        ]
+        for full in (english[1], japanese[1]):
+            assert full.mode == "workshop" and full.locked
+            segments = Counter(r.segment for r in full.respondents)
+            assert segments == {"leadership": 4, "front-line": 4, "back-office": 4}  # 12, three groups of 4
+            for respondent in full.respondents:
+                assert len(respondent.answers) == 72  # every item answered (a level or N/A)
+        # The same numbers in both languages; the participants' words in the organisation's language.
+        levels = [
+            [(a.item_code, a.level) for r in full.respondents for a in r.answers] for full in (english[1], japanese[1])
+        ]
+        assert levels[0] == levels[1]
+        reasons = {a.na_reason for r in japanese[1].respondents for a in r.answers if a.is_na}
+        comments = {a.comment for r in japanese[1].respondents for a in r.answers if a.comment}
+        assert reasons and comments and all(re.search("[ぁ-んァ-ン]", t) for t in reasons | comments)
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Answer).where(Answer.is_na)) > 0

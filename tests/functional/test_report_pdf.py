@@ -278,7 +278,7 @@ def test_every_page_renders(app: Flask, consultant_client: FlaskClient, tmp_path
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_executive_brief_is_exactly_one_page(real_app: Flask, tmp_path: Path, lang: str) -> None:
-    """The full demo assessment (72 items, five respondents, previous year): the brief never spills over."""
+    """The full demo workshop (72 items, twelve respondents, previous year): the brief never spills over."""
     runner = real_app.test_cli_runner()
     assert runner.invoke(args=["demo", "seed", "--login-file", str(tmp_path / "login.txt")]).exit_code == 0
     result = runner.invoke(report_command, ["2", "--lang", lang, "--out", str(tmp_path)])

@@ -164,7 +164,7 @@ def test_export_round_trips_through_score(real_app: Flask, tmp_path: Path) -> No
     assert exported.exit_code == 0, exported.output
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["questionnaire"] == {"id": "full", "version": "1"}
-    assert [r["id"] for r in document["respondents"]] == ["r1", "r2", "r3", "r4", "r5"]
+    assert [r["id"] for r in document["respondents"]] == [f"r{n}" for n in range(1, 13)]
     assert "Aiko" not in out.read_text(encoding="utf-8")  # respondents travel without names
     scored = runner.invoke(args=["score", str(out)])
     assert scored.exit_code == 0, scored.output

@@ -169,7 +169,7 @@ def test_appendix_shows_one_decimal(example) -> None:
     assert items["E1-02"] == "consensus = 2 (median(1, 4, 4) = 4.0) → 50.0 %"
     assert items["E2-03"] == "—"
     ja = build_context(framework, questionnaire, result, META, lang="ja", answers=assessment)
-    assert {i.code: i.calculation for i in ja.item_computations}["E1-02"] == "合意 = 2 (中央値(1, 4, 4) = 4.0) → 50.0 %"
+    assert {i.code: i.calculation for i in ja.item_computations}["E1-02"] == "合意 = 2（中央値(1, 4, 4) = 4.0） → 50.0%"
 
 
 @pytest.mark.parametrize(
