@@ -47,13 +47,14 @@ def clip(text: str, limit: int) -> str:
 
 def css_string(text: str) -> Markup:
     """A CSS string literal of ``text`` that is safe inside ``<style>``: anything but letters, digits and spaces
-    is written as a hexadecimal escape, so no quote, backslash, ``<`` or control character can end it."""
+    is written as a hexadecimal escape (ended by a space, which CSS consumes), so no quote, backslash, ``<`` or
+    control character can end it."""
     out = []
     for char in text:
         if char == " " or (char.isalnum() and (char.isascii() or char.isprintable())):
             out.append(char)
         else:
-            out.append(f"\\{ord(char):06x}")
+            out.append(f"\\{ord(char):06x} ")  # the space ends the escape (CSS eats one after it)
     return Markup('"' + "".join(out) + '"')
 
 

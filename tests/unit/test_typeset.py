@@ -14,9 +14,10 @@ def test_css_string_escapes_everything_that_could_end_it() -> None:
     assert literal.startswith('"') and literal.endswith('"')
     assert not re.search(r'["<>;{}\n\x00]', inner)  # only letters, digits, spaces and \hex escapes
     # Decoding the escapes gives the text back.
-    decoded = re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m.group(1), 16)), inner)
+    decoded = re.sub(r"\\([0-9a-f]{6}) ", lambda m: chr(int(m.group(1), 16)), inner)
     assert decoded == hostile
     assert str(css_string("株式会社ア 2026年12月2日")) == '"株式会社ア 2026年12月2日"'
+    assert str(css_string("Dr. Li")) == '"Dr\\00002e  Li"'  # the space after the name's dot survives
 
 
 def test_clip_keeps_short_text_and_marks_a_cut() -> None:
