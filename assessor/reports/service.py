@@ -26,6 +26,7 @@ from assessor.assessments import (
 )
 from assessor.files import score_files
 from assessor.models import Assessment
+from assessor.reports import typeset
 from assessor.reports.context import ReportContext, ReportMeta, build_context
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
 from assessor.standards import get_framework
@@ -117,9 +118,10 @@ def context_for_document(
 
 
 def render_report_html(ctx: ReportContext) -> str:
-    """The print HTML of the report, with the UI labels in the report's language."""
+    """The print HTML of the report, with the UI labels in the report's language (Japanese line breaks fixed)."""
     with force_locale(ctx.lang):
-        return render_template(TEMPLATE, ctx=ctx, num=numbers.in_language(ctx.lang))
+        html = render_template(TEMPLATE, ctx=ctx, num=numbers.in_language(ctx.lang), ts=typeset)
+    return typeset.japanese(html) if ctx.lang == "ja" else html
 
 
 def render_report_pdf(ctx: ReportContext, fetcher: ReportURLFetcher | None = None) -> bytes:
