@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
-from tests.browser.conftest import LiveServer, log_in
+from tests.live import LiveServer, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

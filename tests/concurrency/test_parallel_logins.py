@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from assessor.accounts import users
-from tests.browser.conftest import LiveServer
+from tests.live import LiveServer
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,8 @@ from flask.testing import FlaskClient
 
 from assessor.extensions import db
 from assessor.models import User
-from tests.conftest import PASSWORD, add_user, csrf_token, login, make_app
+from tests.factories import add_user
+from tests.helpers import PASSWORD, csrf_token, login, make_app
 
 EMAIL = "owner@example.com"
 NEW_PASSWORD = "a brand new passphrase"

@@ -18,7 +18,8 @@ from assessor import config
 from assessor.accounts import joins, throttle, users
 from assessor.extensions import db
 from assessor.models import Throttle
-from tests.conftest import PASSWORD, add_user, csrf_token, make_app
+from tests.factories import add_user
+from tests.helpers import PASSWORD, csrf_token, make_app
 
 OWNER = "owner@example.com"
 ATTACKER = "203.0.113.9"

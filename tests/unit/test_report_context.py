@@ -13,8 +13,7 @@ from assessor.reports.context import ReportMeta, build_context
 from assessor.reports.logos import logo_data_uri
 from assessor.reports.wording import verdict
 from assessor.scoring import AssessmentInput, RespondentAnswers, ScoringResult, score
-from tests.unit.scoring.conftest import make_example
-from tests.unit.scoring.test_recommend import LIBRARY
+from tests.factories import LIBRARY, make_example
 
 PYRAMID_NAMES = (
     ("Core service proposition", "コアとなるサービスの提案"),
@@ -23,7 +22,6 @@ PYRAMID_NAMES = (
     ("Surprisingly excellent service provision", "驚きのある優れたサービスの提供"),
 )
 META = ReportMeta("Example Hotel", "Annual check 2025", date(2026, 11, 22))
-
 
 
 def _framework() -> tuple[Framework, object, AssessmentInput]:
