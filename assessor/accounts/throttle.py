@@ -98,3 +98,15 @@ def forget_expired(now: datetime | None = None) -> int:
     result = db.session.execute(sa.delete(table).where(table.c.key.in_(expired.with_for_update(skip_locked=True))))
     db.session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def current(key: str, now: datetime | None = None) -> Count:
+    """The counter of ``key`` as it stands (0 hits if none, or if its window has ended)."""
+    now = now or datetime.now(UTC)
+    table = Throttle.__table__
+    row = db.session.execute(
+        sa.select(table.c.hits, table.c.expires_at).where(table.c.key == _storable(key), table.c.expires_at > now)
+    ).first()
+    if row is None:
+        return Count(0, 0)
+    return Count(int(row.hits), math.ceil((_aware(row.expires_at) - now).total_seconds()))
