@@ -23,6 +23,10 @@ Environment variables (all optional):
 ``ASSESSOR_PROXY_HOPS``
     Number of reverse proxies in front of the app whose ``X-Forwarded-*`` headers are trusted
     (default 0: none; the client address is the connection's).
+``ASSESSOR_MIN_GROUP_SIZE``
+    Minimum group size (default 3, at least 3): breakdowns by segment, answer distributions
+    and segment labels on comments show only groups of at least this many respondents.
+    An assessment may raise it, never lower it.
 """
 
 from __future__ import annotations
@@ -33,10 +37,16 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from assessor.scoring.privacy import MIN_GROUP_SIZE
+
 ROOT = Path(__file__).resolve().parent.parent
 """The project directory: ``templates/``, ``standards/`` and ``migrations/`` live here."""
 
 LANGUAGES = ("en", "ja")
+MIN_GROUP_SIZE_FLOOR = MIN_GROUP_SIZE
+"""The lowest minimum group size a deployment may set (the default too)."""
+MIN_GROUP_SIZE_CEILING = 100
+"""The highest minimum group size accepted (a deployment or an assessment)."""
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MAX_COMMENT_LENGTH = 2000
 """Longest comment or evidence note accepted per answer (characters)."""
@@ -54,6 +64,12 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         raise RuntimeError(f"ASSESSOR_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {log_level!r}")
     session_lifetime = timedelta(hours=_whole_number("ASSESSOR_SESSION_HOURS", 12, minimum=1, maximum=24 * 31))
     return {
+        "MIN_GROUP_SIZE": _whole_number(
+            "ASSESSOR_MIN_GROUP_SIZE",
+            MIN_GROUP_SIZE_FLOOR,
+            minimum=MIN_GROUP_SIZE_FLOOR,
+            maximum=MIN_GROUP_SIZE_CEILING,
+        ),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
         "STANDARDS_DIR": Path(os.environ.get("ASSESSOR_STANDARDS_DIR", ROOT / "standards")),

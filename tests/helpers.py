@@ -71,3 +71,48 @@ def login(client: FlaskClient, email: str, password: str = PASSWORD) -> None:
     """Log ``client`` in through the real login form."""
     response = post_form(client, "/login", {"email": email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def open_workshop(client: FlaskClient) -> tuple[int, str, str]:
+    """Create an organisation and a workshop assessment, open it; return (id, code, join url)."""
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    org_url = client.post("/organisations", data={"csrf_token": token, "name": "Client <em>X</em>"}).headers["Location"]
+    made = client.post(
+        f"{org_url}/assessments",
+        data={
+            "csrf_token": token,
+            "title": "Kick-off workshop",
+            "questionnaire": "mini",
+            "assessed_on": "2026-11-22",
+            "mode": "workshop",
+        },
+    )
+    assessment_id = int(made.headers["Location"].rsplit("/", 1)[-1])
+    client.post(f"/assessments/{assessment_id}/workshop/open", data={"csrf_token": token})
+    page = client.get(f"/assessments/{assessment_id}/workshop").get_data(as_text=True)
+    code = re.search(r'<strong class="code-big">([A-Z0-9]{6})</strong>', page)
+    link = re.search(r'<p class="join-url"><a href="http://localhost(/w/[^"]+)">', page)
+    assert code and link, page
+    return assessment_id, code.group(1), link.group(1)
+
+
+def join_by_code(participant: FlaskClient, code: str, language: str = "en", name: str = "", segment: str = "") -> str:
+    """Join by the short code (typed in lower case with spaces) and return the respondent token."""
+    token = csrf_token(participant.get("/join").get_data(as_text=True))
+    found = participant.post("/join", data={"csrf_token": token, "code": f" {code[:3].lower()} {code[3:]} "})
+    assert found.status_code == 302
+    join_url = found.headers["Location"]
+    token = csrf_token(participant.get(join_url).get_data(as_text=True))
+    joined = participant.post(
+        join_url, data={"csrf_token": token, "language": language, "name": name, "segment": segment}
+    )
+    assert joined.status_code == 302
+    return participant.get(joined.headers["Location"]).headers["Location"].split("/")[2]
+
+
+def autosave(participant: FlaskClient, token: str, code: str, **fields: str) -> TestResponse:
+    """Autosave one item the way the answering page's script does (fields: level, comment, ...)."""
+    page = participant.get(f"/respond/{token}/A").get_data(as_text=True)
+    key = "i_" + code.replace("-", "_")
+    data = {f"{key}-{name}": value for name, value in fields.items()}
+    return participant.post(f"/respond/{token}/items/{code}", data=data, headers={"X-CSRFToken": csrf_token(page)})

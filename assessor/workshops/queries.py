@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from assessor.extensions import db
-from assessor.models import Assessment
+from assessor.models import Answer, Assessment, Respondent
 
 
 def assessment_by_code(code: str) -> Assessment | None:
@@ -19,3 +19,19 @@ def assessment_by_join_token(token: str) -> Assessment | None:
     """Find the workshop with this join-link token."""
     found: Assessment | None = db.session.scalar(sa.select(Assessment).where(Assessment.join_token == token))
     return found
+
+
+def item_notes(assessment: Assessment, item_code: str) -> tuple[list[str], list[str]]:
+    """The participants' comments and N/A reasons on one item, without names.
+
+    Sorted alphabetically, not by respondent, so that their order cannot be matched against
+    the order in which people joined.
+    """
+    rows = db.session.execute(
+        sa.select(Answer.comment, Answer.is_na, Answer.na_reason)
+        .join(Respondent, Respondent.id == Answer.respondent_id)
+        .where(Respondent.assessment_id == assessment.id, Answer.item_code == item_code)
+    ).all()
+    comments = sorted(comment for comment, _na, _reason in rows if comment)
+    reasons = sorted(reason for _comment, na, reason in rows if na and reason)
+    return comments, reasons

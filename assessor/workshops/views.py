@@ -15,9 +15,10 @@ from wtforms.fields import SelectChoice
 from assessor.accounts import joins
 from assessor.accounts.access import assessment_for
 from assessor.accounts.throttle import ThrottledError
-from assessor.assessments import assessment_progress, create_respondent, score_assessment
+from assessor.assessments import assessment_progress, create_respondent, min_group_size, score_assessment
 from assessor.i18n import current_lang
 from assessor.models import Assessment
+from assessor.scoring.agreement import consensus_start, discussion_queue
 from assessor.standards import get_framework
 from assessor.workshops import bp, operations, queries
 from assessor.workshops.forms import ConsensusForm, ControlForm, JoinCodeForm, JoinForm
@@ -55,13 +56,18 @@ def join_link(join_token: str) -> ResponseReturnValue:
     """Pick a language and optionally give name and role, then start answering."""
     assessment = queries.assessment_by_join_token(join_token) or abort(404)
     form = JoinForm(data={"language": session.get("lang") or request.accept_languages.best_match(["en", "ja"]) or "en"})
+    promise = min_group_size(assessment)
     if assessment.locked:
-        return render_template("workshops/join.html", assessment=assessment, form=form, locked=True), 409
+        return render_template(
+            "workshops/join.html", assessment=assessment, form=form, locked=True, min_group_size=promise
+        ), 409
     if form.validate_on_submit():
         session["lang"] = form.language.data
         respondent = create_respondent(assessment, form.name.data, form.segment.data, form.language.data or "en")
         return redirect(url_for("questionnaires.respond", token=respondent.token))
-    return render_template("workshops/join.html", assessment=assessment, form=form, locked=False)
+    return render_template(
+        "workshops/join.html", assessment=assessment, form=form, locked=False, min_group_size=promise
+    )
 
 
 # ---------------------------------------------------------------- facilitator
@@ -114,26 +120,32 @@ def consensus(assessment_id: int, code: str) -> ResponseReturnValue:
     except KeyError:
         abort(404)
     existing = next((c for c in assessment.consensus if c.item_code == code), None)
-    form = ConsensusForm(data={"level": str(existing.level), "rationale": existing.rationale} if existing else None)
+    result_item = scored.result.item(code)
+    start = existing.level if existing else consensus_start(result_item.median)
+    form = ConsensusForm(
+        data={"level": "" if start is None else str(start), "rationale": existing.rationale if existing else ""}
+    )
     scale = get_framework().scale
-    form.level.choices = [
-        SelectChoice(str(lvl.value), f"{lvl.value} · {lvl.name.get(current_lang())}") for lvl in scale.levels
-    ]
+    choices = [SelectChoice(str(lvl.value), f"{lvl.value} · {lvl.name.get(current_lang())}") for lvl in scale.levels]
+    if start is None:  # nobody gave a level yet: make the facilitator choose, do not suggest 0
+        choices.insert(0, SelectChoice("", _("Choose a level")))
+    form.level.choices = choices
+    # Recording a consensus is allowed while answering is locked: lock first, then discuss.
     if form.validate_on_submit():
-        if assessment.locked:
-            flash(_("Answering is locked; unlock it to change the consensus."), "error")
-        else:
-            level = int(form.level.data or 0)
-            operations.set_consensus(assessment, code, level, (form.rationale.data or "").strip(), current_user)
-            flash(_("Consensus saved for %(code)s.", code=code), "success")
+        level = int(form.level.data or 0)
+        operations.set_consensus(assessment, code, level, (form.rationale.data or "").strip(), current_user)
+        flash(_("Consensus saved for %(code)s.", code=code), "success")
         return redirect(url_for(".facilitate", assessment_id=assessment_id))
+    comments, reasons = queries.item_notes(assessment, code)
     return render_template(
         "workshops/consensus.html",
         assessment=assessment,
         item=item,
-        scored=scored.result.item(code),
+        scored=result_item,
         form=form,
         scale=scale,
+        comments=comments,
+        na_reasons=reasons,
     ), 400 if form.is_submitted() else 200
 
 
@@ -160,7 +172,7 @@ def _live_context(assessment: Assessment) -> dict[str, Any]:
         "result": result,
         "progress": progress,
         "finished": sum(1 for p in progress if p.finished),
-        "queue": [result.item(code) for code in result.low_agreement[:QUEUE_LENGTH]],
+        "queue": discussion_queue(result)[:QUEUE_LENGTH],
         "consensus": {c.item_code: c for c in assessment.consensus},
         "scale": get_framework().scale,
         "join_url": url_for(".join_link", join_token=assessment.join_token, _external=True)

@@ -99,17 +99,25 @@ def test_names_are_escaped(consultant_client: FlaskClient) -> None:
         ({"i_E1_01-comment": "great evidence"}, "Choose a level (or N/A) to save your comment."),
     ],
 )
-def test_invalid_answers_are_rejected_and_nothing_is_saved(
+def test_an_invalid_answer_is_named_and_the_valid_ones_are_saved(
     app: Flask, consultant_client: FlaskClient, data: dict[str, str], message: str
 ) -> None:
     token = _start(consultant_client)
     response = post_form(consultant_client, f"/respond/{token}/A", {"i_E2_01-level": "2", **data})
     assert response.status_code == 400
     body = response.get_data(as_text=True)
-    assert message in body
-    assert "nothing on this page was saved yet" in body
+    summary = body.split('<div class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "1 answer needs your attention" in summary
+    assert "1 other answer on this page was saved." in summary
+    assert "nothing" not in body.lower()  # never "nothing was saved" when something was
+    # The summary names the item and links to its field, which gets the focus.
+    link = re.search(r'<a href="#(i_E1_01-[a-z_]+(?:-0)?)"><span class="code">E1-01</span> ([^<]+)</a>', summary)
+    assert link and message in link.group(2), summary
+    assert re.search(rf'id="{link.group(1)}"[^>]* autofocus', body)
+    assert body.count("autofocus") == 1
     assert 'name="i_E2_01-level" value="2" checked' in body  # what the user typed is kept
-    assert _answers(app) == {}
+    answers = _answers(app)
+    assert set(answers) == {"E2-01"} and answers["E2-01"].level == 2
 
 
 def test_na_needs_a_reason(app: Flask, consultant_client: FlaskClient) -> None:

@@ -17,18 +17,18 @@ def _lines(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [f"{r.levelname} {r.name}: {r.getMessage()}" for r in caplog.records if r.name.startswith("assessor")]
 
 
-def _workshop(client: FlaskClient) -> tuple[int, int, str]:
+def _workshop(consultant_client: FlaskClient) -> tuple[int, int, str]:
     """Create an organisation and a workshop assessment and open it: (organisation id, assessment id, page)."""
-    org_url = post_form(client, "/organisations", {"name": "Client X"}, "/").headers["Location"]
+    org_url = post_form(consultant_client, "/organisations", {"name": "Client X"}, "/").headers["Location"]
     made = post_form(
-        client,
+        consultant_client,
         f"{org_url}/assessments",
         {"title": "Kick-off", "questionnaire": "mini", "assessed_on": "2026-11-22", "mode": "workshop"},
         org_url,
     )
     assessment_id = int(made.headers["Location"].rsplit("/", 1)[-1])
     facilitate = f"/assessments/{assessment_id}/workshop"
-    post_form(client, f"{facilitate}/open", {}, facilitate)
+    post_form(consultant_client, f"{facilitate}/open", {}, facilitate)
     return int(org_url.rsplit("/", 1)[-1]), assessment_id, facilitate
 
 

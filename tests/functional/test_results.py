@@ -19,21 +19,16 @@ EXAMPLE = ROOT / "docs" / "examples" / "quick-assessment.json"
 
 
 def _seed(app: Flask) -> int:
-    """Two respondents on the mini questionnaire; E1-01 split 4 vs 0, E2-01 with a consensus of 4."""
+    """Three leaders and three front-line respondents (the minimum group size) on the mini questionnaire;
+    E1-01 split 4 (leadership) vs 0 (front line), E2-01 with a consensus of 4."""
     with app.app_context():
         org = Organisation(name="Org <b>", workspace=workspace_named("Workspace A"))
-        assessment = stored_assessment(
-            org,
-            "T",
-            [
-                Person("leadership", answers={"E1-01": 4, "E2-01": 2}),
-                Person("front-line", answers={"E1-01": 0, "E2-01": 2, "E7-01": NA("none")}),
-            ],
-            consensus={"E2-01": (4, "evidence seen")},
-        )
+        lead = Person("leadership", answers={"E1-01": 4, "E2-01": 2})
+        front = Person("front-line", answers={"E1-01": 0, "E2-01": 2, "E7-01": NA("none")})
+        assessment = stored_assessment(org, "T", [lead, front] * 3, consensus={"E2-01": (4, "evidence seen")})
         db.session.add(org)
         db.session.commit()
-        return int(assessment.id)
+        return assessment.id
 
 
 def test_results_page_shows_scores_verdict_and_disagreement(app: Flask, consultant_client: FlaskClient) -> None:
@@ -52,7 +47,7 @@ def test_results_page_shows_scores_verdict_and_disagreement(app: Flask, consulta
     assert data is not None
     figure = json.loads(data.group(1))
     names = [trace["name"] for trace in figure["data"]]
-    assert names == ["Current", "Target", "Front line (n=1)", "Leadership (n=1)"]  # segment overlays
+    assert names == ["Current", "Target", "Front line (n=3)", "Leadership (n=3)"]  # segment overlays
     # Perception gap: E1-01 was 0 for the front line and 4 for leadership.
     segments = page[page.index('id="segments-h"') : page.index('id="scores-h"')]
     assert re.search(r"A · Leadership and strategy</th>\s*<td>25 %</td><td>75 %</td>", segments)

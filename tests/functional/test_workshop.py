@@ -11,62 +11,16 @@ from flask.testing import FlaskClient
 from assessor.accounts import joins
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Consensus, Respondent
-from tests.helpers import csrf_token
-
-
-def _workshop(consultant_client: FlaskClient) -> tuple[int, str, str]:
-    """Create an organisation and a workshop assessment, open it; return (id, code, join url)."""
-    token = csrf_token(consultant_client.get("/").get_data(as_text=True))
-    org_url = consultant_client.post("/organisations", data={"csrf_token": token, "name": "Client <em>X</em>"}).headers[
-        "Location"
-    ]
-    made = consultant_client.post(
-        f"{org_url}/assessments",
-        data={
-            "csrf_token": token,
-            "title": "Kick-off workshop",
-            "questionnaire": "mini",
-            "assessed_on": "2026-11-22",
-            "mode": "workshop",
-        },
-    )
-    assessment_id = int(made.headers["Location"].rsplit("/", 1)[-1])
-    consultant_client.post(f"/assessments/{assessment_id}/workshop/open", data={"csrf_token": token})
-    page = consultant_client.get(f"/assessments/{assessment_id}/workshop").get_data(as_text=True)
-    code = re.search(r'<strong class="code-big">([A-Z0-9]{6})</strong>', page)
-    link = re.search(r'<p class="join-url"><a href="http://localhost(/w/[^"]+)">', page)
-    assert code and link, page
-    return assessment_id, code.group(1), link.group(1)
-
-
-def _join(participant: FlaskClient, code: str, language: str = "en", name: str = "", segment: str = "") -> str:
-    """Join by the short code (typed in lower case with spaces) and return the respondent token."""
-    token = csrf_token(participant.get("/join").get_data(as_text=True))
-    found = participant.post("/join", data={"csrf_token": token, "code": f" {code[:3].lower()} {code[3:]} "})
-    assert found.status_code == 302
-    join_url = found.headers["Location"]
-    token = csrf_token(participant.get(join_url).get_data(as_text=True))
-    joined = participant.post(
-        join_url, data={"csrf_token": token, "language": language, "name": name, "segment": segment}
-    )
-    assert joined.status_code == 302
-    return participant.get(joined.headers["Location"]).headers["Location"].split("/")[2]
-
-
-def _autosave(participant: FlaskClient, token: str, code: str, **fields: str):  # type: ignore[no-untyped-def]
-    page = participant.get(f"/respond/{token}/A").get_data(as_text=True)
-    key = "i_" + code.replace("-", "_")
-    data = {f"{key}-{name}": value for name, value in fields.items()}
-    return participant.post(f"/respond/{token}/items/{code}", data=data, headers={"X-CSRFToken": csrf_token(page)})
+from tests.helpers import autosave, csrf_token, join_by_code, open_workshop
 
 
 def test_participants_join_with_the_code_and_autosave(app: Flask, consultant_client: FlaskClient) -> None:
-    assessment_id, code, _link = _workshop(consultant_client)
+    assessment_id, code, _link = open_workshop(consultant_client)
     participant = app.test_client()
-    token = _join(participant, code, language="ja", name="佐藤", segment="front-line")
+    token = join_by_code(participant, code, language="ja", name="佐藤", segment="front-line")
     # The participant's pages are in the language they picked.
     assert '<html lang="ja">' in participant.get(f"/respond/{token}/A").get_data(as_text=True)
-    saved = _autosave(participant, token, "E1-01", level="3", comment="根拠: 月次レビュー")
+    saved = autosave(participant, token, "E1-01", level="3", comment="根拠: 月次レビュー")
     assert saved.status_code == 200
     assert saved.json == {"saved": True, "code": "E1-01", "answered": 1, "total": 9}
     with app.app_context():
@@ -83,26 +37,26 @@ def test_participants_join_with_the_code_and_autosave(app: Flask, consultant_cli
 
 
 def test_autosave_rejects_bad_answers_with_reasons(app: Flask, consultant_client: FlaskClient) -> None:
-    _assessment_id, code, _link = _workshop(consultant_client)
+    _assessment_id, code, _link = open_workshop(consultant_client)
     participant = app.test_client()
-    token = _join(participant, code)
-    bad_level = _autosave(participant, token, "E1-01", level="9")
+    token = join_by_code(participant, code)
+    bad_level = autosave(participant, token, "E1-01", level="9")
     assert bad_level.status_code == 400 and bad_level.json["saved"] is False
     assert "Not a valid choice" in " ".join(bad_level.json["errors"])
-    too_long = _autosave(participant, token, "E1-01", level="2", comment="x" * 2001)
+    too_long = autosave(participant, token, "E1-01", level="2", comment="x" * 2001)
     assert too_long.status_code == 400
-    na_without_reason = _autosave(participant, token, "E7-01", level="na")
+    na_without_reason = autosave(participant, token, "E7-01", level="na")
     assert "Give a short reason for N/A." in na_without_reason.json["errors"]
-    unknown = _autosave(participant, token, "E9-99", level="1")
+    unknown = autosave(participant, token, "E9-99", level="1")
     assert unknown.status_code == 404
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Answer)) == 0
 
 
 def test_autosave_needs_the_csrf_token(app: Flask, consultant_client: FlaskClient) -> None:
-    _assessment_id, code, _link = _workshop(consultant_client)
+    _assessment_id, code, _link = open_workshop(consultant_client)
     participant = app.test_client()
-    token = _join(participant, code)
+    token = join_by_code(participant, code)
     response = participant.post(f"/respond/{token}/items/E1-01", data={"i_E1_01-level": "2"})
     assert response.status_code == 400
     with app.app_context():
@@ -121,10 +75,10 @@ def test_wrong_codes_are_refused_and_slowed_down(participant_client: FlaskClient
 
 
 def test_distributions_stay_hidden_until_revealed(app: Flask, consultant_client: FlaskClient) -> None:
-    assessment_id, code, _link = _workshop(consultant_client)
+    assessment_id, code, _link = open_workshop(consultant_client)
     for level in ("0", "4", "0", "4"):
         participant = app.test_client()
-        _autosave(participant, _join(participant, code), "E1-01", level=level)
+        autosave(participant, join_by_code(participant, code), "E1-01", level=level)
     live = consultant_client.get(f"/assessments/{assessment_id}/workshop/live").get_data(as_text=True)
     assert "Distributions are hidden" in live
     assert "Test question 1" not in live
@@ -137,10 +91,10 @@ def test_distributions_stay_hidden_until_revealed(app: Flask, consultant_client:
 
 
 def test_consensus_keeps_individual_answers_and_drives_the_score(app: Flask, consultant_client: FlaskClient) -> None:
-    assessment_id, code, _link = _workshop(consultant_client)
+    assessment_id, code, _link = open_workshop(consultant_client)
     for level in ("0", "4"):
         participant = app.test_client()
-        _autosave(participant, _join(participant, code), "E1-01", level=level)
+        autosave(participant, join_by_code(participant, code), "E1-01", level=level)
     url = f"/assessments/{assessment_id}/consensus/E1-01"
     form = consultant_client.get(url).get_data(as_text=True)
     assert "established 1" in form  # the level descriptions help the room agree
@@ -158,14 +112,14 @@ def test_consensus_keeps_individual_answers_and_drives_the_score(app: Flask, con
 
 
 def test_lock_ends_answering(app: Flask, consultant_client: FlaskClient) -> None:
-    assessment_id, code, link = _workshop(consultant_client)
+    assessment_id, code, link = open_workshop(consultant_client)
     participant = app.test_client()
-    token = _join(participant, code)
+    token = join_by_code(participant, code)
     facilitator_token = csrf_token(
         consultant_client.get(f"/assessments/{assessment_id}/workshop").get_data(as_text=True)
     )
     consultant_client.post(f"/assessments/{assessment_id}/workshop/locked/on", data={"csrf_token": facilitator_token})
-    locked = _autosave(participant, token, "E1-01", level="2")
+    locked = autosave(participant, token, "E1-01", level="2")
     assert locked.status_code == 409 and locked.json["saved"] is False
     page = participant.get(f"/respond/{token}/A").get_data(as_text=True)
     assert "Answering is locked" in page and '<fieldset class="page-fieldset" disabled>' in page
@@ -178,7 +132,7 @@ def test_lock_ends_answering(app: Flask, consultant_client: FlaskClient) -> None
 
 
 def test_qr_code_is_an_svg_of_the_join_link(consultant_client: FlaskClient) -> None:
-    assessment_id, _code, _link = _workshop(consultant_client)
+    assessment_id, _code, _link = open_workshop(consultant_client)
     response = consultant_client.get(f"/assessments/{assessment_id}/workshop/qr.svg")
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
