@@ -51,7 +51,7 @@ class LiveServer:
     email = "facilitator@example.com"
     password = "browser-test-password"
 
-    def start(self) -> None:
+    def start(self, workers: int = 2, threads: int = 1) -> None:
         subprocess.run([BIN / "assessor", "db", "upgrade"], env=self.env, cwd=ROOT, check=True, capture_output=True)
         subprocess.run(
             [BIN / "assessor", "users", "create", self.email, "--name", "Facilitator", "--role", "consultant"],
@@ -60,7 +60,7 @@ class LiveServer:
             check=True,
             capture_output=True,
         )
-        self.launch()
+        self.launch(workers, threads)
 
     def launch(self, workers: int = 2, threads: int = 1) -> None:
         """Start gunicorn (again) on the same port and database, in its own process group."""

@@ -73,21 +73,40 @@ def hit(key: str, window: timedelta, now: datetime | None = None) -> Count:
 def refund(*keys: str) -> None:
     """Take back one counted attempt of each key (a success that should not count)."""
     table = Throttle.__table__
-    keys = tuple(map(_storable, keys))
-    db.session.execute(sa.update(table).where(table.c.key.in_(keys), table.c.hits > 0).values(hits=table.c.hits - 1))
-    db.session.commit()
+    for key in keys:  # one row per transaction: two requests can never wait for each other
+        statement = sa.update(table).where(table.c.key == _storable(key), table.c.hits > 0)
+        db.session.execute(statement.values(hits=table.c.hits - 1))
+        db.session.commit()
 
 
 def reset(*keys: str) -> None:
     """Forget the attempts of ``keys`` (a success that clears the slate)."""
     table = Throttle.__table__
-    db.session.execute(sa.delete(table).where(table.c.key.in_(tuple(map(_storable, keys)))))
-    db.session.commit()
+    for key in keys:
+        db.session.execute(sa.delete(table).where(table.c.key == _storable(key)))
+        db.session.commit()
 
 
 def forget_expired(now: datetime | None = None) -> int:
-    """Delete the counters whose window has ended; return how many."""
+    """Delete the counters whose window has ended; return how many.
+
+    Rows another request is counting right now are skipped (PostgreSQL's ``SKIP LOCKED``), so
+    two clean-ups and the counters never deadlock.
+    """
     table = Throttle.__table__
-    result = db.session.execute(sa.delete(table).where(table.c.expires_at <= (now or datetime.now(UTC))))
+    expired = sa.select(table.c.key).where(table.c.expires_at <= (now or datetime.now(UTC)))
+    result = db.session.execute(sa.delete(table).where(table.c.key.in_(expired.with_for_update(skip_locked=True))))
     db.session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def current(key: str, now: datetime | None = None) -> Count:
+    """The counter of ``key`` as it stands (0 hits if none, or if its window has ended)."""
+    now = now or datetime.now(UTC)
+    table = Throttle.__table__
+    row = db.session.execute(
+        sa.select(table.c.hits, table.c.expires_at).where(table.c.key == _storable(key), table.c.expires_at > now)
+    ).first()
+    if row is None:
+        return Count(0, 0)
+    return Count(int(row.hits), math.ceil((_aware(row.expires_at) - now).total_seconds()))

@@ -38,18 +38,16 @@ def join() -> ResponseReturnValue:
         return render_template("workshops/join_code.html", form=form), 400 if form.is_submitted() else 200
     client = request.remote_addr or "?"
     code = "".join((form.code.data or "").split()).upper()
+    assessment = queries.assessment_by_code(code)
     try:
-        joins.begin(client)
+        joins.check(client, code, right=assessment is not None and bool(assessment.join_token))
     except ThrottledError as throttled:
         wait = throttled.seconds
         form.code.errors = [_("Too many wrong codes. Wait %(seconds)d seconds and try again.", seconds=wait)]
-        return render_template("workshops/join_code.html", form=form), 429, {"Retry-After": str(throttled.seconds)}
-    assessment = queries.assessment_by_code(code)
+        return render_template("workshops/join_code.html", form=form), 429, {"Retry-After": str(wait)}
     if assessment is None or not assessment.join_token:
-        joins.failed(client, code)
         form.code.errors = [_("No workshop has this code. Check it on the screen and try again.")]
         return render_template("workshops/join_code.html", form=form), 404
-    joins.succeeded(client)
     return redirect(url_for(".join_link", join_token=assessment.join_token))
 
 

@@ -26,12 +26,10 @@ _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 @pytest.fixture
 def server(tmp_path: Path, database_url: str) -> Iterator[LiveServer]:
-    """gunicorn with 4 workers of 8 threads each (32 requests in flight) on each database."""
+    """gunicorn with 2 workers of 16 threads each (32 requests in flight) on each database."""
     live = LiveServer(tmp_path)
     live.env["DATABASE_URL"] = database_url
-    live.start()
-    live.stop()
-    live.launch(workers=4, threads=8)
+    live.start(workers=2, threads=16)
     yield live
     live.stop()
 
