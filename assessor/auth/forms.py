@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from assessor.inputs import InputForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(InputForm):
     """E-mail and password."""
 
     email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254)])

@@ -5,19 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from assessor.inputs import EmailAddress, InputForm
 
-class OrganisationForm(FlaskForm):
+
+class OrganisationForm(InputForm):
     """Name a new client organisation."""
 
     name = StringField(_l("Organisation name"), validators=[InputRequired(), Length(max=200)])
 
 
-class AssessmentForm(FlaskForm):
+class AssessmentForm(InputForm):
     """Start an assessment of an organisation with a chosen questionnaire."""
 
     title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200)])
@@ -34,8 +35,8 @@ class AssessmentForm(FlaskForm):
     )
 
 
-class ViewerForm(FlaskForm):
+class ViewerForm(InputForm):
     """Give someone (e.g. the client's executive) read-only access to this organisation's results."""
 
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
-    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254), EmailAddress()])
