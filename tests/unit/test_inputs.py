@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from importlib import import_module
 
 import pytest
+from flask_wtf import FlaskForm
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,6 +15,7 @@ from assessor.domain import Scale, ScaleLevel, Text
 from assessor.inputs import (
     CONVERTERS,
     NA,
+    InputForm,
     check_text,
     checked_email,
     control_character,
@@ -99,3 +102,15 @@ def test_url_converters_match_only_the_shape(converter: str, good: list[str], ba
     pattern = re.compile(CONVERTERS[converter].regex)
     assert all(pattern.fullmatch(value) for value in good)
     assert not any(pattern.fullmatch(value) for value in bad)
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
+
+
+def test_every_form_of_the_app_applies_the_text_rule() -> None:
+    """A new form built on FlaskForm instead of InputForm would skip the rule: this test names it."""
+    import_module("assessor")  # the package imports every blueprint, and so every form module
+    forms = [f for f in _subclasses(FlaskForm) if f.__module__.startswith("assessor.")]
+    assert len(forms) >= 8
+    assert [f"{f.__module__}.{f.__qualname__}" for f in forms if not issubclass(f, InputForm)] == []
