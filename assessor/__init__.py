@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assessor import i18n, inputs, security, standards, templating, web
-from assessor.accounts.users import load_user
+from assessor.accounts.sessions import load_user
 from assessor.auth import bp as auth_bp
 from assessor.cli import register_commands
 from assessor.config import ROOT, defaults
@@ -38,6 +39,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_HOPS"]:
+        # Behind N trusted proxies: the client address and scheme come from their X-Forwarded-* headers.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     configure_logging(app)
     _register_extensions(app)
     standards.init_app(app)

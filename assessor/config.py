@@ -16,19 +16,37 @@ Environment variables (all optional):
     ``1`` to send cookies only over HTTPS (set it whenever the site is served over HTTPS).
 ``ASSESSOR_LOG_LEVEL``
     Level of the ``assessor.*`` log lines on stderr (default ``INFO``).
+``ASSESSOR_SESSION_IDLE_MINUTES``
+    A login session ends after this many minutes without a request (default 120).
+``ASSESSOR_SESSION_HOURS``
+    A login session ends this many hours after the login, however active (default 12).
+``ASSESSOR_PROXY_HOPS``
+    Number of reverse proxies in front of the app whose ``X-Forwarded-*`` headers are trusted
+    (default 0: none; the client address is the connection's).
+``ASSESSOR_MIN_GROUP_SIZE``
+    Minimum group size (default 3, at least 3): breakdowns by segment, answer distributions
+    and segment labels on comments show only groups of at least this many respondents.
+    An assessment may raise it, never lower it.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from assessor.scoring.privacy import MIN_GROUP_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent
 """The project directory: ``templates/``, ``standards/`` and ``migrations/`` live here."""
 
 LANGUAGES = ("en", "ja")
+MIN_GROUP_SIZE_FLOOR = MIN_GROUP_SIZE
+"""The lowest minimum group size a deployment may set (the default too)."""
+MIN_GROUP_SIZE_CEILING = 100
+"""The highest minimum group size accepted (a deployment or an assessment)."""
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MAX_COMMENT_LENGTH = 2000
 """Longest comment or evidence note accepted per answer (characters)."""
@@ -44,7 +62,14 @@ def defaults(instance_path: Path) -> dict[str, Any]:
     log_level = os.environ.get("ASSESSOR_LOG_LEVEL", "INFO").upper()
     if log_level not in LOG_LEVELS:
         raise RuntimeError(f"ASSESSOR_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {log_level!r}")
+    session_lifetime = timedelta(hours=_whole_number("ASSESSOR_SESSION_HOURS", 12, minimum=1, maximum=24 * 31))
     return {
+        "MIN_GROUP_SIZE": _whole_number(
+            "ASSESSOR_MIN_GROUP_SIZE",
+            MIN_GROUP_SIZE_FLOOR,
+            minimum=MIN_GROUP_SIZE_FLOOR,
+            maximum=MIN_GROUP_SIZE_CEILING,
+        ),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
         "STANDARDS_DIR": Path(os.environ.get("ASSESSOR_STANDARDS_DIR", ROOT / "standards")),
@@ -55,11 +80,27 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("ASSESSOR_SECURE_COOKIES") == "1",
+        "SESSION_IDLE_TIMEOUT": timedelta(
+            minutes=_whole_number("ASSESSOR_SESSION_IDLE_MINUTES", 120, minimum=1, maximum=24 * 60 * 31)
+        ),
+        "SESSION_LIFETIME": session_lifetime,
+        "PERMANENT_SESSION_LIFETIME": session_lifetime,  # Flask refuses older signatures too
+        "PROXY_HOPS": _whole_number("ASSESSOR_PROXY_HOPS", 0, minimum=0, maximum=5),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "LOG_LEVEL": log_level,
         "WTF_CSRF_TIME_LIMIT": None,  # a workshop can last all day; the token is bound to the session
     }
+
+
+def _whole_number(name: str, default: int, *, minimum: int, maximum: int) -> int:
+    """Read a whole-number setting, refusing anything else with a message naming it."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9) or not minimum <= int(raw) <= maximum:
+        raise RuntimeError(f"{name} must be a whole number from {minimum} to {maximum}, got {raw!r}")
+    return int(raw)
 
 
 def _database_url(instance_path: Path) -> str:

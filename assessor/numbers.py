@@ -1,6 +1,7 @@
 """How assessor writes numbers and dates, everywhere: reports, web pages and score explanations.
 
-Pure: standard library only.  Design rule for reports: percentages are whole numbers everywhere except the methodology
+Pure: standard library and :mod:`assessor.domain` only.
+Design rule for reports: percentages are whole numbers everywhere except the methodology
 appendix, which shows one decimal so that its arithmetic can be checked by hand;
 changes carry a sign and an arrow, so they never rely on colour.
 """
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
+
+from assessor.domain import COMPARISON_DECIMALS
 
 MONTHS = (
     "January",
@@ -46,12 +49,31 @@ def fmt(number: float) -> str:
 
 
 def whole(value: float) -> int:
-    """Round half up (as people round by hand: 62.5 -> 63), not to even."""
-    return int(_half_up(value, 0))
+    """The one rounding rule for every whole number a report or page prints (percentages, gaps, changes).
+
+    Float noise is removed first (6 decimals), then a tie goes *down*, towards zero:
+    62.5 -> 62, 37.5 -> 37, 0.5 -> 0, -0.5 -> 0.  The maturity bands have inclusive
+    upper bounds at x.5 (62.5 % is Developing), so a printed percentage always lies in
+    the band it is shown with (methodology §5, "One rounding rule").
+    """
+    # Denoised exactly as the band cut-offs are (domain.band_for), so both read the same number.
+    denoised = Decimal(repr(round(float(value), COMPARISON_DECIMALS)))
+    return int(denoised.quantize(Decimal(1), ROUND_HALF_DOWN))
+
+
+def shown_gap(target: float | None, score: float | None) -> int | None:
+    """The gap to target a reader sees: printed target minus printed score, in whole points.
+
+    Positive means below target.  Deciding "below target", the tick and the roadmap from
+    this number keeps them consistent with the two percentages printed beside it.
+    """
+    if target is None or score is None:
+        return None
+    return whole(target) - whole(score)
 
 
 def pct(value: float | None) -> str:
-    """A percentage without false precision: ``72 %``; ``—`` when there is none."""
+    """A percentage without false precision: ``72 %`` (rounded by :func:`whole`); ``—`` when there is none."""
     return "—" if value is None else f"{whole(value)} %"
 
 

@@ -19,3 +19,13 @@ def segment_label(segment: str | None) -> str:
     """The translated name of a respondent segment (an unknown value is shown as given)."""
     labels = {choice.value: choice.label for choice in SEGMENTS}
     return str(labels.get(segment or "", segment or ""))
+
+
+def group_label(segment: str | None, combined: bool = False) -> str:
+    """The translated name of a group in a breakdown: a segment, the respondents who gave
+    none, or several segments below the minimum group size shown together."""
+    if combined:
+        return str(_l("Smaller groups combined"))
+    if not segment:
+        return str(_l("No segment given"))
+    return segment_label(segment)

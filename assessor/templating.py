@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_babel import ngettext
+from wtforms import Field, Form
 
 from assessor import numbers
 from assessor.config import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
@@ -16,7 +18,7 @@ from assessor.domain import BANDS, band_by_id
 from assessor.i18n import current_lang, format_day, gap_points
 from assessor.reports import palette
 from assessor.scoring import COVERAGE_THRESHOLD, LOW_AGREEMENT_THRESHOLD, PYRAMID_THRESHOLD_BAND
-from assessor.segments import segment_label
+from assessor.segments import group_label, segment_label
 from assessor.standards import get_framework
 
 RULES = {
@@ -30,15 +32,48 @@ LIMITS = {"comment": MAX_COMMENT_LENGTH, "reason": MAX_REASON_LENGTH}
 """Longest texts accepted, for ``maxlength``."""
 
 
+def form_errors(form: Form) -> list[tuple[Field, str, str]]:
+    """Each field's first error in the form's order, for the summary at the top of a form:
+    (field, the id a link to it points at, message).
+
+    The CSRF field is left out: its error is not the user's to fix on this page. A radio
+    group is reached through its first option.
+    """
+    found = []
+    for field in form:
+        if not field.errors or field.type == "CSRFTokenField" or not isinstance(field.errors, list):
+            continue
+        anchor = f"{field.id}-0" if field.type == "RadioField" else field.id
+        found.append((field, anchor, str(field.errors[0])))
+    return found
+
+
+def error_summary_title(count: int) -> str:
+    """The heading of a form's error summary (here, not in the macro: Babel does not extract
+    from ``templates/_macros``)."""
+    return ngettext("This form has %(num)d problem", "This form has %(num)d problems", count)
+
+
+def first_error(field: Field) -> bool:
+    """True for the first field of its form with an error: that field gets ``autofocus``."""
+    form = getattr(field, "_form", None)
+    found = form_errors(form) if form is not None else []
+    return bool(found) and found[0][0] is field
+
+
 def init_app(app: Flask) -> None:
     """Register the helpers as Jinja globals and filters."""
     app.jinja_env.globals.update(
         current_lang=current_lang,
         format_day=format_day,
         segment_label=segment_label,
+        group_label=group_label,
         palette=palette,
         rules=RULES,
         limits=LIMITS,
+        form_errors=form_errors,
+        first_error=first_error,
+        error_summary_title=error_summary_title,
     )
     # Numbers are written by the same rules as in the PDF report (whole percentages, rounded half up).
     app.jinja_env.filters.update(pct=numbers.pct, gap=gap_points, short=numbers.fmt)

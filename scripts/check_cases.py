@@ -3,8 +3,8 @@
 
 Usage::
 
-    python3 scripts/check_cases.py                 # every standards/cases/*.yaml
-    python3 scripts/check_cases.py FILE.yaml ...   # only these files
+    .venv/bin/python scripts/check_cases.py               # every standards/cases/*.yaml
+    .venv/bin/python scripts/check_cases.py FILE.yaml ...  # only these files
 
 Every problem is printed as ``file:line: message``; the exit status is 1 if
 there was any problem, else 0.  For each case that could be read, the script
@@ -12,10 +12,9 @@ then prints the mean key level overall, per pyramid level and per element, and
 the histogram of key levels, so a trainer can see that the cases are apart.
 
 The format is described in ``standards/cases/README.md``.  The script needs
-only the standard library and PyYAML, and reads the item bank, the full and
-quick questionnaires, the element list and the KPI catalogue from
-``standards/``.  Its line-recording loader mirrors ``assessor/yamlsource.py``
-so that the checks can later move into the app's standards loader unchanged.
+the app's line-recording YAML loader (``assessor.standards.yamlsource``; run it
+with the project's ``.venv/bin/python``) and reads the item bank, the full and
+quick questionnaires, the element list and the KPI catalogue from ``standards/``.
 """
 
 from __future__ import annotations
@@ -29,9 +28,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, SequenceNode
+from assessor.standards.yamlsource import LocatedDict, LocatedList, YamlSyntaxError, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 STANDARDS_DIR = ROOT / "standards"
@@ -87,82 +84,6 @@ _HALF_WIDTH_PARENS_AROUND_JA = re.compile(r"\([^()]*[\u3040-\u30ff\u4e00-\u9fff]
 _SPACE_OR_FULL_WIDTH_PERCENT = re.compile(r"\d\s+%|％")
 _EN_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+[A-Z]")
 _EN_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Mr|Ms|Dr|No)\.\s", re.IGNORECASE)
-
-
-# --- A YAML loader that remembers lines -------------------------------------
-
-
-class LocatedDict(dict[Any, Any]):
-    """A mapping with the 1-based line of itself and of each key."""
-
-    line: int = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: dict[Any, int] = {}
-
-
-class LocatedList(list[Any]):
-    """A list with the 1-based line of itself and of each entry."""
-
-    line: int = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[int] = []
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records lines and rejects duplicate keys (YAML silently keeps the last)."""
-
-
-def _construct_mapping(loader: _LineLoader, node: MappingNode) -> LocatedDict:
-    loader.flatten_mapping(node)
-    mapping = LocatedDict()
-    mapping.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
-            raise ConstructorError(
-                None, None, f"duplicate key {key!r} (first on line {mapping.lines[key]})", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.lines[key] = key_node.start_mark.line + 1
-    return mapping
-
-
-def _construct_sequence(loader: _LineLoader, node: SequenceNode) -> LocatedList:
-    seq = LocatedList()
-    seq.line = node.start_mark.line + 1
-    for child in node.value:
-        seq.append(loader.construct_object(child, deep=True))
-        seq.lines.append(child.start_mark.line + 1)
-    return seq
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-class YamlSyntaxError(Exception):
-    """A file is not valid YAML; carries the 1-based line of the problem."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-def load_yaml(path: Path) -> Any:
-    """Parse ``path`` into located containers; raise :class:`YamlSyntaxError` on bad YAML."""
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise YamlSyntaxError(mark.line + 1 if mark else 1, f"invalid YAML: {what}") from exc
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError(1, f"invalid YAML: {exc}") from exc
 
 
 # --- What the cases are checked against ---------------------------------------

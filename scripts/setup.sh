@@ -10,6 +10,8 @@ APT_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-morisawa-bizud-gothic
   # reading PDFs back in tests, the browser for end-to-end tests, PostgreSQL for the database tests
   poppler-utils chromium postgresql
+  # Java for the Nu HTML checker (vnu-jar from npm) that checks every page's HTML in the tests
+  default-jre-headless
 )
 
 if [ "${SKIP_APT:-0}" != 1 ]; then
@@ -36,6 +38,6 @@ fi
 echo "==> pip install -e .[dev]"
 .venv/bin/pip install -q --disable-pip-version-check -e ".[dev]"
 if command -v npm >/dev/null; then
-  echo "==> npm install (axe-core for the accessibility tests)"
+  echo "==> npm install (axe-core and the Nu HTML checker for the tests)"
   npm install --no-audit --no-fund --silent
 fi

@@ -176,6 +176,8 @@ class FormParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
+            if not self._textarea.default:  # browsers drop the line break right after <textarea>
+                data = data.removeprefix("\r\n").removeprefix("\n")
             self._textarea.default += data
 
 

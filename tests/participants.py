@@ -76,7 +76,7 @@ def seed_workshop(database: Path, join_token: str, join_code: str) -> list[str]:
     """
     from assessor.extensions import db
     from assessor.models import Assessment, Organisation, Workspace
-    from tests.conftest import REAL_STANDARDS, make_app
+    from tests.helpers import REAL_STANDARDS, make_app
 
     app = make_app(f"sqlite:///{database}", standards=REAL_STANDARDS)
     with app.app_context():

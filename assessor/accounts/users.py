@@ -1,8 +1,10 @@
-"""Accounts: creating users and checking credentials (login throttling applied)."""
+"""Accounts: creating users, checking credentials (login throttling applied), passwords,
+deactivation and ending sessions."""
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -10,17 +12,10 @@ from assessor.accounts import throttle
 from assessor.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from assessor.extensions import db
 from assessor.inputs import check_text, checked_email
+from assessor.logs import who
 from assessor.models import Role, User, Workspace
 
 log = logging.getLogger(__name__)
-
-
-class LoginThrottledError(Exception):
-    """Too many failed attempts: the client must wait ``seconds`` before trying again."""
-
-    def __init__(self, seconds: int) -> None:
-        super().__init__(f"wait {seconds} s")
-        self.seconds = seconds
 
 
 def normalise_email(email: str) -> str:
@@ -28,33 +23,101 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def authenticate(email: str, password: str, client: str) -> User | None:
-    """Return the user whose credentials these are, or None; failed attempts are slowed down.
+LOGIN_WINDOW = timedelta(minutes=15)
+"""Window of the per-account-and-address counter."""
+PAIR_ATTEMPTS = 5
+"""Login attempts per account and client address per window; a success clears them."""
+ACCOUNT_WINDOW = timedelta(hours=1)
+ACCOUNT_FAILURES = 20
+"""Failed logins on one account (from any address) per hour after which the account counts as
+under attack: every address then gets only one attempt per window for it (a delay, never a lock:
+an address that has not failed yet, such as the owner's, still gets its attempt)."""
+ADDRESS_WINDOW = timedelta(hours=1)
+ADDRESS_FAILURES = 100
+"""Failed logins from one client address (any account) per hour before it must wait; generous so
+that an office behind one address is not locked out by a few typos."""
 
-    :raise LoginThrottledError: if this address or client failed too often recently; the password
-        is then not even checked.
+
+def _keys(address: str, client: str) -> tuple[str, str, str]:
+    return f"login:pair:{address}|{client}", f"login:account:{address}", f"login:client:{client}"
+
+
+def authenticate(email: str, password: str, client: str) -> User | None:
+    """Return the active user whose credentials these are, or None; failed attempts are slowed down.
+
+    Every attempt is counted first (atomically), then the password is checked only if the counters
+    allow it; a success takes its attempt back.
+
+    :raise ThrottledError: if this client tried this account too often, or failed too often with
+        any account; the password is then not checked.
     """
     address = normalise_email(email)
-    keys = [f"email:{address}", f"client:{client}"]
-    wait = throttle.required_wait(keys)
-    if wait:
-        log.warning("login throttled for %s from %s (wait %d s)", address, client, wait)
-        raise LoginThrottledError(wait)
+    pair, account, from_client = _keys(address, client)
+    on_account = throttle.hit(account, ACCOUNT_WINDOW)
+    on_pair = throttle.hit(pair, LOGIN_WINDOW)
+    on_client = throttle.hit(from_client, ADDRESS_WINDOW)
+    allowed = 1 if on_account.hits > ACCOUNT_FAILURES else PAIR_ATTEMPTS
+    client_over = on_client.hits > ADDRESS_FAILURES
+    waits = [on_pair.seconds_left] if on_pair.hits > allowed else []
+    waits += [on_client.seconds_left] if client_over else []
+    if waits:
+        # A refused attempt checks no password: it stays counted for this account and address
+        # only, so hammering one account neither marks it as under attack nor uses up the
+        # allowance of everyone else behind the same address.
+        throttle.refund(account, *([] if client_over else [from_client]))
+        log.warning("login throttled for %s from %s (wait %d s)", address, client, max(waits))
+        raise throttle.ThrottledError(max(waits))
     user = db.session.scalar(sa.select(User).where(User.email == address))
-    if user is None or not verify_password(user.password_hash, password):
+    if user is None or not verify_password(user.password_hash, password) or not user.active:
         if user is None:
             verify_password(None, password)  # same cost as a real check: timing reveals no accounts
-        throttle.record_failure(keys)
         log.warning("login failed for %s from %s", address, client)
         return None
-    throttle.clear(keys)
+    throttle.reset(pair)
+    throttle.refund(account, from_client)
+    throttle.forget_expired()
     log.info("login: user %s (%s) from %s", user.id, user.role, client)
     return user
 
 
-def load_user(user_id: str) -> User | None:
-    """The user of a session (Flask-Login's user loader)."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def set_password(user: User, password: str, actor: User | None) -> None:
+    """Give ``user`` a new password and end all of their sessions (commits and logs).
+
+    :raise ValueError: on a password shorter than :data:`MIN_PASSWORD_LENGTH`.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    user.password_hash = hash_password(password)
+    _end_sessions(user)
+    db.session.commit()
+    log.info("password changed: user %s by %s (all sessions ended)", user.id, who(actor))
+
+
+def set_active(user: User, active: bool, actor: User | None) -> None:
+    """Deactivate (ending every session) or reactivate ``user`` (commits and logs)."""
+    user.active = active
+    if not active:
+        _end_sessions(user)
+    db.session.commit()
+    log.info("account %s: user %s by %s", "reactivated" if active else "deactivated", user.id, who(actor))
+
+
+def end_sessions(user: User, reason: str) -> None:
+    """End every session of ``user`` (commits and logs), e.g. at logout."""
+    _end_sessions(user)
+    db.session.commit()
+    log.info("%s: user %s (all sessions ended)", reason, user.id)
+
+
+def _end_sessions(user: User) -> None:
+    # One atomic increment: two requests ending sessions at once both count.
+    db.session.execute(sa.update(User).where(User.id == user.id).values(session_version=User.session_version + 1))
+    db.session.refresh(user)
+
+
+def user_by_email(email: str) -> User | None:
+    """The user with this e-mail address (compared as :func:`normalise_email` does), or None."""
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
 def create_user(

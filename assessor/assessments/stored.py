@@ -10,6 +10,7 @@ import dataclasses
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
 from assessor.domain import Questionnaire
 from assessor.extensions import db
@@ -53,6 +54,16 @@ def dimension_targets(assessment: Assessment) -> dict[str, float]:
     return {d.id: stored.get(d.id, DEFAULT_TARGET) for d in get_framework().dimensions}
 
 
+def deployment_min_group_size() -> int:
+    """The deployment's minimum group size (``ASSESSOR_MIN_GROUP_SIZE``), the floor of every assessment's."""
+    return int(current_app.config["MIN_GROUP_SIZE"])
+
+
+def min_group_size(assessment: Assessment) -> int:
+    """The minimum group size that holds for ``assessment``: the deployment's, or the assessment's if higher."""
+    return max(deployment_min_group_size(), assessment.min_group_size or 0)
+
+
 def scoring_input(assessment: Assessment) -> AssessmentInput:
     """Collect an assessment's answers keyed by item code, as the scoring core expects them."""
     respondents = []
@@ -90,22 +101,29 @@ def scoring_input(assessment: Assessment) -> AssessmentInput:
 def score_assessment(assessment: Assessment) -> Scored:
     """Score a stored assessment against the questionnaire version it was taken with.
 
+    Every page, report and file of a stored assessment is built from this result, so its
+    breakdown by segment follows the assessment's minimum group size everywhere.
+
     :raise QuestionnaireNotInstalledError: if that version is not installed.
     """
     questionnaire = questionnaire_of(assessment)
     answers = scoring_input(assessment)
-    return Scored(questionnaire, answers, score(get_framework(), questionnaire, answers))
+    result = score(get_framework(), questionnaire, answers, min_group_size=min_group_size(assessment))
+    return Scored(questionnaire, answers, result)
 
 
-def previous_assessment(assessment: Assessment) -> Assessment | None:
-    """The latest earlier assessment (by ``assessed_on``) of the same organisation that has answers."""
+PREVIOUS_CANDIDATES = 5
+"""Earlier assessments tried, newest first, when looking for one with enough evidence to compare with."""
+
+
+def _earlier_with_answers(assessment: Assessment) -> sa.Select[Any]:
     has_answers = (
         sa.select(Answer.id)
         .join(Respondent, Answer.respondent_id == Respondent.id)
         .where(Respondent.assessment_id == Assessment.id)
         .exists()
     )
-    query = (
+    return (
         sa.select(Assessment)
         .where(
             Assessment.organisation_id == assessment.organisation_id,
@@ -113,21 +131,29 @@ def previous_assessment(assessment: Assessment) -> Assessment | None:
             has_answers,
         )
         .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())
-        .limit(1)
     )
-    found: Assessment | None = db.session.scalar(query)
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    """The latest earlier assessment (by ``assessed_on``) of the same organisation that has answers."""
+    found: Assessment | None = db.session.scalar(_earlier_with_answers(assessment).limit(1))
     return found
 
 
 def score_previous(assessment: Assessment) -> tuple[Assessment, Scored] | None:
-    """The previous assessment and its score, when there is one whose questionnaire is installed."""
-    earlier = previous_assessment(assessment)
-    if earlier is None:
-        return None
-    try:
-        return earlier, score_assessment(earlier)
-    except QuestionnaireNotInstalledError:
-        return None
+    """The latest earlier assessment with enough evidence to compare with (methodology §4a), and its score.
+
+    An earlier assessment that few people answered would make every change meaningless, so it
+    is skipped in favour of the one before it; so is one whose questionnaire is not installed.
+    """
+    for earlier in db.session.scalars(_earlier_with_answers(assessment).limit(PREVIOUS_CANDIDATES)):
+        try:
+            scored = score_assessment(earlier)
+        except QuestionnaireNotInstalledError:
+            continue
+        if scored.result.enough_evidence:
+            return earlier, scored
+    return None
 
 
 def assessment_file(assessment: Assessment) -> dict[str, Any]:

@@ -1,11 +1,12 @@
-"""Login form."""
+"""Login and password forms."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import EqualTo, InputRequired, Length
 
+from assessor.accounts.passwords import MIN_PASSWORD_LENGTH
 from assessor.inputs import InputForm
 
 
@@ -14,3 +15,23 @@ class LoginForm(InputForm):
 
     email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=1024)])
+
+
+class PasswordForm(InputForm):
+    """The current password, and the new one twice."""
+
+    current = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new = PasswordField(
+        _l("New password"),
+        validators=[InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1024)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[InputRequired(), EqualTo("new", message=_l("The two new passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )

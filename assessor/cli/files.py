@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessor.assessments import assessment_file
+from assessor.assessments import assessment_file, deployment_min_group_size
 from assessor.extensions import db
 from assessor.files import AssessmentFileError, score_file_document
 from assessor.models import Assessment
@@ -24,6 +24,8 @@ def read_json(path: Path) -> object:
         raise click.ClickException(f"{path}: not UTF-8 text ({exc.reason})") from exc
     except json.JSONDecodeError as exc:
         raise click.ClickException(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise click.ClickException(f"{path}: invalid JSON: nested too deeply to read") from exc
 
 
 @click.command("score")
@@ -39,7 +41,7 @@ def score_command(file: Path, previous: Path | None) -> None:
     document = read_json(file)
     earlier = read_json(previous) if previous else None
     try:
-        output = score_file_document(get_framework(), document, earlier)
+        output = score_file_document(get_framework(), document, earlier, min_group_size=deployment_min_group_size())
     except AssessmentFileError as exc:
         for problem in exc.problems:
             click.echo(f"error: {file}: {problem.path}: {problem.message}", err=True)

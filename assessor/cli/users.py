@@ -1,4 +1,4 @@
-"""``assessor users create``: accounts from the command line."""
+"""``assessor users create|reset-password|deactivate|reactivate``: accounts from the command line."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
 
-from assessor.accounts.users import create_user
+from assessor.accounts.users import create_user, set_active, set_password, user_by_email
 from assessor.extensions import db
-from assessor.models import Role, Workspace
+from assessor.models import Role, User, Workspace
 
 
 @click.group("users")
 def users_cli() -> None:
-    """Accounts: create administrators, consultants and viewers."""
+    """Accounts: create administrators, consultants and viewers; reset passwords; deactivate."""
 
 
 @users_cli.command("create")
@@ -47,3 +47,46 @@ def users_create(
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"created {user.role} {user.email}")
+
+
+def _user(email: str) -> User:
+    user = user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user has the e-mail {email.strip().lower()}")
+    return user
+
+
+@users_cli.command("reset-password")
+@click.argument("email")
+@click.password_option(
+    help="The new password (prompted twice if not given; or set ASSESSOR_PASSWORD).", envvar="ASSESSOR_PASSWORD"
+)
+@with_appcontext
+def users_reset_password(email: str, password: str) -> None:
+    """Set a new password; every session of the user ends."""
+    user = _user(email)
+    try:
+        set_password(user, password, None)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"new password set for {user.email}; all of their sessions have ended")
+
+
+@users_cli.command("deactivate")
+@click.argument("email")
+@with_appcontext
+def users_deactivate(email: str) -> None:
+    """Stop a user from logging in; every session of the user ends (their data stays)."""
+    user = _user(email)
+    set_active(user, False, None)
+    click.echo(f"deactivated {user.email}")
+
+
+@users_cli.command("reactivate")
+@click.argument("email")
+@with_appcontext
+def users_reactivate(email: str) -> None:
+    """Let a deactivated user log in again."""
+    user = _user(email)
+    set_active(user, True, None)
+    click.echo(f"reactivated {user.email}")

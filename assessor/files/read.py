@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -25,6 +27,10 @@ SCHEMA_FILE = "assessment.schema.json"
 """The JSON Schema of the assessment file, shipped inside this package."""
 
 _PLAIN_KEY = re.compile(r"^[a-zA-Z][a-zA-Z0-9_]*$")
+
+MAX_DEPTH = 16
+"""Deepest nesting a valid assessment file needs is 5 (``$.respondents[0].answers['E1-01'].level``); a
+document nested deeper than this is refused before any other check, so no check ever recurses far."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,52 @@ def _schema_problems(document: object) -> list[Problem]:
         found.extend((prefix + tuple(e.absolute_path), e.message) for e in answer.iter_errors(value))
     found.sort(key=lambda entry: (_path_key(entry[0]), entry[1]))
     return [Problem(json_path(*path), message) for path, message in found]
+
+
+def _too_deep(document: object) -> Problem | None:
+    """The first place nested deeper than :data:`MAX_DEPTH`, found without recursion."""
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            return Problem(json_path(*path[:MAX_DEPTH]), f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, Mapping):
+            stack.extend((child, (*path, str(key))) for key, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((child, (*path, index)) for index, child in enumerate(value))
+    return None
+
+
+def _non_finite(document: object) -> list[Problem]:
+    """NaN and infinities (which Python's JSON reader lets through) wherever the document holds a number."""
+    found: list[Problem] = []
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            word = "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+            found.append(Problem(json_path(*path), f"{word} is not a number (JSON has no NaN or Infinity)"))
+        elif isinstance(value, Mapping):
+            stack.extend((child, (*path, str(key))) for key, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((child, (*path, index)) for index, child in enumerate(value))
+    found.sort(key=lambda p: p.path)
+    return found
+
+
+def _content_problems(document: Mapping[str, Any]) -> list[Problem]:
+    """What the schema cannot say: a real calendar date, a rationale that is more than spaces."""
+    found: list[Problem] = []
+    when = document.get("assessed_on")
+    if isinstance(when, str):
+        try:
+            date.fromisoformat(when)
+        except ValueError as exc:
+            found.append(Problem(json_path("assessed_on"), f"{when!r} is not a calendar date ({exc})"))
+    for code, raw in document.get("consensus", {}).items():
+        if not str(raw.get("rationale", "")).strip():
+            found.append(Problem(json_path("consensus", code, "rationale"), "is blank: give the reason for the level"))
+    return found
 
 
 def _find_questionnaire(framework: Framework, reference: Mapping[str, str]) -> Questionnaire:
@@ -226,17 +278,25 @@ def _document_order(document: Mapping[str, Any], problem: InputProblem) -> tuple
 def parse_assessment(framework: Framework, document: object) -> AssessmentInput:
     """Validate a parsed assessment file and return it as an :class:`AssessmentInput`.
 
-    First the JSON Schema (``assessment.schema.json``), then the checks that need
+    First the nesting depth (:data:`MAX_DEPTH`) and non-finite numbers (``NaN``), then the
+    JSON Schema (``assessment.schema.json``), then a real calendar date and non-blank consensus
+    rationales, then the checks that need
     the framework — the scoring core's own (:func:`assessor.scoring.validation.input_problems`):
     known questionnaire and version, known item codes, levels on the scale, N/A only
     where the item allows it, unique respondent ids, known dimension ids in ``targets``.
 
     :raise AssessmentFileError: listing every problem as (JSON path, message), in file order.
     """
-    problems = _schema_problems(document)
+    deep = _too_deep(document)
+    if deep is not None:
+        raise AssessmentFileError([deep])
+    problems = _non_finite(document) or _schema_problems(document)
     if problems:
         raise AssessmentFileError(problems)
     assert isinstance(document, Mapping)  # guaranteed by the schema
+    problems = _content_problems(document)
+    if problems:
+        raise AssessmentFileError(problems)
     questionnaire = _find_questionnaire(framework, document["questionnaire"])
     level_paths: dict[tuple[int, str], str] = {}
     assessment = AssessmentInput(

@@ -16,6 +16,7 @@ from assessor.scoring.result import (
 )
 from assessor.scoring.rules import (
     COVERAGE_THRESHOLD,
+    EVIDENCE_THRESHOLD,
     LOW_AGREEMENT_THRESHOLD,
     PYRAMID_THRESHOLD_BAND,
 )
@@ -81,6 +82,8 @@ def _rollup(rollup: RollUp) -> dict[str, Any]:
         "coverage": _num(rollup.coverage),
         "answered_weight": _num(rollup.answered_weight),
         "total_weight": _num(rollup.total_weight),
+        "respondents": rollup.respondents,
+        "respondent_total": rollup.respondent_total,
         "agreement": _agreement(rollup.agreement),
         "explanation": _explanation(rollup.explanation),
     }
@@ -148,11 +151,13 @@ def result_to_dict(result: ScoringResult) -> dict[str, Any]:
         "scale": {"min": result.scale_min, "max": result.scale_max},
         "rules": {
             "coverage_threshold": COVERAGE_THRESHOLD,
+            "evidence_threshold": EVIDENCE_THRESHOLD,
             "pyramid_threshold_band": PYRAMID_THRESHOLD_BAND,
             "low_agreement_threshold": LOW_AGREEMENT_THRESHOLD,
             "bands": [{**(_band(band) or {}), "lower": band.lower, "upper": band.upper} for band in BANDS],
         },
         "respondent_count": result.respondent_count,
+        "enough_evidence": result.enough_evidence,
         "overall": _rollup(result.overall),
         "pyramid": _pyramid(result.pyramid),
         "rollups": [_rollup(r) for r in result.rollups],
@@ -165,6 +170,7 @@ def result_to_dict(result: ScoringResult) -> dict[str, Any]:
                 "target": _num(g.target),
                 "score": _num(g.score),
                 "gap": _num(g.gap),
+                "points": g.points,
                 "status": g.status,
             }
             for g in result.gaps
@@ -185,9 +191,11 @@ def result_to_dict(result: ScoringResult) -> dict[str, Any]:
             }
             for p in result.priorities
         ],
+        "min_group_size": result.min_group_size,
         "segments": [
             {
                 "segment": s.segment,
+                "combined": s.combined,
                 "respondent_count": s.respondent_count,
                 "pyramid": _pyramid(s.pyramid),
                 "rollups": [_rollup(r) for r in s.rollups],

@@ -12,7 +12,7 @@ from typing import Any
 from assessor.domain import Framework
 from assessor.files.read import AssessmentFileError, Problem, json_path, parse_assessment
 from assessor.files.results import comparison_to_dict, result_to_dict
-from assessor.scoring import AssessmentInput, Comparison, Scored, compare, score_answers
+from assessor.scoring import MIN_GROUP_SIZE, AssessmentInput, Comparison, Scored, compare, score_answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +30,18 @@ def _with_default_targets(framework: Framework, answers: AssessmentInput, target
 
 
 def score_files(
-    framework: Framework, document: object, previous: object | None = None, *, default_target: float | None = None
+    framework: Framework,
+    document: object,
+    previous: object | None = None,
+    *,
+    default_target: float | None = None,
+    min_group_size: int = MIN_GROUP_SIZE,
 ) -> ScoredFiles:
     """Validate and score a parsed assessment file, and the earlier one if given.
 
     :param default_target: the target of every dimension the file gives none (reports use the
         app's default); ``None`` leaves them without a target, as the file says.
+    :param min_group_size: segments below it are combined or left out (the deployment's setting).
     :raise AssessmentFileError: if either document is invalid (problems of the earlier file have
         paths starting with ``previous``), or the two name different organisations.
     """
@@ -64,13 +70,17 @@ def score_files(
         current_input = _with_default_targets(framework, current_input, default_target)
         if previous_input is not None:
             previous_input = _with_default_targets(framework, previous_input, default_target)
-    current = score_answers(framework, current_input)
-    earlier = None if previous_input is None else score_answers(framework, previous_input)
+    current = score_answers(framework, current_input, min_group_size=min_group_size)
+    earlier = (
+        None if previous_input is None else score_answers(framework, previous_input, min_group_size=min_group_size)
+    )
     comparison = None if earlier is None else compare(earlier.result, current.result)
     return ScoredFiles(current, earlier, comparison)
 
 
-def score_file_document(framework: Framework, document: object, previous: object | None = None) -> dict[str, Any]:
+def score_file_document(
+    framework: Framework, document: object, previous: object | None = None, *, min_group_size: int = MIN_GROUP_SIZE
+) -> dict[str, Any]:
     """Validate and score a parsed assessment file; return the JSON-ready result (``assessor score``).
 
     With ``previous`` (an earlier assessment file of the same organisation), the result also
@@ -78,7 +88,7 @@ def score_file_document(framework: Framework, document: object, previous: object
 
     :raise AssessmentFileError: as :func:`score_files`.
     """
-    scored = score_files(framework, document, previous)
+    scored = score_files(framework, document, previous, min_group_size=min_group_size)
     output = result_to_dict(scored.current.result)
     if scored.comparison is not None:
         output["comparison"] = comparison_to_dict(scored.comparison)

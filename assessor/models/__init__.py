@@ -1,6 +1,6 @@
 """Database models. Import them from here: ``from assessor.models import Assessment``."""
 
-from assessor.models.accounts import LoginThrottle, Role, User, Workspace
+from assessor.models.accounts import Role, Throttle, User, Workspace
 from assessor.models.core import (
     Answer,
     Assessment,
@@ -16,10 +16,10 @@ __all__ = [
     "Assessment",
     "Consensus",
     "DimensionTarget",
-    "LoginThrottle",
     "Organisation",
     "Respondent",
     "Role",
+    "Throttle",
     "User",
     "Workspace",
     "new_token",

@@ -57,6 +57,11 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     """For viewers: the one organisation they may read."""
     language: Mapped[str | None] = mapped_column(sa.String(5))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    """False once deactivated: the user can no longer log in and every session has ended."""
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    """Part of every session's user id: raising it ends all sessions of the user at once
+    (logout, password change or reset, deactivation)."""
 
     workspace: Mapped[Workspace | None] = relationship(back_populates="users")
 
@@ -67,13 +72,23 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
         """True for users who may change data (not viewers)."""
         return self.role in (Role.ADMIN, Role.CONSULTANT)
 
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses to log in inactive (deactivated) users."""
+        return bool(self.active)
 
-class LoginThrottle(db.Model):  # type: ignore[name-defined,misc]
-    """Failed login attempts per key (an e-mail address or a client address), kept in the database
-    so that every worker and machine applies the same slow-down."""
+    def get_id(self) -> str:
+        """The id Flask-Login keeps in the session: ``<user id>:<session version>``."""
+        return f"{self.id}:{self.session_version}"
 
-    __tablename__ = "login_throttle"
+
+class Throttle(db.Model):  # type: ignore[name-defined,misc]
+    """An attempt counter (login or join code) over a fixed window, kept in the database so that
+    every worker and machine applies the same limits. Counted by atomic upserts only."""
+
+    __tablename__ = "throttle"
 
     key: Mapped[str] = mapped_column(sa.String(300), primary_key=True)
-    failures: Mapped[int] = mapped_column(default=0)
-    last_failure_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    hits: Mapped[int] = mapped_column(default=0)
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+    """End of the counter's window: the next hit after it starts again from 1."""

@@ -52,6 +52,9 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     """One assessment of an organisation, pinned to a questionnaire id and version."""
 
     __tablename__ = "assessment"
+    __table_args__ = (
+        sa.CheckConstraint("min_group_size IS NULL OR min_group_size >= 1", name="min_group_size_positive"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
@@ -70,6 +73,8 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     """When True, answering has ended; answers and consensus are read-only."""
     revealed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     """When True, the facilitator shows the answer distributions to the room."""
+    min_group_size: Mapped[int | None] = mapped_column(sa.Integer)
+    """Raises the deployment's minimum group size for this assessment (None: the deployment's)."""
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     respondents: Mapped[list[Respondent]] = relationship(

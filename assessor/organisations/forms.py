@@ -7,9 +7,10 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, NumberRange
 
-from assessor.inputs import EmailAddress, InputForm
+from assessor.config import MIN_GROUP_SIZE_CEILING
+from assessor.inputs import EmailAddress, InputForm, WholeNumberField
 
 
 class OrganisationForm(InputForm):
@@ -22,7 +23,9 @@ class AssessmentForm(InputForm):
     """Start an assessment of an organisation with a chosen questionnaire."""
 
     title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200)])
-    questionnaire = SelectField(_l("Questionnaire"), validators=[InputRequired()])
+    # One option is always selected, so no ``required`` attribute: HTML asks a required select
+    # to start with an empty placeholder option, which this list has no use for.
+    questionnaire = SelectField(_l("Questionnaire"), validators=[InputRequired()], render_kw={"required": False})
     assessed_on = DateField(_l("Assessment date"), default=date.today, validators=[InputRequired()])
     mode = RadioField(
         _l("How will it be answered?"),
@@ -40,3 +43,18 @@ class ViewerForm(InputForm):
 
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
     email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254), EmailAddress()])
+
+
+class PrivacyForm(InputForm):
+    """The assessment's minimum group size: raised above the deployment's, never below it."""
+
+    min_group_size = WholeNumberField(_l("Minimum group size"), validators=[InputRequired()])
+
+    def allow_from(self, lowest: int) -> PrivacyForm:
+        """Accept only whole numbers from ``lowest`` to :data:`MIN_GROUP_SIZE_CEILING`."""
+        message = _l("Choose a whole number from %(low)d to %(high)d.", low=lowest, high=MIN_GROUP_SIZE_CEILING)
+        self.min_group_size.validators = [
+            InputRequired(message=message),
+            NumberRange(min=lowest, max=MIN_GROUP_SIZE_CEILING, message=message),
+        ]
+        return self

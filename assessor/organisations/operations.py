@@ -65,3 +65,10 @@ def create_viewer(org: Organisation, email: str, name: str, actor: User | None =
     log.info("viewer %s created for organisation %s by %s", viewer.id, org.id, who(actor))
     return viewer, password
 
+
+
+def set_min_group_size(assessment: Assessment, value: int, actor: User | None = None) -> None:
+    """Store the assessment's own minimum group size (the view has checked it may not lower it)."""
+    assessment.min_group_size = value
+    db.session.commit()
+    log.info("minimum group size set: assessment %s to %d by %s", assessment.id, value, who(actor))

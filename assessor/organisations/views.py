@@ -10,12 +10,12 @@ from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
 from assessor.accounts.access import assessment_for, organisation_for, require_editor, visible_organisations
-from assessor.assessments import assessment_progress, questionnaire_of
+from assessor.assessments import assessment_progress, deployment_min_group_size, min_group_size, questionnaire_of
 from assessor.extensions import db
 from assessor.i18n import current_lang
-from assessor.models import Organisation, User
+from assessor.models import Assessment, Organisation, User
 from assessor.organisations import bp, operations
-from assessor.organisations.forms import AssessmentForm, OrganisationForm, ViewerForm
+from assessor.organisations.forms import AssessmentForm, OrganisationForm, PrivacyForm, ViewerForm
 from assessor.standards import get_framework
 
 
@@ -101,13 +101,44 @@ def create_assessment(org_id: int) -> ResponseReturnValue:
 @bp.get("/assessments/<int:assessment_id>")
 @login_required
 def assessment(assessment_id: int) -> ResponseReturnValue:
-    """Show an assessment: questionnaire, respondents and their progress."""
+    """Show an assessment: questionnaire and progress (respondents by name for the consultant, counts for viewers)."""
     found = assessment_for(assessment_id)
+    return _assessment_page(found, _privacy_form(found, data={"min_group_size": min_group_size(found)}))
+
+
+@bp.post("/assessments/<int:assessment_id>/privacy")
+@login_required
+def set_privacy(assessment_id: int) -> ResponseReturnValue:
+    """Raise (or, before anyone answered, lower back) the assessment's minimum group size."""
+    found = assessment_for(assessment_id, write=True)
+    form = _privacy_form(found)
+    if not form.validate_on_submit() or form.min_group_size.data is None:
+        return _assessment_page(found, form), 400
+    operations.set_min_group_size(found, form.min_group_size.data, current_user)
+    flash(_("Minimum group size saved."), "success")
+    return redirect(url_for(".assessment", assessment_id=assessment_id))
+
+
+def _lowest_group_size(assessment: Assessment) -> int:
+    """Never below the deployment's; once someone answered, never below what they were promised."""
+    return min_group_size(assessment) if assessment.respondents else deployment_min_group_size()
+
+
+def _privacy_form(assessment: Assessment, data: dict[str, int] | None = None) -> PrivacyForm:
+    return PrivacyForm(data=data).allow_from(_lowest_group_size(assessment))
+
+
+def _assessment_page(found: Assessment, privacy: PrivacyForm) -> str:
     questionnaire = questionnaire_of(found)
+    progress = assessment_progress(found, questionnaire)
     return render_template(
         "organisations/assessment.html",
         assessment=found,
         questionnaire=questionnaire,
-        progress=assessment_progress(found, questionnaire),
+        progress=progress,
+        finished=sum(1 for p in progress if p.finished),
         can_edit=current_user.can_edit,
+        privacy=privacy,
+        min_group_size=min_group_size(found),
+        lowest_group_size=_lowest_group_size(found),
     )

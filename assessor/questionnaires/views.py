@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms import Form
 
 from assessor.accounts.access import assessment_for
-from assessor.assessments import create_respondent, questionnaire_of, respondent_progress
+from assessor.assessments import create_respondent, min_group_size, questionnaire_of, respondent_progress
 from assessor.domain import Item
 from assessor.i18n import current_lang
 from assessor.models import Respondent
@@ -34,7 +35,9 @@ def start(assessment_id: int) -> ResponseReturnValue:
         )
         return redirect(url_for(".respond", token=respondent.token))
     status = 400 if form.is_submitted() else 200
-    return render_template("questionnaires/start.html", assessment=assessment, form=form), status
+    return render_template(
+        "questionnaires/start.html", assessment=assessment, form=form, min_group_size=min_group_size(assessment)
+    ), status
 
 
 def _respondent(token: str) -> Respondent:
@@ -69,12 +72,18 @@ def page(token: str, dimension_id: str) -> ResponseReturnValue:
     current = all_pages[index]
     form = build_page_form(current.items, fw.scale, data=_stored_data(respondent, current.items))
     locked = respondent.assessment.locked
-    if not locked and form.validate_on_submit():
-        saved = operations.save_answers(respondent, _answers_from(form, current.items))
-        flash(_("%(count)d answers saved.", count=saved), "success")
-        if index + 1 < len(all_pages):
-            return redirect(url_for(".page", token=token, dimension_id=all_pages[index + 1].dimension_id))
-        return redirect(url_for(".summary", token=token))
+    saved: int | None = None
+    if not locked and form.is_submitted():
+        # Every item is checked on its own: the valid answers are saved even when another
+        # item on the page needs attention, and the page then says which one.
+        valid = form.validate()
+        if not form.csrf_token.errors:  # (CSRFProtect refuses a bad token before this view runs)
+            saved = operations.save_answers(respondent, _answers_from(form, current.items))
+        if valid:
+            flash(ngettext("%(num)d answer saved.", "%(num)d answers saved.", saved), "success")
+            if index + 1 < len(all_pages):
+                return redirect(url_for(".page", token=token, dimension_id=all_pages[index + 1].dimension_id))
+            return redirect(url_for(".summary", token=token))
     status = 200
     if form.is_submitted():
         status = 409 if locked else 400
@@ -92,7 +101,10 @@ def page(token: str, dimension_id: str) -> ResponseReturnValue:
         progress=respondent_progress(respondent, questionnaire),
         answered=queries.answers_by_code(respondent),
         locked=locked,
+        saved=saved,
+        problems=[item for item in current.items if getattr(form, field_key(item.code)).errors],
         evidence=respondent.assessment.mode == "self",
+        min_group_size=min_group_size(respondent.assessment),
     ), status
 
 
@@ -146,8 +158,8 @@ def summary(token: str) -> ResponseReturnValue:
 @bp.get("/assessments/<int:assessment_id>/answers")
 @login_required
 def answers(assessment_id: int) -> ResponseReturnValue:
-    """List every respondent's answers, item by item."""
-    assessment = assessment_for(assessment_id)
+    """List every respondent's answers, item by item: for the consultant only (viewers see aggregates)."""
+    assessment = assessment_for(assessment_id, write=True)
     fw = get_framework()
     questionnaire = questionnaire_of(assessment)
     return render_template(

@@ -35,7 +35,15 @@ from assessor.reports.rows import (
 )
 from assessor.reports.series import Series, radar_series
 from assessor.reports.wording import Verdict, verdict
-from assessor.scoring import BUCKETS, AssessmentInput, Recommendations, ScoringResult, compare, recommend
+from assessor.scoring import (
+    BUCKETS,
+    EVIDENCE_THRESHOLD,
+    AssessmentInput,
+    Recommendations,
+    ScoringResult,
+    compare,
+    recommend,
+)
 
 __all__ = ["ReportContext", "ReportMeta", "build_context", "logo_data_uri", "verdict"]
 
@@ -87,6 +95,9 @@ class ReportContext:
     radar_series: tuple[Series, ...]
     """The radar's data, for the interactive chart on the report page (same numbers as the SVG)."""
     strengths: tuple[ScoreRow, ...]
+    strengths_kind: str
+    """``at_target`` (elements at or above target), ``relative`` (none at target: the smallest gaps),
+    ``highest`` (no targets set: the highest firm scores) or ``none`` (not enough evidence)."""
     gaps: tuple[ScoreRow, ...]
     top_actions: tuple[ActionRow, ...]
     dimensions: tuple[DimensionSection, ...]
@@ -104,10 +115,33 @@ class ReportContext:
     computations: tuple[Computation, ...]
     item_computations: tuple[ItemComputation, ...]
     segments: tuple[SegmentRow, ...]
+    """The breakdown by segment (groups at or above the minimum group size; empty when fewer than two)."""
+    min_group_size: int
     low_agreement: tuple[ItemRow, ...]
     low_agreement_total: int
     general_comments: tuple[Note, ...]
+    enough_evidence: bool
+    """False below the evidence threshold: the report then states no finding (no strengths, gaps or actions)."""
+    evidence_threshold: float
+    items_answered: int
+    items_total: int
 
+
+def _strengths(rows: list[ScoreRow]) -> tuple[str, tuple[ScoreRow, ...]]:
+    """Elements at or above target; else the smallest gaps ("relative"); else, with no targets, the highest scores.
+
+    Only firm scores count (coverage at or above the threshold), and "at target" is decided on the printed gap.
+    """
+    firm = [r for r in rows if r.status == "scored" and r.score is not None]
+    met = [r for r in firm if r.gap is not None and r.gap <= 0]
+    if met:
+        return "at_target", tuple(sorted(met, key=lambda r: (-(r.score or 0.0), r.id))[:TOP])
+    with_target = [r for r in firm if r.gap is not None]
+    if with_target:
+        return "relative", tuple(sorted(with_target, key=lambda r: (r.gap or 0.0, -(r.score or 0.0), r.id))[:TOP])
+    if any(r.target is not None for r in rows):
+        return "relative", ()
+    return "highest", tuple(sorted(firm, key=lambda r: (-(r.score or 0.0), r.id))[:TOP])
 
 
 def build_context(
@@ -124,23 +158,24 @@ def build_context(
     """Assemble the report's data in ``lang`` (``en`` or ``ja``).
 
     :param answers: the scored input, for comments and N/A reasons (optional).
-    :param previous: an earlier result of the same organisation; compared item by item by code.
+    :param previous: an earlier result of the same organisation; compared item by item by code,
+        unless it lacks the evidence for a report of its own.
     :param plan: the recommended actions; computed with :func:`assessor.scoring.recommend` if omitted.
     """
+    if previous is not None and not previous.enough_evidence:
+        previous = None  # changes against a barely answered assessment would mean nothing (methodology §4a)
     comparison = None if previous is None else compare(previous, result)
     plan = recommend(framework, result) if plan is None else plan
     b = RowBuilder(framework, questionnaire, result, lang, comparison)
     elements = [result.rollup("element", e.id) for e in framework.elements]
     element_rows = {r.id: b.row(r, f"{r.id} {r.name.get(lang)}") for r in elements}
-    strengths = sorted(
-        (row for row in element_rows.values() if row.status == "scored" and row.score is not None),
-        key=lambda row: (-(row.score or 0.0), row.id),
-    )[:TOP]
+    enough = result.enough_evidence
+    strengths_kind, strengths = _strengths(list(element_rows.values())) if enough else ("none", ())
     gaps = sorted(
-        (row for row in element_rows.values() if row.gap is not None and numbers.whole(row.gap) > 0),
+        (row for row in element_rows.values() if enough and row.gap is not None and row.gap > 0),
         key=lambda row: (-(row.gap or 0.0), row.id),
     )[:TOP]
-    actions = b.action_rows(plan)
+    actions = b.action_rows(plan) if enough else ()
     kpis: dict[str, KpiRef] = {}
     for action in actions[:REPORT_ACTIONS]:
         for kpi in action.kpis:
@@ -197,7 +232,7 @@ def build_context(
     general: tuple[Note, ...] = ()
     if answers is not None:
         general = tuple(
-            Note("", "comment", r.segment, shorten(r.comment or ""))
+            Note("", "comment", b.label(r.segment), shorten(r.comment or ""))
             for r in answers.respondents
             if (r.comment or "").strip()
         )[:NOTES_PER_DIMENSION]
@@ -228,7 +263,8 @@ def build_context(
         ),
         radar_axes=tuple(row.name for row in element_rows.values()),
         radar_series=series,
-        strengths=tuple(strengths),
+        strengths=strengths,
+        strengths_kind=strengths_kind,
         gaps=tuple(gaps),
         top_actions=actions[:TOP],
         dimensions=tuple(dimensions),
@@ -239,16 +275,25 @@ def build_context(
         detailed_actions=actions[:REPORT_ACTIONS],
         roadmap=tuple((bucket, tuple(a for a in actions if a.bucket == bucket)) for bucket in BUCKETS),
         kpis=tuple(kpis.values()),
-        at_target=tuple(element_rows[e].name for e in plan.at_target),
+        at_target=tuple(element_rows[e].name for e in plan.at_target) if enough else (),
         no_evidence=tuple(element_rows[e].name for e in plan.no_evidence),
-        no_action=tuple(element_rows[e].name for e in plan.no_action),
+        no_action=tuple(element_rows[e].name for e in plan.no_action) if enough else (),
         computations=tuple(b.computation(r) for r in result.rollups if r.total_weight > 0),
         item_computations=tuple(b.item_computation(i) for i in result.items),
         segments=tuple(
-            SegmentRow(s.segment, s.respondent_count, s.rollup("overall", "overall").score, s.pyramid.achieved_rank)
+            SegmentRow(
+                s.segment, s.respondent_count, s.rollup("overall", "overall").score, s.pyramid.achieved_rank, s.combined
+            )
             for s in result.segments
-        ),
+        )
+        if len(result.segments) > 1
+        else (),
+        min_group_size=result.min_group_size,
         low_agreement=tuple(b.item_row(result.item(c)) for c in result.low_agreement[:LOW_AGREEMENT_LISTED]),
         low_agreement_total=len(result.low_agreement),
         general_comments=general,
+        enough_evidence=enough,
+        evidence_threshold=EVIDENCE_THRESHOLD,
+        items_answered=sum(1 for i in result.items if i.status == "answered"),
+        items_total=len(result.items),
     )

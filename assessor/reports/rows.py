@@ -30,8 +30,12 @@ class ScoreRow:
     items: int
     target: float | None = None
     gap: float | None = None
+    """As printed: whole target minus whole score (:func:`assessor.numbers.shown_gap`); positive = below target."""
     previous: float | None = None
     delta: float | None = None
+    respondents: int = 0
+    """Respondents who rated at least one of its items (coverage by people, beside coverage by items)."""
+    respondent_total: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,8 @@ class ItemRow:
     respondents: int
     r_wg: float | None
     low_agreement: bool
-    distribution: tuple[int, ...]
+    distribution: tuple[int, ...] | None
+    """Ratings per level; ``None`` when the item has fewer ratings than the minimum group size."""
     consensus: int | None
 
 
@@ -95,6 +100,7 @@ class Note:
     kind: str
     """``comment``, ``not_applicable`` or ``consensus``."""
     segment: str | None
+    """Only a segment shown on its own in the breakdown (at or above the minimum group size)."""
     text: str
 
 
@@ -159,6 +165,8 @@ class SegmentRow:
     respondents: int
     score: float | None
     pyramid_rank: int
+    combined: bool = False
+    """Several segments below the minimum group size, shown together."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +228,11 @@ class RowBuilder:
             r_wg=rollup.agreement.r_wg,
             items=self.items_per.get((rollup.kind, rollup.id), 0),
             target=None if gap is None else gap.target,
-            gap=None if gap is None else gap.gap,
+            gap=None if gap is None or gap.points is None else float(gap.points),
             previous=None if delta is None else delta.previous,
             delta=None if delta is None else delta.delta,
+            respondents=rollup.respondents,
+            respondent_total=rollup.respondent_total,
         )
 
     def rows(self, kind: str) -> tuple[ScoreRow, ...]:
@@ -237,11 +247,11 @@ class RowBuilder:
             element_id=item.element_id,
             percent=item.percent,
             target=goal,
-            gap=None if goal is None or item.percent is None else goal - item.percent,
+            gap=None if (points := numbers.shown_gap(goal, item.percent)) is None else float(points),
             respondents=item.agreement.respondents,
             r_wg=item.agreement.r_wg,
             low_agreement=item.agreement.low,
-            distribution=item.distribution,
+            distribution=item.distribution if self.result.shows_distribution(item) else None,
             consensus=None if item.consensus is None else item.consensus.level,
         )
 
@@ -285,7 +295,7 @@ class RowBuilder:
         """Voices on these items: most divisive and furthest below target first, at most a page's worth."""
         order = {code: index for index, code in enumerate(codes)}
         found: list[Note] = []
-        segment_of = {} if answers is None else {r.respondent_id: r.segment for r in answers.respondents}
+        segment_of = {} if answers is None else {r.respondent_id: self.label(r.segment) for r in answers.respondents}
         for code in codes:
             item = self.result.item(code)
             if item.consensus is not None and item.consensus.rationale.strip():
@@ -294,7 +304,7 @@ class RowBuilder:
             for respondent in answers.respondents:
                 for code, text in respondent.item_comments.items():
                     if code in order and text.strip():
-                        found.append(Note(code, "comment", respondent.segment, shorten(text)))
+                        found.append(Note(code, "comment", self.label(respondent.segment), shorten(text)))
         for code in codes:
             for na in self.result.item(code).not_applicable:
                 if na.reason.strip():
@@ -305,10 +315,17 @@ class RowBuilder:
             unique.setdefault((note.code, note.kind, note.text), note)
         return tuple(unique.values())[:NOTES_PER_DIMENSION]
 
+    def label(self, segment: str | None) -> str | None:
+        """The segment a note may name: only one shown on its own in the breakdown."""
+        return segment if segment in self.result.labelled_segments else None
+
     def item_computation(self, item: ItemScore) -> ItemComputation:
         na = f"; N/A × {len(item.not_applicable)}" if item.not_applicable else ""
-        seen = numbers.ratings(item.distribution, self.result.scale_min, self.lang) if sum(item.distribution) else ""
+        shown = sum(item.distribution) and self.result.shows_distribution(item)
+        seen = numbers.ratings(item.distribution, self.result.scale_min, self.lang) if shown else ""
         median = "" if item.median is None else f" = {numbers.dec1(item.median)}"
+        if median and not seen:  # fewer ratings than the minimum group size: the median only
+            median = ("中央値" if self.lang == "ja" else "median") + median
         if item.value is None:
             calculation = f"N/A{na.removeprefix('; N/A')} → —" if item.not_applicable else "—"
         else:

@@ -12,7 +12,9 @@ from assessor.domain import Framework
 from assessor.scoring import Comparison, ScoringResult
 
 MIN_SEGMENTS_SHOWN = 2
-"""Segment polygons appear only when at least this many segments answered: one would repeat "current"."""
+"""Segment polygons appear only when at least this many groups are shown: one would repeat "current"."""
+COMBINED = "*combined*"
+"""The ``segment`` of the series of several segments below the minimum group size, shown together."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,7 @@ class Series:
     """``current``, ``target``, ``previous`` or ``segment``."""
     values: tuple[float | None, ...]
     segment: str | None = None
+    """For segment series: the segment, ``""`` for respondents who gave none, or :data:`COMBINED`."""
     respondents: int = 0
     """For segment series: how many respondents the polygon stands for."""
 
@@ -48,10 +51,11 @@ def radar_series(
     if comparison is not None:
         before = {d.id: d.previous for d in comparison.rollups if d.kind == "element"}
         series.append(Series("previous", tuple(before.get(r.id) for r in elements)))
-    labelled = [s for s in result.segments if s.segment]
-    if segments and len(labelled) >= MIN_SEGMENTS_SHOWN:
-        for group in labelled:
+    # result.segments holds only the groups the minimum group size lets a breakdown show.
+    if segments and len(result.segments) >= MIN_SEGMENTS_SHOWN:
+        for group in result.segments:
             rollups = [group.rollup("element", r.id) for r in elements]
             values = tuple(r.score if r.status != "no_evidence" else None for r in rollups)
-            series.append(Series("segment", values, group.segment, group.respondent_count))
+            key = COMBINED if group.combined else (group.segment or "")
+            series.append(Series("segment", values, key, group.respondent_count))
     return tuple(series)

@@ -17,7 +17,7 @@ from flask import render_template
 from flask_babel import force_locale
 
 from assessor import numbers
-from assessor.assessments import DEFAULT_TARGET, score_assessment, score_previous
+from assessor.assessments import DEFAULT_TARGET, deployment_min_group_size, score_assessment, score_previous
 from assessor.files import score_files
 from assessor.models import Assessment
 from assessor.reports.context import ReportContext, ReportMeta, build_context
@@ -83,7 +83,9 @@ def context_for_document(
     :raise AssessmentFileError: if a file is invalid or the two name different organisations.
     """
     framework = get_framework()
-    scored = score_files(framework, document, previous, default_target=DEFAULT_TARGET)
+    scored = score_files(
+        framework, document, previous, default_target=DEFAULT_TARGET, min_group_size=deployment_min_group_size()
+    )
     current = scored.current
     assessed = numbers.parse_day(current.answers.assessed_on)
     title = current.questionnaire.title.get(lang) + ("" if assessed is None else f" {assessed.year}")

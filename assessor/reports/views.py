@@ -21,9 +21,9 @@ from assessor.reports import bp, operations
 from assessor.reports.charts import radar_json
 from assessor.reports.context import LOW_AGREEMENT_LISTED
 from assessor.reports.forms import build_targets_form, target_field
-from assessor.reports.series import element_axes, radar_series
+from assessor.reports.series import COMBINED, element_axes, radar_series
 from assessor.reports.service import Branding, context_for_assessment, render_report_pdf, report_filename
-from assessor.segments import SEGMENTS
+from assessor.segments import SEGMENTS, group_label
 from assessor.standards import get_framework
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -89,14 +89,15 @@ def plotly_js() -> ResponseReturnValue:
 
 
 def _branding() -> Branding:
-    """The signed-in user prepares the report (their name goes on the cover)."""
-    return Branding(consultant=current_user.name or None)
+    """The signed-in consultant prepares the report (their name goes on the cover); a viewer prepares nothing."""
+    return Branding(consultant=(current_user.name or None) if current_user.can_edit else None)
 
 
 def _series_names() -> dict[str, str]:
     """Legend names of the radar's series in the page language, segments included."""
     names = {"current": _("Current"), "target": _("Target"), "previous": _("Previous")}
-    return names | {choice.value: str(choice.label) for choice in SEGMENTS if choice.value}
+    groups = {"": group_label(None), COMBINED: group_label(None, combined=True)}
+    return names | groups | {choice.value: str(choice.label) for choice in SEGMENTS if choice.value}
 
 
 def _render_results(assessment: Assessment, form: FlaskForm) -> str:

@@ -8,6 +8,7 @@ from assessor.domain import BANDS, Band, band_for
 from assessor.scoring.compare import Comparison, ItemDelta, RollUpDelta, compare
 from assessor.scoring.engine import Scored, score, score_answers
 from assessor.scoring.model import AssessmentInput, Consensus, RespondentAnswers
+from assessor.scoring.privacy import MIN_GROUP_SIZE, GroupPlan, check_min_group_size, plan_groups, shows_distribution
 from assessor.scoring.recommend import BUCKETS, Bucket, Recommendations, RecommendedAction, recommend
 from assessor.scoring.result import (
     ROLLUP_KINDS,
@@ -28,6 +29,7 @@ from assessor.scoring.result import (
 )
 from assessor.scoring.rules import (
     COVERAGE_THRESHOLD,
+    EVIDENCE_THRESHOLD,
     LOW_AGREEMENT_THRESHOLD,
     PYRAMID_THRESHOLD_BAND,
 )
@@ -37,7 +39,9 @@ __all__ = [
     "BANDS",
     "BUCKETS",
     "COVERAGE_THRESHOLD",
+    "EVIDENCE_THRESHOLD",
     "LOW_AGREEMENT_THRESHOLD",
+    "MIN_GROUP_SIZE",
     "PYRAMID_THRESHOLD_BAND",
     "ROLLUP_KINDS",
     "Agreement",
@@ -49,6 +53,7 @@ __all__ = [
     "Contribution",
     "Explanation",
     "Gap",
+    "GroupPlan",
     "ItemDelta",
     "ItemScore",
     "NotApplicableNote",
@@ -67,8 +72,11 @@ __all__ = [
     "ScoringResult",
     "SegmentResult",
     "band_for",
+    "check_min_group_size",
     "compare",
+    "plan_groups",
     "recommend",
     "score",
     "score_answers",
+    "shows_distribution",
 ]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from fractions import Fraction
 
-from assessor.scoring.result import Agreement
+from assessor.scoring.result import Agreement, ItemScore, ScoringResult
 from assessor.scoring.rules import COMPARISON_DECIMALS, LOW_AGREEMENT_THRESHOLD
 
 
@@ -56,6 +57,33 @@ def sample_variance(counts: Sequence[int], minimum: int) -> float | None:
     mean = sum((minimum + i) * c for i, c in enumerate(counts)) / n
     squares = sum(c * (minimum + i - mean) ** 2 for i, c in enumerate(counts))
     return squares / (n - 1)
+
+
+def exact_variance(counts: Sequence[int], minimum: int) -> Fraction | None:
+    """The sample variance as an exact fraction, from integer sums: (n Σx² − (Σx)²) / (n (n − 1)).
+
+    Used to order items by spread: two items with the same ratings in another order have
+    exactly equal variances here, where the float formula can differ in the last bit.
+    """
+    n = sum(counts)
+    if n < 2:
+        return None
+    total = sum((minimum + i) * c for i, c in enumerate(counts))
+    squares = sum((minimum + i) ** 2 * c for i, c in enumerate(counts))
+    return Fraction(n * squares - total * total, n * (n - 1))
+
+
+def spread_order(counts: Sequence[int], minimum: int) -> tuple[Fraction, Fraction]:
+    """Sort key, most divisive first: (−variance, −IQR), both exact (methodology §7).
+
+    Quartile positions are multiples of 1/4 and ratings are integers, so the IQR is an
+    exact binary fraction and converts to :class:`Fraction` without loss.
+    """
+    variance = exact_variance(counts, minimum)
+    q1 = quantile(counts, minimum, 0.25)
+    q3 = quantile(counts, minimum, 0.75)
+    iqr = Fraction(0) if q1 is None or q3 is None else Fraction(q3) - Fraction(q1)
+    return (-(variance or Fraction(0)), -iqr)
 
 
 def uniform_null_variance(options: int) -> float:
@@ -125,3 +153,57 @@ def pooled_agreement(
     iqr = sum(weight * spread for weight, _, spread in parts) / total
     index = r_wg(variance, null_variance)
     return Agreement(respondents, math.sqrt(variance), iqr, index, is_low(index))
+
+
+def discussion_weight(counts: Sequence[int], options: int) -> Fraction | None:
+    """Return how much disagreement an item holds, in answers: n x (1 - r_wg), exactly.
+
+    ``1 - r_wg`` is the observed variance as a share of the no-agreement variance (at most 1),
+    so the weight reads as "how many answers' worth of disagreement": two people at opposite
+    ends weigh 2, ten people split between three levels weigh more.  Computed with fractions
+    from the integer counts, so equal items tie exactly and the tie-breaks decide, never
+    floating-point noise.  ``None`` below two ratings (no spread to discuss).
+    """
+    n = sum(counts)
+    if n < 2:
+        return None
+    share = min(Fraction(1), _exact_variance(counts) / Fraction(options * options - 1, 12))
+    return n * share
+
+
+def _exact_variance(counts: Sequence[int]) -> Fraction:
+    """The sample variance of the ratings as a fraction (0 below two ratings)."""
+    n = sum(counts)
+    if n < 2:
+        return Fraction(0)
+    first = sum(offset * count for offset, count in enumerate(counts))
+    second = sum(offset * offset * count for offset, count in enumerate(counts))
+    return Fraction(n * second - first * first, n * (n - 1))
+
+
+def discussion_queue(result: ScoringResult) -> tuple[ItemScore, ...]:
+    """Return the items a workshop should discuss first, first to discuss first.
+
+    Only items with low agreement qualify (see :func:`is_low`).  Items not yet agreed come
+    before items with a consensus; then the larger :func:`discussion_weight` (more people
+    disagreeing, or further apart); ties go to the larger variance, then to the item code.
+    (Equal weight and equal variance imply the same number of answers.)  So an item two
+    people disagree on ranks below one ten people disagree on, even when the two are
+    further apart.
+    """
+    options = result.scale_max - result.scale_min + 1
+
+    def key(item: ItemScore) -> tuple[bool, Fraction, Fraction, str]:
+        weight = discussion_weight(item.distribution, options) or Fraction(0)
+        return (item.consensus is not None, -weight, -_exact_variance(item.distribution), item.code)
+
+    return tuple(sorted((item for item in result.items if item.agreement.low), key=key))
+
+
+def consensus_start(median: float | None) -> int | None:
+    """Return the level a consensus discussion starts at: the median of the answers.
+
+    A median halfway between two levels (an even number of answers) starts at the lower
+    one, so the suggestion never claims more than the answers carry; ``None`` without answers.
+    """
+    return None if median is None else math.floor(median)

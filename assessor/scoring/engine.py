@@ -12,11 +12,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assessor.domain import Framework, Questionnaire
-from assessor.scoring.agreement import item_agreement, quantile
+from assessor.scoring.agreement import item_agreement, quantile, spread_order
 from assessor.scoring.explain import describe_item
 from assessor.scoring.gaps import find_gaps, prioritise
 from assessor.scoring.layout import Layout, build_layout
 from assessor.scoring.model import AssessmentInput, Consensus, RespondentAnswers
+from assessor.scoring.privacy import MIN_GROUP_SIZE, plan_groups
 from assessor.scoring.pyramid import pyramid_verdict
 from assessor.scoring.result import (
     ItemScore,
@@ -162,6 +163,7 @@ def _profile(
             layout.null_variance,
             layout.minimum,
             layout.maximum,
+            tally.respondents,
         )
         for index, spec in enumerate(layout.specs)
     )
@@ -169,7 +171,13 @@ def _profile(
     return items, rollups, verdict
 
 
-def score(framework: Framework, questionnaire: Questionnaire, assessment: AssessmentInput) -> ScoringResult:
+def score(
+    framework: Framework,
+    questionnaire: Questionnaire,
+    assessment: AssessmentInput,
+    *,
+    min_group_size: int = MIN_GROUP_SIZE,
+) -> ScoringResult:
     """Score one assessment against its questionnaire.
 
     Item value = consensus level if set, else the median of the respondents'
@@ -177,7 +185,10 @@ def score(framework: Framework, questionnaire: Questionnaire, assessment: Assess
     scores; N/A and unanswered items leave the denominator.  See
     ``docs/methodology.md`` for every rule.
 
+    :param min_group_size: segments below it are combined or withheld
+        (:func:`assessor.scoring.privacy.plan_groups`); 1 keeps every segment.
     :raise ScoringInputError: if an answer does not fit the questionnaire.
+    :raise ValueError: if ``min_group_size`` is not a whole number of at least 1.
     """
     check_input(framework, questionnaire, assessment)
     layout = build_layout(framework, questionnaire)
@@ -189,13 +200,20 @@ def score(framework: Framework, questionnaire: Questionnaire, assessment: Assess
     tallies = {segment: _tally(layout, groups[segment], cache) for segment in ordered}
     team = _merge(layout, tallies.values())
     items, rollups, verdict = _profile(framework, layout, team, assessment.consensus)
-    segments = tuple(
-        SegmentResult(segment, tally.respondents, *_profile(framework, layout, tally, {}))
-        for segment, tally in tallies.items()
-    )
+    plan = plan_groups([(segment, tally.respondents) for segment, tally in tallies.items()], min_group_size)
+    segments = [
+        SegmentResult(segment, tallies[segment].respondents, *_profile(framework, layout, tallies[segment], {}))
+        for segment in plan.shown
+    ]
+    if plan.combined:
+        pooled = _merge(layout, (tallies[segment] for segment in plan.combined))
+        segments.append(
+            SegmentResult(None, pooled.respondents, *_profile(framework, layout, pooled, {}), combined=True)
+        )
+    # Exact keys: equal spreads tie exactly and fall to the item code, whatever the float noise.
     low = sorted(
         (item for item in items if item.agreement.low),
-        key=lambda i: (-(i.agreement.sd or 0.0), -(i.agreement.iqr or 0.0), i.code),
+        key=lambda i: (*spread_order(i.distribution, layout.minimum), i.code),
     )
     return ScoringResult(
         questionnaire_id=questionnaire.id,
@@ -209,17 +227,19 @@ def score(framework: Framework, questionnaire: Questionnaire, assessment: Assess
         rollups=rollups,
         pyramid=verdict,
         low_agreement=tuple(item.code for item in low),
-        segments=segments,
+        segments=tuple(segments),
         gaps=find_gaps(framework, rollups, assessment.targets),
         priorities=prioritise(items, assessment.targets, verdict),
+        min_group_size=plan.min_group_size,
+        labelled_segments=frozenset(s for s in plan.shown if s is not None),
     )
 
 
-def score_answers(framework: Framework, answers: AssessmentInput) -> Scored:
-    """Score ``answers`` against the questionnaire id and version they name.
+def score_answers(framework: Framework, answers: AssessmentInput, *, min_group_size: int = MIN_GROUP_SIZE) -> Scored:
+    """Score ``answers`` against the questionnaire id and version they name (segments as in :func:`score`).
 
     :raise KeyError: if that questionnaire version is not loaded.
     :raise ScoringInputError: if an answer does not fit it.
     """
     questionnaire = framework.questionnaire(answers.questionnaire_id, answers.questionnaire_version)
-    return Scored(questionnaire, answers, score(framework, questionnaire, answers))
+    return Scored(questionnaire, answers, score(framework, questionnaire, answers, min_group_size=min_group_size))

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from assessor.domain import Framework
+from assessor.numbers import shown_gap
 from assessor.scoring.result import (
     Gap,
     ItemScore,
@@ -14,7 +15,6 @@ from assessor.scoring.result import (
     RollUp,
     find_rollup,
 )
-from assessor.scoring.rules import COMPARISON_DECIMALS
 
 
 def _gap(kind: Literal["dimension", "element"], target: float, rollup: RollUp) -> Gap:
@@ -25,6 +25,7 @@ def _gap(kind: Literal["dimension", "element"], target: float, rollup: RollUp) -
         score=rollup.score,
         gap=None if rollup.score is None else target - rollup.score,
         status=rollup.status,
+        points=shown_gap(target, rollup.score),
     )
 
 
@@ -53,7 +54,9 @@ def prioritise(
 ) -> tuple[Priority, ...]:
     """Rank the answered items that fall short of their dimension's target.
 
-    Order (methodology §9): first items on pyramid levels that do not meet the
+    An item falls short when its printed gap (whole target minus whole score) is
+    positive, so the list agrees with the numbers a reader sees.  Order (methodology §9):
+    first items on pyramid levels that do not meet the
     threshold, lowest level first (weak foundations first); within that, and
     then for all remaining items, the largest weighted gap (weight x gap)
     first; item code breaks ties.
@@ -66,7 +69,8 @@ def prioritise(
             continue
         target = float(targets[item.dimension_id])
         gap = target - item.percent
-        if round(gap, COMPARISON_DECIMALS) <= 0:
+        points = shown_gap(target, item.percent)
+        if points is None or points <= 0:  # as printed: 69.7 % against 70 % is met
             continue
         weighted = item.weight * gap
         rank = ranks.get(item.pyramid_level_id, 0)

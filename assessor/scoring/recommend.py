@@ -12,7 +12,6 @@ from typing import Literal
 
 from assessor.domain import Action, Framework, band_by_id
 from assessor.scoring.result import Gap, RollUp, ScoringResult
-from assessor.scoring.rules import COMPARISON_DECIMALS
 
 Bucket = Literal["quick_win", "within_year", "beyond_year"]
 BUCKETS: tuple[Bucket, ...] = ("quick_win", "within_year", "beyond_year")
@@ -87,7 +86,7 @@ class Recommendations:
 
 
 def _below_target(gap: Gap | None) -> bool:
-    return gap is not None and gap.gap is not None and round(gap.gap, COMPARISON_DECIMALS) > 0
+    return gap is not None and gap.below_target
 
 
 def _is_met(action: Action, gaps: Mapping[str, Gap], rollups: Mapping[str, RollUp]) -> bool:

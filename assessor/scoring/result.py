@@ -8,6 +8,8 @@ from typing import Literal
 
 from assessor.domain import Band, Text
 from assessor.scoring.model import Consensus
+from assessor.scoring.privacy import shows_distribution
+from assessor.scoring.rules import COMPARISON_DECIMALS, EVIDENCE_THRESHOLD
 
 RollUpKind = Literal[
     "overall",
@@ -126,6 +128,15 @@ class RollUp:
     total_weight: float
     agreement: Agreement
     explanation: Explanation
+    respondents: int = 0
+    """Respondents who rated at least one of its items (an N/A is not a rating)."""
+    respondent_total: int = 0
+    """Respondents of the assessment (or segment): coverage by people is ``respondents`` of these."""
+
+    @property
+    def respondent_coverage(self) -> float:
+        """Respondents who rated at least one item / all respondents, in percent (0 when there are none)."""
+        return self.respondents / self.respondent_total * 100 if self.respondent_total else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +179,13 @@ class Gap:
     gap: float | None
     """Positive when below target; ``None`` when there is no score."""
     status: RollUpStatus
+    points: int | None = None
+    """The gap as printed: whole target minus whole score (:func:`assessor.numbers.shown_gap`)."""
+
+    @property
+    def below_target(self) -> bool:
+        """True when the printed gap is positive: the one test for ✔, "below target" and the roadmap."""
+        return self.points is not None and self.points > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +228,8 @@ class SegmentResult:
     """The same item values and roll-ups, computed from one segment's respondents.
 
     Consensus is a whole-team decision, so segment item values are always the
-    segment's own medians.
+    segment's own medians.  A *combined* group stands for several segments below the
+    minimum group size (:mod:`assessor.scoring.privacy`); its ``segment`` is ``None``.
     """
 
     segment: str | None
@@ -218,6 +237,7 @@ class SegmentResult:
     items: tuple[ItemScore, ...]
     rollups: tuple[RollUp, ...]
     pyramid: PyramidVerdict
+    combined: bool = False
 
     def rollup(self, kind: RollUpKind, rollup_id: str) -> RollUp:
         """Return one roll-up of this segment."""
@@ -245,8 +265,13 @@ class ScoringResult:
     low_agreement: tuple[str, ...]
     """Codes of low-agreement items, most divisive (largest variance) first."""
     segments: tuple[SegmentResult, ...]
+    """The breakdown by segment after the minimum group size rule: only groups that may be shown."""
     gaps: tuple[Gap, ...]
     priorities: tuple[Priority, ...]
+    min_group_size: int
+    """The minimum group size the breakdown was built with (also the least ratings for a distribution)."""
+    labelled_segments: frozenset[str]
+    """Segments shown on their own: the only ones a comment or N/A reason may be labelled with."""
 
     def rollup(self, kind: RollUpKind, rollup_id: str) -> RollUp:
         """Return one roll-up, e.g. ``result.rollup("element", "E1")``."""
@@ -257,13 +282,23 @@ class ScoringResult:
         return find_item(self.items, code)
 
     def segment(self, name: str | None) -> SegmentResult:
-        """Return one segment's result; ``KeyError`` if no respondent has it."""
+        """Return one segment's result; ``KeyError`` if it is not shown on its own."""
         for segment in self.segments:
-            if segment.segment == name:
+            if segment.segment == name and not segment.combined:
                 return segment
         raise KeyError(name)
+
+    def shows_distribution(self, item: ItemScore) -> bool:
+        """True if ``item``'s answer distribution has enough ratings to be shown."""
+        return shows_distribution(sum(item.distribution), self.min_group_size)
 
     @property
     def overall(self) -> RollUp:
         """The overall roll-up."""
         return self.rollup("overall", "overall")
+
+    @property
+    def enough_evidence(self) -> bool:
+        """True when a report may state findings: some rating, and overall coverage >= the evidence threshold."""
+        overall = self.overall
+        return overall.score is not None and round(overall.coverage, COMPARISON_DECIMALS) >= EVIDENCE_THRESHOLD

@@ -31,6 +31,7 @@ def build_rollup(
     null_variance: float,
     minimum: int,
     maximum: int,
+    respondent_total: int = 0,
 ) -> RollUp:
     """Return the roll-up of ``spec`` over already scored items.
 
@@ -39,6 +40,7 @@ def build_rollup(
 
     :param variances: each item's rating variance, parallel to ``items``.
     :param respondents: respondents who rated at least one item of the roll-up.
+    :param respondent_total: all respondents of the group scored (for coverage by people).
     """
     used: list[Contribution] = []
     left_out: list[Omission] = []
@@ -84,4 +86,6 @@ def build_rollup(
             calculation=rollup_calculation(used, score),
             coverage_calculation=coverage_calculation(used, left_out, coverage),
         ),
+        respondents=respondents,
+        respondent_total=respondent_total,
     )

@@ -7,6 +7,7 @@ from assessor.domain import COMPARISON_DECIMALS
 __all__ = [
     "COMPARISON_DECIMALS",
     "COVERAGE_THRESHOLD",
+    "EVIDENCE_THRESHOLD",
     "LOW_AGREEMENT_THRESHOLD",
     "PYRAMID_THRESHOLD_BAND",
 ]
@@ -39,3 +40,14 @@ agreement literature (discussed in LeBreton & Senter, 2008, "Answers to 20
 questions about interrater reliability and interrater agreement").
 """
 
+
+EVIDENCE_THRESHOLD: float = 50.0
+"""Minimum overall coverage (answered weight / total weight, in %) for a report to state findings.
+
+Source: our rule (methodology §4a), the same half-of-the-weight reasoning as
+:data:`COVERAGE_THRESHOLD`, applied to the whole questionnaire.  Below it (or with
+no rating at all) a report says "not enough evidence yet" and names no strengths,
+gaps or actions: with most of the questionnaire unanswered, a list of strengths or
+a roadmap would describe the gaps in the answers, not the organisation.  The
+comparison is inclusive, after removing float noise.
+"""

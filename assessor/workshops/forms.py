@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from assessor.config import MAX_COMMENT_LENGTH
 from assessor.inputs import InputForm
@@ -37,5 +37,12 @@ class ControlForm(InputForm):
 class ConsensusForm(InputForm):
     """The level the group agreed on for one item, and why."""
 
-    level = SelectField(_l("Agreed level"), validators=[InputRequired()])
-    rationale = TextAreaField(_l("Rationale"), validators=[InputRequired(), Length(max=MAX_COMMENT_LENGTH)])
+    # Starts at the median of the answers; no empty option, so no ``required`` attribute
+    # (HTML asks a required select to start with an empty placeholder option).
+    level = SelectField(_l("Agreed level"), validators=[InputRequired()], render_kw={"required": False})
+    # Stripped, then required: a rationale of spaces alone is no reason, and the assessment file refuses it.
+    rationale = TextAreaField(
+        _l("Rationale"),
+        filters=[lambda text: text.strip() if isinstance(text, str) else text],
+        validators=[DataRequired(_l("Give the reason for the agreed level.")), Length(max=MAX_COMMENT_LENGTH)],
+    )

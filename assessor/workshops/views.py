@@ -12,12 +12,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
-from assessor.accounts import throttle
+from assessor.accounts import joins
 from assessor.accounts.access import assessment_for
-from assessor.assessments import assessment_progress, create_respondent, score_assessment
+from assessor.accounts.throttle import ThrottledError
+from assessor.assessments import assessment_progress, create_respondent, min_group_size, score_assessment
 from assessor.i18n import current_lang
 from assessor.inputs import parse_level
 from assessor.models import Assessment
+from assessor.scoring.agreement import consensus_start, discussion_queue
 from assessor.standards import get_framework
 from assessor.workshops import bp, operations, queries
 from assessor.workshops.forms import ConsensusForm, ControlForm, JoinCodeForm, JoinForm
@@ -35,16 +37,20 @@ def join() -> ResponseReturnValue:
     form = JoinCodeForm()
     if not form.validate_on_submit():
         return render_template("workshops/join_code.html", form=form), 400 if form.is_submitted() else 200
-    keys = [f"join:{request.remote_addr or '?'}"]
-    wait = throttle.required_wait(keys)
-    if wait:
+    client = request.remote_addr or "?"
+    code = "".join((form.code.data or "").split()).upper()
+    try:
+        joins.begin(client)
+    except ThrottledError as throttled:
+        wait = throttled.seconds
         form.code.errors = [_("Too many wrong codes. Wait %(seconds)d seconds and try again.", seconds=wait)]
-        return render_template("workshops/join_code.html", form=form), 429
-    assessment = queries.assessment_by_code(form.code.data or "")
+        return render_template("workshops/join_code.html", form=form), 429, {"Retry-After": str(throttled.seconds)}
+    assessment = queries.assessment_by_code(code)
     if assessment is None or not assessment.join_token:
-        throttle.record_failure(keys)
+        joins.failed(client, code)
         form.code.errors = [_("No workshop has this code. Check it on the screen and try again.")]
         return render_template("workshops/join_code.html", form=form), 404
+    joins.succeeded(client)
     return redirect(url_for(".join_link", join_token=assessment.join_token))
 
 
@@ -53,14 +59,19 @@ def join_link(join_token: str) -> ResponseReturnValue:
     """Pick a language and optionally give name and role, then start answering."""
     assessment = queries.assessment_by_join_token(join_token) or abort(404)
     form = JoinForm(data={"language": session.get("lang") or request.accept_languages.best_match(["en", "ja"]) or "en"})
+    promise = min_group_size(assessment)
     if assessment.locked:
-        return render_template("workshops/join.html", assessment=assessment, form=form, locked=True), 409
+        return render_template(
+            "workshops/join.html", assessment=assessment, form=form, locked=True, min_group_size=promise
+        ), 409
     if form.validate_on_submit():
         session["lang"] = form.language.data
         respondent = create_respondent(assessment, form.name.data, form.segment.data, form.language.data or "en")
         return redirect(url_for("questionnaires.respond", token=respondent.token))
     status = 400 if form.is_submitted() else 200
-    return render_template("workshops/join.html", assessment=assessment, form=form, locked=False), status
+    return render_template(
+        "workshops/join.html", assessment=assessment, form=form, locked=False, min_group_size=promise
+    ), status
 
 
 # ---------------------------------------------------------------- facilitator
@@ -113,28 +124,34 @@ def consensus(assessment_id: int, code: str) -> ResponseReturnValue:
     except KeyError:
         abort(404)
     existing = next((c for c in assessment.consensus if c.item_code == code), None)
-    form = ConsensusForm(data={"level": str(existing.level), "rationale": existing.rationale} if existing else None)
+    result_item = scored.result.item(code)
+    start = existing.level if existing else consensus_start(result_item.median)
+    form = ConsensusForm(
+        data={"level": "" if start is None else str(start), "rationale": existing.rationale if existing else ""}
+    )
     scale = get_framework().scale
-    form.level.choices = [
-        SelectChoice(str(lvl.value), f"{lvl.value} · {lvl.name.get(current_lang())}") for lvl in scale.levels
-    ]
+    choices = [SelectChoice(str(lvl.value), f"{lvl.value} · {lvl.name.get(current_lang())}") for lvl in scale.levels]
+    if start is None:  # nobody gave a level yet: make the facilitator choose, do not suggest 0
+        choices.insert(0, SelectChoice("", _("Choose a level")))
+    form.level.choices = choices
+    # Recording a consensus is allowed while answering is locked: lock first, then discuss.
     if form.validate_on_submit():
-        if assessment.locked:
-            flash(_("Answering is locked; unlock it to change the consensus."), "error")
-        else:
-            level = parse_level(form.level.data or "", scale)
-            if level is None:  # the choices are the scale's levels: N/A is not one of them
-                abort(400)
-            operations.set_consensus(assessment, code, level, (form.rationale.data or "").strip(), current_user)
-            flash(_("Consensus saved for %(code)s.", code=code), "success")
+        level = parse_level(form.level.data or "", scale)
+        if level is None:  # the choices are the scale's levels: N/A is not one of them
+            abort(400)
+        operations.set_consensus(assessment, code, level, (form.rationale.data or "").strip(), current_user)
+        flash(_("Consensus saved for %(code)s.", code=code), "success")
         return redirect(url_for(".facilitate", assessment_id=assessment_id))
+    comments, reasons = queries.item_notes(assessment, code)
     return render_template(
         "workshops/consensus.html",
         assessment=assessment,
         item=item,
-        scored=scored.result.item(code),
+        scored=result_item,
         form=form,
         scale=scale,
+        comments=comments,
+        na_reasons=reasons,
     ), 400 if form.is_submitted() else 200
 
 
@@ -161,7 +178,7 @@ def _live_context(assessment: Assessment) -> dict[str, Any]:
         "result": result,
         "progress": progress,
         "finished": sum(1 for p in progress if p.finished),
-        "queue": [result.item(code) for code in result.low_agreement[:QUEUE_LENGTH]],
+        "queue": discussion_queue(result)[:QUEUE_LENGTH],
         "consensus": {c.item_code: c for c in assessment.consensus},
         "scale": get_framework().scale,
         "join_url": url_for(".join_link", join_token=assessment.join_token, _external=True)

@@ -1,101 +1,14 @@
-"""A real server (gunicorn, process workers) and Debian's chromium driven by Playwright."""
+"""Browser tests: a real server (tests/live.py) and Debian's chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REAL_STANDARDS, ROOT
-
-CHROMIUM = os.environ.get("ASSESSOR_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
-BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class LiveServer:
-    """A gunicorn server on loopback with its own SQLite database."""
-
-    def __init__(self, workdir: Path) -> None:
-        self.workdir = workdir
-        self.database = workdir / "live.sqlite"
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{self.database}",
-            "ASSESSOR_STANDARDS_DIR": str(REAL_STANDARDS),
-            "SECRET_KEY": "browser-test-secret",
-        }
-        self.process: subprocess.Popen[bytes] | None = None
-
-    email = "facilitator@example.com"
-    password = "browser-test-password"
-
-    def start(self) -> None:
-        subprocess.run([BIN / "assessor", "db", "upgrade"], env=self.env, cwd=ROOT, check=True, capture_output=True)
-        subprocess.run(
-            [BIN / "assessor", "users", "create", self.email, "--name", "Facilitator", "--role", "consultant"],
-            env={**self.env, "ASSESSOR_PASSWORD": self.password},
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        self.launch()
-
-    def launch(self, workers: int = 2) -> None:
-        """Start gunicorn (again) on the same port and database, in its own process group."""
-        self.process = subprocess.Popen(
-            [BIN / "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "assessor.wsgi:app"],
-            env=self.env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=(self.workdir / "gunicorn.log").open("ab"),
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/reference", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("server did not start: " + (self.workdir / "gunicorn.log").read_text())
-
-    def stop(self) -> None:
-        """Stop gracefully."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
-
-    def kill(self) -> None:
-        """SIGKILL the master and every worker at once, as a crash or power cut would."""
-        if self.process is not None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+from tests.helpers import ROOT
+from tests.live import CHROMIUM, CHROMIUM_ARGS, LiveServer
 
 
 @pytest.fixture(scope="session")
@@ -126,12 +39,3 @@ def artifacts() -> Path:
     target = ROOT / "out" / "screenshots"
     target.mkdir(parents=True, exist_ok=True)
     return target
-
-
-def log_in(page, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
-    """Log the page in as the server's facilitator through the real form."""
-    page.goto(server.url + "/login")
-    page.locator("#email").fill(server.email)
-    page.locator("#password").fill(server.password)
-    page.locator("form.panel button[type=submit]").click()
-    page.wait_for_url(server.url + "/")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LiveServer, log_in
+from tests.live import LiveServer, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Organisation, Respondent, User
 from tests.browser.axe import serious_violations
-from tests.browser.conftest import LiveServer, log_in
-from tests.conftest import REAL_STANDARDS, make_app
+from tests.helpers import REAL_STANDARDS, make_app
+from tests.live import LiveServer, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

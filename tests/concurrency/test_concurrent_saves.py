@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import LiveServer
+from tests.live import LiveServer
 from tests.participants import Participant, seed_workshop
 
 pytestmark = pytest.mark.slow

@@ -11,29 +11,24 @@ from flask.testing import FlaskClient
 
 from assessor.extensions import db
 from assessor.models import Answer, Respondent
-from tests.conftest import csrf_token
+from tests.helpers import post_form
 
 
-def _post(client: FlaskClient, url: str, data: dict[str, str], page_url: str | None = None):  # type: ignore[no-untyped-def]
-    token = csrf_token(client.get(page_url or url).get_data(as_text=True))
-    return client.post(url, data={"csrf_token": token, **data})
-
-
-def _start(client: FlaskClient, lang: str = "en") -> str:
+def _start(consultant_client: FlaskClient, lang: str = "en") -> str:
     """Create an organisation, an assessment and a respondent; return the respondent's token."""
-    client.get(f"/language/{lang}")
-    created = _post(client, "/organisations", {"name": "Hotel <script>alert(1)</script>"}, "/")
+    consultant_client.get(f"/language/{lang}")
+    created = post_form(consultant_client, "/organisations", {"name": "Hotel <script>alert(1)</script>"}, "/")
     assert created.status_code == 302
     org_url = created.headers["Location"]
-    made = _post(
-        client,
+    made = post_form(
+        consultant_client,
         f"{org_url}/assessments",
         {"title": "Self-audit 2026", "questionnaire": "mini", "assessed_on": "2026-11-22", "mode": "self"},
         org_url,
     )
     assert made.status_code == 302
     assessment_url = made.headers["Location"]
-    started = _post(client, f"{assessment_url}/start", {"name": "Kenji", "segment": "front-line"})
+    started = post_form(consultant_client, f"{assessment_url}/start", {"name": "Kenji", "segment": "front-line"})
     assert started.status_code == 302
     token = started.headers["Location"].rsplit("/", 1)[-1]
     return token
@@ -45,16 +40,16 @@ def _answers(app: Flask) -> dict[str, Answer]:
         return {a.item_code: a for a in rows}
 
 
-def test_answer_flow_saves_and_lists_answers(app: Flask, client: FlaskClient) -> None:
-    token = _start(client)
-    first = client.get(f"/respond/{token}")
+def test_answer_flow_saves_and_lists_answers(app: Flask, consultant_client: FlaskClient) -> None:
+    token = _start(consultant_client)
+    first = consultant_client.get(f"/respond/{token}")
     assert first.headers["Location"].endswith(f"/respond/{token}/A")
-    page = client.get(f"/respond/{token}/A").get_data(as_text=True)
+    page = consultant_client.get(f"/respond/{token}/A").get_data(as_text=True)
     assert "Leadership and strategy" in page
     assert "established 1" in page  # item-specific level descriptions are visible
     assert "Page 1 of 4" in page
-    response = _post(
-        client,
+    response = post_form(
+        consultant_client,
         f"/respond/{token}/A",
         {"i_E1_01-level": "3", "i_E1_01-comment": "Charter v2 <b>signed</b>", "i_E2_01-level": "0"},
     )
@@ -63,31 +58,33 @@ def test_answer_flow_saves_and_lists_answers(app: Flask, client: FlaskClient) ->
     saved = _answers(app)
     assert (saved["E1-01"].level, saved["E1-01"].comment) == (3, "Charter v2 <b>signed</b>")
     assert (saved["E2-01"].level, saved["E2-01"].is_na) == (0, False)  # 0 is an answer, not a gap
-    page_again = client.get(f"/respond/{token}/A").get_data(as_text=True)
+    page_again = consultant_client.get(f"/respond/{token}/A").get_data(as_text=True)
     assert re.search(r'name="i_E1_01-level" value="3" checked', page_again)
     assert page_again.count('<span class="saved-mark">') == 2
 
     # N/A with a reason on an item that allows it (E7-01), in dimension C.
-    _post(client, f"/respond/{token}/C", {"i_E7_01-level": "na", "i_E7_01-na_reason": "No R&D at this site"})
+    post_form(
+        consultant_client, f"/respond/{token}/C", {"i_E7_01-level": "na", "i_E7_01-na_reason": "No R&D at this site"}
+    )
     saved = _answers(app)
     assert (saved["E7-01"].is_na, saved["E7-01"].level, saved["E7-01"].na_reason) == (True, None, "No R&D at this site")
 
     # Changing an answer updates it in place.
-    _post(client, f"/respond/{token}/A", {"i_E1_01-level": "4"})
+    post_form(consultant_client, f"/respond/{token}/A", {"i_E1_01-level": "4"})
     assert _answers(app)["E1-01"].level == 4
     assert len(_answers(app)) == 3
 
-    listing = client.get("/assessments/1/answers").get_data(as_text=True)
+    listing = consultant_client.get("/assessments/1/answers").get_data(as_text=True)
     assert "Kenji" in listing
     assert "Charter v2 &lt;b&gt;signed&lt;/b&gt;" in listing
     assert "No R&amp;D at this site" in listing
-    summary = client.get(f"/respond/{token}/summary").get_data(as_text=True)
+    summary = consultant_client.get(f"/respond/{token}/summary").get_data(as_text=True)
     assert "3 of 9 answered." in summary
 
 
-def test_names_are_escaped(client: FlaskClient) -> None:
-    _start(client)
-    home = client.get("/").get_data(as_text=True)
+def test_names_are_escaped(consultant_client: FlaskClient) -> None:
+    _start(consultant_client)
+    home = consultant_client.get("/").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in home
     assert "Hotel &lt;script&gt;alert(1)&lt;/script&gt;" in home
 
@@ -102,84 +99,92 @@ def test_names_are_escaped(client: FlaskClient) -> None:
         ({"i_E1_01-comment": "great evidence"}, "Choose a level (or N/A) to save your comment."),
     ],
 )
-def test_invalid_answers_are_rejected_and_nothing_is_saved(
-    app: Flask, client: FlaskClient, data: dict[str, str], message: str
+def test_an_invalid_answer_is_named_and_the_valid_ones_are_saved(
+    app: Flask, consultant_client: FlaskClient, data: dict[str, str], message: str
 ) -> None:
-    token = _start(client)
-    response = _post(client, f"/respond/{token}/A", {"i_E2_01-level": "2", **data})
+    token = _start(consultant_client)
+    response = post_form(consultant_client, f"/respond/{token}/A", {"i_E2_01-level": "2", **data})
     assert response.status_code == 400
     body = response.get_data(as_text=True)
-    assert message in body
-    assert "nothing on this page was saved yet" in body
+    summary = body.split('<div class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "1 answer needs your attention" in summary
+    assert "1 other answer on this page was saved." in summary
+    assert "nothing" not in body.lower()  # never "nothing was saved" when something was
+    # The summary names the item and links to its field, which gets the focus.
+    link = re.search(r'<a href="#(i_E1_01-[a-z_]+(?:-0)?)"><span class="code">E1-01</span> ([^<]+)</a>', summary)
+    assert link and message in link.group(2), summary
+    assert re.search(rf'id="{link.group(1)}"[^>]* autofocus', body)
+    assert body.count("autofocus") == 1
     assert 'name="i_E2_01-level" value="2" checked' in body  # what the user typed is kept
-    assert _answers(app) == {}
+    answers = _answers(app)
+    assert set(answers) == {"E2-01"} and answers["E2-01"].level == 2
 
 
-def test_na_needs_a_reason(app: Flask, client: FlaskClient) -> None:
-    token = _start(client)
-    response = _post(client, f"/respond/{token}/C", {"i_E7_01-level": "na"})
+def test_na_needs_a_reason(app: Flask, consultant_client: FlaskClient) -> None:
+    token = _start(consultant_client)
+    response = post_form(consultant_client, f"/respond/{token}/C", {"i_E7_01-level": "na"})
     assert response.status_code == 400
     assert "Give a short reason for N/A." in response.get_data(as_text=True)
     assert _answers(app) == {}
 
 
-def test_japanese_interface_and_content(client: FlaskClient) -> None:
-    token = _start(client, lang="ja")
-    page = client.get(f"/respond/{token}/A").get_data(as_text=True)
+def test_japanese_interface_and_content(consultant_client: FlaskClient) -> None:
+    token = _start(consultant_client, lang="ja")
+    page = consultant_client.get(f"/respond/{token}/A").get_data(as_text=True)
     assert '<html lang="ja">' in page
     assert "サービスエクセレンスのリーダーシップ及び戦略" in page
     assert "テスト質問1" in page and "定着1" in page
     assert "保存して次へ" in page
 
 
-def test_language_follows_the_browser_until_chosen(client: FlaskClient) -> None:
-    page = client.get("/", headers={"Accept-Language": "ja,en;q=0.5"}).get_data(as_text=True)
+def test_language_follows_the_browser_until_chosen(consultant_client: FlaskClient) -> None:
+    page = consultant_client.get("/", headers={"Accept-Language": "ja,en;q=0.5"}).get_data(as_text=True)
     assert '<html lang="ja">' in page
-    client.get("/language/en")
-    page = client.get("/", headers={"Accept-Language": "ja"}).get_data(as_text=True)
+    consultant_client.get("/language/en")
+    page = consultant_client.get("/", headers={"Accept-Language": "ja"}).get_data(as_text=True)
     assert '<html lang="en">' in page
 
 
-def test_language_switch_does_not_redirect_off_site(client: FlaskClient) -> None:
-    response = client.get("/language/ja?next=https://evil.example/")
+def test_language_switch_does_not_redirect_off_site(consultant_client: FlaskClient) -> None:
+    response = consultant_client.get("/language/ja?next=https://evil.example/")
     assert response.headers["Location"] == "/"
 
 
-def test_wrong_token_and_unknown_ids_are_404(client: FlaskClient) -> None:
-    _start(client)
-    assert client.get("/respond/not-a-token/A").status_code == 404
-    assert client.get("/organisations/999").status_code == 404
-    assert client.get("/assessments/999").status_code == 404
-    assert client.get("/assessments/999/answers").status_code == 404
+def test_wrong_token_and_unknown_ids_are_404(consultant_client: FlaskClient) -> None:
+    _start(consultant_client)
+    assert consultant_client.get("/respond/not-a-token/A").status_code == 404
+    assert consultant_client.get("/organisations/999").status_code == 404
+    assert consultant_client.get("/assessments/999").status_code == 404
+    assert consultant_client.get("/assessments/999/answers").status_code == 404
 
 
-def test_unknown_dimension_page_is_404(client: FlaskClient) -> None:
-    token = _start(client)
-    assert client.get(f"/respond/{token}/Z").status_code == 404
+def test_unknown_dimension_page_is_404(consultant_client: FlaskClient) -> None:
+    token = _start(consultant_client)
+    assert consultant_client.get(f"/respond/{token}/Z").status_code == 404
 
 
-def test_posts_without_csrf_token_are_refused(app: Flask, client: FlaskClient) -> None:
-    token = _start(client)
+def test_posts_without_csrf_token_are_refused(app: Flask, consultant_client: FlaskClient) -> None:
+    token = _start(consultant_client)
     for url, data in [
         ("/organisations", {"name": "X"}),
         ("/organisations/1/assessments", {"title": "t", "questionnaire": "mini", "assessed_on": "2026-01-01"}),
         ("/assessments/1/start", {"name": "y"}),
         (f"/respond/{token}/A", {"i_E1_01-level": "2"}),
     ]:
-        response = client.post(url, data=data)
+        response = consultant_client.post(url, data=data)
         assert response.status_code == 400, url
         assert "Your form expired" in response.get_data(as_text=True)
     assert _answers(app) == {}
 
 
-def test_oversized_request_is_refused_cleanly(client: FlaskClient) -> None:
-    token = _start(client)
-    response = client.post(f"/respond/{token}/A", data={"i_E1_01-comment": "x" * (3 * 1024 * 1024)})
+def test_oversized_request_is_refused_cleanly(consultant_client: FlaskClient) -> None:
+    token = _start(consultant_client)
+    response = consultant_client.post(f"/respond/{token}/A", data={"i_E1_01-comment": "x" * (3 * 1024 * 1024)})
     assert response.status_code == 413
 
 
-def test_respondent_details_are_stored(app: Flask, client: FlaskClient) -> None:
-    token = _start(client)
+def test_respondent_details_are_stored(app: Flask, consultant_client: FlaskClient) -> None:
+    token = _start(consultant_client)
     with app.app_context():
         respondent = db.session.scalar(sa.select(Respondent).where(Respondent.token == token))
         assert respondent is not None

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from flask import Flask
 
 from assessor.cli.main import cli
-from tests.conftest import REAL_STANDARDS, ROOT
+from tests.helpers import REAL_STANDARDS, ROOT
 
 ASSESSOR = Path(sys.executable).parent / "assessor"
 

@@ -11,15 +11,15 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from assessor.cli.reports import report_command
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Consensus, Organisation, Respondent, Workspace
-from tests.conftest import ROOT
+from assessor.models import Assessment, Organisation
+from tests.factories import NA, Person, stored_assessment, workspace_named
+from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "docs" / "examples" / "quick-assessment.json"
 INJECTION = '<img src="file:///etc/passwd"> and <script>alert(1)</script>'
@@ -31,25 +31,17 @@ PNG = (  # a 1x1 transparent PNG
 pytestmark = pytest.mark.slow
 
 
-def _workspace_a() -> Workspace:
-    found = db.session.scalar(sa.select(Workspace).where(Workspace.name == "Workspace A"))
-    assert found is not None, "the client fixture creates Workspace A"
-    return found
-
-
 def _assessment(org: Organisation, title: str, on: date, levels: dict[str, int], comment: str | None = None) -> None:
-    assessment = Assessment(
-        organisation=org, title=title, questionnaire_id="mini", questionnaire_version="1", assessed_on=on
-    )
+    people = []
     for segment, shift in (("leadership", 1), ("front-line", 0), ("back-office", -1)):
-        respondent = Respondent(assessment=assessment, segment=segment, name=f"Secret Name {segment}")
-        for code, level in levels.items():
-            respondent.answers.append(Answer(item_code=code, level=max(0, min(4, level + shift)), is_na=False))
-    if comment:
-        assessment.respondents[0].answers[0].comment = comment  # E1-01, a leader's comment
-        na = next(a for a in assessment.respondents[1].answers if a.item_code == "E7-01")
-        na.level, na.is_na, na.na_reason = None, True, f"N/A because {comment}"
-    assessment.consensus.append(Consensus(item_code="E2-01", level=2, rationale="Evidence: the complaint log"))
+        answers: dict[str, int | NA] = {code: max(0, min(4, level + shift)) for code, level in levels.items()}
+        comments = {}
+        if comment and segment == "leadership":
+            comments["E1-01"] = comment  # a leader's comment
+        if comment and segment == "front-line":
+            answers["E7-01"] = NA(f"N/A because {comment}")
+        people.append(Person(segment, f"Secret Name {segment}", answers, comments))
+    stored_assessment(org, title, people, assessed_on=on, consensus={"E2-01": (2, "Evidence: the complaint log")})
 
 
 def _seed(app: Flask) -> int:
@@ -57,7 +49,7 @@ def _seed(app: Flask) -> int:
     low = {f"E{n}-01": 1 for n in range(1, 10)}
     current = {f"E{n}-01": (3 if n in (1, 5, 8) else 2) for n in range(1, 10)}
     with app.app_context():
-        org = Organisation(name="Org <b>Bold</b> & Co", workspace=_workspace_a())
+        org = Organisation(name="Org <b>Bold</b> & Co", workspace=workspace_named("Workspace A"))
         _assessment(org, "Baseline 2025", date(2025, 11, 20), low)
         _assessment(org, "Annual check 2026", date(2026, 11, 20), current, comment=INJECTION)
         org.assessments.append(
@@ -83,9 +75,9 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_pdf_in_english(app: Flask, client: FlaskClient) -> None:
+def test_pdf_in_english(app: Flask, consultant_client: FlaskClient) -> None:
     assessment_id = _seed(app)
-    response = client.get(f"/assessments/{assessment_id}/report.pdf?lang=en")
+    response = consultant_client.get(f"/assessments/{assessment_id}/report.pdf?lang=en")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     pdf = response.get_data()
@@ -104,9 +96,11 @@ def test_pdf_in_english(app: Flask, client: FlaskClient) -> None:
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA-1)
 
 
-def test_pdf_in_japanese_uses_japanese_data_and_embeds_fonts(app: Flask, client: FlaskClient, tmp_path: Path) -> None:
+def test_pdf_in_japanese_uses_japanese_data_and_embeds_fonts(
+    app: Flask, consultant_client: FlaskClient, tmp_path: Path
+) -> None:
     assessment_id = _seed(app)
-    response = client.get(f"/assessments/{assessment_id}/report.pdf?lang=ja")
+    response = consultant_client.get(f"/assessments/{assessment_id}/report.pdf?lang=ja")
     assert response.status_code == 200
     pdf = response.get_data()
     text = _flat(_text(pdf))
@@ -123,7 +117,7 @@ def test_pdf_in_japanese_uses_japanese_data_and_embeds_fonts(app: Flask, client:
     assert any("BIZ-UDPGothic" in row for row in rows)
 
 
-def test_top_actions_appear_in_the_chosen_language(app: Flask, client: FlaskClient) -> None:
+def test_top_actions_appear_in_the_chosen_language(app: Flask, consultant_client: FlaskClient) -> None:
     assessment_id = _seed(app)
     with app.app_context():
         from assessor.reports.service import context_for_assessment
@@ -132,14 +126,14 @@ def test_top_actions_appear_in_the_chosen_language(app: Flask, client: FlaskClie
         top = [a.title for a in context_for_assessment(assessment, "en").top_actions]
         top_ja = [a.title for a in context_for_assessment(assessment, "ja").top_actions]
     assert len(top) == 3
-    english = _flat(_text(client.get(f"/assessments/{assessment_id}/report.pdf?lang=en").get_data()))
-    japanese = _flat(_text(client.get(f"/assessments/{assessment_id}/report.pdf?lang=ja").get_data()))
+    english = _flat(_text(consultant_client.get(f"/assessments/{assessment_id}/report.pdf?lang=en").get_data()))
+    japanese = _flat(_text(consultant_client.get(f"/assessments/{assessment_id}/report.pdf?lang=ja").get_data()))
     assert all(_flat(title) in english for title in top)
     assert all(_flat(title) in japanese for title in top_ja)
     assert not any(_flat(title) in japanese for title in top)
 
 
-def test_injected_markup_is_printed_never_fetched(app: Flask, client: FlaskClient) -> None:
+def test_injected_markup_is_printed_never_fetched(app: Flask, consultant_client: FlaskClient) -> None:
     """A comment with <img src="file:///etc/passwd"> and <script> stays text: nothing is fetched or run."""
     assessment_id = _seed(app)
     with app.app_context():
@@ -180,9 +174,9 @@ def test_fetcher_refuses_files_outside_static_and_the_network(tmp_path: Path) ->
     assert any(url.endswith("/assessor/static/css/app.css") for url in fetcher.fetched)
 
 
-def test_report_page_shows_the_interactive_radar_and_a_download(app: Flask, client: FlaskClient) -> None:
+def test_report_page_shows_the_interactive_radar_and_a_download(app: Flask, consultant_client: FlaskClient) -> None:
     assessment_id = _seed(app)
-    response = client.get(f"/assessments/{assessment_id}/report")
+    response = consultant_client.get(f"/assessments/{assessment_id}/report")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert f"/assessments/{assessment_id}/report.pdf?lang=ja" in page
@@ -199,7 +193,7 @@ def test_report_page_shows_the_interactive_radar_and_a_download(app: Flask, clie
         assert "src=" in script or 'type="application/json"' in script
 
 
-def test_previous_assessment_is_the_latest_earlier_one_with_answers(app: Flask, client: FlaskClient) -> None:
+def test_previous_assessment_is_the_latest_earlier_one_with_answers(app: Flask, consultant_client: FlaskClient) -> None:
     assessment_id = _seed(app)
     with app.app_context():
         from assessor.assessments import previous_assessment
@@ -212,16 +206,16 @@ def test_previous_assessment_is_the_latest_earlier_one_with_answers(app: Flask, 
         assert previous_assessment(future) is not None and previous_assessment(future).title == "Annual check 2026"
 
 
-def test_unknown_language_falls_back_and_other_workspaces_get_404(app: Flask, client: FlaskClient) -> None:
+def test_unknown_language_falls_back_and_other_workspaces_get_404(app: Flask, consultant_client: FlaskClient) -> None:
     assessment_id = _seed(app)
-    response = client.get(f"/assessments/{assessment_id}/report.pdf?lang=xx")
+    response = consultant_client.get(f"/assessments/{assessment_id}/report.pdf?lang=xx")
     assert response.status_code == 200 and response.headers["Content-Disposition"].endswith("-en.pdf")
-    assert client.get("/assessments/999/report.pdf").status_code == 404
+    assert consultant_client.get("/assessments/999/report.pdf").status_code == 404
     anonymous = app.test_client()
     assert anonymous.get(f"/assessments/{assessment_id}/report.pdf").status_code in (302, 401, 404)
 
 
-def test_cli_writes_reports_of_stored_assessments(app: Flask, client: FlaskClient, tmp_path: Path) -> None:
+def test_cli_writes_reports_of_stored_assessments(app: Flask, consultant_client: FlaskClient, tmp_path: Path) -> None:
     assessment_id = _seed(app)
     logo = tmp_path / "logo.png"
     logo.write_bytes(PNG)
@@ -273,10 +267,10 @@ def test_cli_writes_a_report_from_a_file_with_the_shipped_standards(real_app: Fl
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
-def test_every_page_renders(app: Flask, client: FlaskClient, tmp_path: Path) -> None:
+def test_every_page_renders(app: Flask, consultant_client: FlaskClient, tmp_path: Path) -> None:
     assessment_id = _seed(app)
     path = tmp_path / "r.pdf"
-    path.write_bytes(client.get(f"/assessments/{assessment_id}/report.pdf?lang=ja").get_data())
+    path.write_bytes(consultant_client.get(f"/assessments/{assessment_id}/report.pdf?lang=ja").get_data())
     subprocess.run(["pdftoppm", "-png", "-r", "20", str(path), str(tmp_path / "p")], check=True)
     pages = sorted(tmp_path.glob("p-*.png"))
     assert len(pages) == len(PdfReader(path).pages) >= 8

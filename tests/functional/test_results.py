@@ -7,44 +7,33 @@ import re
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Consensus, Organisation, Respondent, Workspace
-from tests.conftest import ROOT, csrf_token
+from assessor.models import Assessment, Organisation
+from tests.factories import NA, Person, stored_assessment, workspace_named
+from tests.helpers import ROOT, csrf_token
 
 EXAMPLE = ROOT / "docs" / "examples" / "quick-assessment.json"
 
 
-def _workspace_a() -> Workspace:
-    """The workspace of the logged-in consultant of the ``client`` fixture."""
-    found = db.session.scalar(sa.select(Workspace).where(Workspace.name == "Workspace A"))
-    assert found is not None
-    return found
-
-
 def _seed(app: Flask) -> int:
-    """Two respondents on the mini questionnaire; E1-01 split 4 vs 0, E2-01 with a consensus of 4."""
+    """Three leaders and three front-line respondents (the minimum group size) on the mini questionnaire;
+    E1-01 split 4 (leadership) vs 0 (front line), E2-01 with a consensus of 4."""
     with app.app_context():
-        org = Organisation(name="Org <b>", workspace=_workspace_a())
-        assessment = Assessment(organisation=org, title="T", questionnaire_id="mini", questionnaire_version="1")
-        lead = Respondent(assessment=assessment, segment="leadership")
-        front = Respondent(assessment=assessment, segment="front-line")
-        for respondent, first in ((lead, 4), (front, 0)):
-            respondent.answers.append(Answer(item_code="E1-01", level=first, is_na=False))
-            respondent.answers.append(Answer(item_code="E2-01", level=2, is_na=False))
-        front.answers.append(Answer(item_code="E7-01", level=None, is_na=True, na_reason="none"))
-        assessment.consensus.append(Consensus(item_code="E2-01", level=4, rationale="evidence seen"))
+        org = Organisation(name="Org <b>", workspace=workspace_named("Workspace A"))
+        lead = Person("leadership", answers={"E1-01": 4, "E2-01": 2})
+        front = Person("front-line", answers={"E1-01": 0, "E2-01": 2, "E7-01": NA("none")})
+        assessment = stored_assessment(org, "T", [lead, front] * 3, consensus={"E2-01": (4, "evidence seen")})
         db.session.add(org)
         db.session.commit()
         return assessment.id
 
 
-def test_results_page_shows_scores_verdict_and_disagreement(app: Flask, client: FlaskClient) -> None:
+def test_results_page_shows_scores_verdict_and_disagreement(app: Flask, consultant_client: FlaskClient) -> None:
     assessment_id = _seed(app)
-    page = client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
+    page = consultant_client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
     # Dimension A = E1-01 (median of 4 and 0 = 2 -> 50 %) and E2-01 (consensus 4 -> 100 %): 75 %.
     scores = page[page.index('id="scores-h"') :]
     row = re.search(r"A · Leadership and strategy</th>\s*<td>(\d+) %", scores)
@@ -58,56 +47,56 @@ def test_results_page_shows_scores_verdict_and_disagreement(app: Flask, client: 
     assert data is not None
     figure = json.loads(data.group(1))
     names = [trace["name"] for trace in figure["data"]]
-    assert names == ["Current", "Target", "Front line (n=1)", "Leadership (n=1)"]  # segment overlays
+    assert names == ["Current", "Target", "Front line (n=3)", "Leadership (n=3)"]  # segment overlays
     # Perception gap: E1-01 was 0 for the front line and 4 for leadership.
     segments = page[page.index('id="segments-h"') : page.index('id="scores-h"')]
     assert re.search(r"A · Leadership and strategy</th>\s*<td>25 %</td><td>75 %</td>", segments)
     assert len(figure["data"][0]["r"]) == 10  # nine elements, closed polygon
 
 
-def test_results_page_in_japanese(app: Flask, client: FlaskClient) -> None:
+def test_results_page_in_japanese(app: Flask, consultant_client: FlaskClient) -> None:
     assessment_id = _seed(app)
-    client.get("/language/ja")
-    page = client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
+    consultant_client.get("/language/ja")
+    page = consultant_client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
     assert "サービスエクセレンスのリーダーシップ及び戦略" in page
     assert "回答者の見方が分かれている項目" in page
 
 
-def test_results_without_answers_say_so(app: Flask, client: FlaskClient) -> None:
+def test_results_without_answers_say_so(app: Flask, consultant_client: FlaskClient) -> None:
     with app.app_context():
-        org = Organisation(name="Empty", workspace=_workspace_a())
+        org = Organisation(name="Empty", workspace=workspace_named("Workspace A"))
         db.session.add(Assessment(organisation=org, title="T", questionnaire_id="mini", questionnaire_version="1"))
         db.session.commit()
-    page = client.get("/assessments/1/results").get_data(as_text=True)
+    page = consultant_client.get("/assessments/1/results").get_data(as_text=True)
     assert "Nobody has answered yet" in page
 
 
-def test_targets_are_validated_and_saved(app: Flask, client: FlaskClient) -> None:
+def test_targets_are_validated_and_saved(app: Flask, consultant_client: FlaskClient) -> None:
     assessment_id = _seed(app)
     url = f"/assessments/{assessment_id}/results"
-    token = csrf_token(client.get(url).get_data(as_text=True))
-    bad = client.post(
+    token = csrf_token(consultant_client.get(url).get_data(as_text=True))
+    bad = consultant_client.post(
         f"/assessments/{assessment_id}/targets",
         data={"csrf_token": token, "target_A": "150", "target_B": "70", "target_C": "70", "target_D": "x"},
     )
     assert bad.status_code == 400
     assert "Number must be between 0 and 100." in bad.get_data(as_text=True)
-    good = client.post(
+    good = consultant_client.post(
         f"/assessments/{assessment_id}/targets",
         data={"csrf_token": token, "target_A": "90", "target_B": "70", "target_C": "70", "target_D": "60"},
     )
     assert good.status_code == 302
-    page = client.get(url).get_data(as_text=True)
+    page = consultant_client.get(url).get_data(as_text=True)
     page = page[page.index('id="scores-h"') :]
     # Dimension A scores 75 % against a target of 90 %: 15 points below.
     assert re.search(
         r"A · Leadership and strategy</th>\s*<td>75 %</td>\s*<td>[^<]*</td>\s*<td>90 %</td>\s*<td>15</td>", page
     )
-    assert client.post(f"/assessments/{assessment_id}/targets", data={"target_A": "1"}).status_code == 400
+    assert consultant_client.post(f"/assessments/{assessment_id}/targets", data={"target_A": "1"}).status_code == 400
 
 
-def test_plotly_is_served_locally(client: FlaskClient) -> None:
-    response = client.get("/vendor/plotly.min.js")
+def test_plotly_is_served_locally(consultant_client: FlaskClient) -> None:
+    response = consultant_client.get("/vendor/plotly.min.js")
     assert response.status_code == 200
     assert response.mimetype == "text/javascript"
     assert b"plotly" in response.get_data()[:2000].lower()

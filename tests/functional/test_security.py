@@ -10,8 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, Respondent, User, Workspace
-from tests.conftest import PASSWORD, add_user, csrf_token, login
+from assessor.models import Answer, Assessment, Organisation, User, Workspace
+from tests.factories import NA, Person, add_user, stored_assessment
+from tests.helpers import PASSWORD, csrf_token, login
 
 PUBLIC_ENDPOINTS = {
     "static",
@@ -36,17 +37,11 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
     """Workspace B with an organisation, a workshop assessment and a respondent."""
     with app.app_context():
         org = Organisation(name="Secret Client B", workspace=Workspace(name="Workspace B"))
-        assessment = Assessment(
-            organisation=org,
-            title="B's workshop",
-            questionnaire_id="mini",
-            questionnaire_version="1",
-            mode="workshop",
-            join_code="BBBBBB",
-            join_token="b-join-token",
+        people = [Person(name="B person", answers={"E1-01": 2}, comments={"E1-01": "B's secret comment"})]
+        assessment = stored_assessment(
+            org, "B's workshop", people, mode="workshop", join_code="BBBBBB", join_token="b-join-token"
         )
-        respondent = Respondent(assessment=assessment, name="B person")
-        respondent.answers.append(Answer(item_code="E1-01", level=2, is_na=False, comment="B's secret comment"))
+        respondent = assessment.respondents[0]
         db.session.add(org)
         db.session.commit()
         return {
@@ -72,14 +67,14 @@ def _urls(app: Flask, values: dict[str, object], endpoints: set[str] | None = No
         yield rule, url
 
 
-def test_every_route_needs_a_login_unless_public_or_token(app: Flask, anon_client: FlaskClient) -> None:
+def test_every_route_needs_a_login_unless_public_or_token(app: Flask, participant_client: FlaskClient) -> None:
     values = _seed_other_workspace(app)
     checked = 0
     for rule, url in _urls(app, values):
         if rule.endpoint in PUBLIC_ENDPOINTS | TOKEN_ENDPOINTS:
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            response = anon_client.open(url, method=method)
+            response = participant_client.open(url, method=method)
             checked += 1
             if method == "GET":
                 assert response.status_code == 302, (rule.endpoint, response.status_code)
@@ -91,15 +86,17 @@ def test_every_route_needs_a_login_unless_public_or_token(app: Flask, anon_clien
     assert checked >= 15
 
 
-def test_other_workspaces_ids_answer_404(app: Flask, client: FlaskClient) -> None:
+def test_other_workspaces_ids_answer_404(app: Flask, consultant_client: FlaskClient) -> None:
     values = _seed_other_workspace(app)
-    token = csrf_token(client.get("/").get_data(as_text=True))
+    token = csrf_token(consultant_client.get("/").get_data(as_text=True))
     checked = 0
     for rule, url in _urls(app, values):
         if rule.endpoint in PUBLIC_ENDPOINTS | TOKEN_ENDPOINTS or not ({"org_id", "assessment_id"} & rule.arguments):
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            response = client.open(url, method=method, data={"csrf_token": token, "level": "1", "rationale": "x"})
+            response = consultant_client.open(
+                url, method=method, data={"csrf_token": token, "level": "1", "rationale": "x"}
+            )
             checked += 1
             assert response.status_code == 404, (rule.endpoint, method, response.status_code)
             body = response.get_data(as_text=True)
@@ -108,10 +105,10 @@ def test_other_workspaces_ids_answer_404(app: Flask, client: FlaskClient) -> Non
     with app.app_context():  # nothing of B's changed
         assessment = db.session.get(Assessment, values["assessment_id"])
         assert assessment is not None and not assessment.locked and not assessment.consensus
-    assert "Secret Client B" not in client.get("/").get_data(as_text=True)
+    assert "Secret Client B" not in consultant_client.get("/").get_data(as_text=True)
 
 
-def test_viewer_reads_one_organisation_and_changes_nothing(app: Flask, client: FlaskClient) -> None:
+def test_viewer_reads_one_organisation_and_changes_nothing(app: Flask, consultant_client: FlaskClient) -> None:
     other = _seed_other_workspace(app)
     with app.app_context():
         mine = Organisation(
@@ -138,7 +135,7 @@ def test_viewer_reads_one_organisation_and_changes_nothing(app: Flask, client: F
     )
 
 
-def test_every_post_route_requires_a_csrf_token(app: Flask, client: FlaskClient) -> None:
+def test_every_post_route_requires_a_csrf_token(app: Flask, consultant_client: FlaskClient) -> None:
     values = _seed_other_workspace(app)
     with app.app_context():  # use the logged-in consultant's own objects, so only CSRF can refuse
         ws = db.session.scalar(sa.select(Workspace).where(Workspace.name == "Workspace A"))
@@ -150,7 +147,7 @@ def test_every_post_route_requires_a_csrf_token(app: Flask, client: FlaskClient)
     for rule, url in _urls(app, values):
         if "POST" not in rule.methods:
             continue
-        response = client.post(url, data={"name": "x", "i_E1_01-level": "2", "level": "1", "rationale": "r"})
+        response = consultant_client.post(url, data={"name": "x", "i_E1_01-level": "2", "level": "1", "rationale": "r"})
         checked += 1
         assert response.status_code == 400, (rule.endpoint, response.status_code)
     assert checked >= 10
@@ -158,24 +155,16 @@ def test_every_post_route_requires_a_csrf_token(app: Flask, client: FlaskClient)
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Answer)) == 1  # only the seeded one
 
 
-def test_user_text_is_escaped_everywhere(app: Flask, client: FlaskClient) -> None:
+def test_user_text_is_escaped_everywhere(app: Flask, consultant_client: FlaskClient) -> None:
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     with app.app_context():
         ws = db.session.scalar(sa.select(Workspace).where(Workspace.name == "Workspace A"))
         org = Organisation(name=evil, workspace=ws)
-        assessment = Assessment(
-            organisation=org,
-            title=evil,
-            questionnaire_id="mini",
-            questionnaire_version="1",
-            mode="workshop",
-            join_code="EVILXX",
-            join_token="evil-token",
-            revealed=True,
+        people = [Person(evil, evil, {"E1-01": 2, "E7-01": NA(evil)}, comments={"E1-01": evil})]
+        assessment = stored_assessment(
+            org, evil, people, mode="workshop", join_code="EVILXX", join_token="evil-token", revealed=True
         )
-        respondent = Respondent(assessment=assessment, name=evil, segment=evil)
-        respondent.answers.append(Answer(item_code="E1-01", level=2, is_na=False, comment=evil))
-        respondent.answers.append(Answer(item_code="E7-01", level=None, is_na=True, na_reason=evil))
+        respondent = assessment.respondents[0]
         db.session.add(org)
         db.session.commit()
         ids = (org.id, assessment.id, respondent.token)
@@ -191,7 +180,7 @@ def test_user_text_is_escaped_everywhere(app: Flask, client: FlaskClient) -> Non
         "/w/evil-token",
     ]
     for url in pages:
-        body = client.get(url).get_data(as_text=True)
+        body = consultant_client.get(url).get_data(as_text=True)
         assert "<script>alert" not in body, url
         assert "<img src=x" not in body, url
 
@@ -251,32 +240,34 @@ def test_login_redirects_stay_on_site(app: Flask, target: str) -> None:
     assert response.headers["Location"] == "/"
 
 
-def test_logout_ends_the_session(client: FlaskClient) -> None:
-    token = csrf_token(client.get("/").get_data(as_text=True))
-    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
-    assert client.get("/").status_code == 302
-    assert re.match(r"/login", client.get("/").headers["Location"])
+def test_logout_ends_the_session(consultant_client: FlaskClient) -> None:
+    token = csrf_token(consultant_client.get("/").get_data(as_text=True))
+    assert consultant_client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert consultant_client.get("/").status_code == 302
+    assert re.match(r"/login", consultant_client.get("/").headers["Location"])
 
 
-def test_consultant_gives_an_executive_read_only_access(app: Flask, client: FlaskClient) -> None:
+def test_consultant_gives_an_executive_read_only_access(app: Flask, consultant_client: FlaskClient) -> None:
     _seed_other_workspace(app)
-    token = csrf_token(client.get("/").get_data(as_text=True))
-    org_url = client.post("/organisations", data={"csrf_token": token, "name": "Client C"}).headers["Location"]
-    created = client.post(
-        f"{org_url}/viewers", data={"csrf_token": token, "name": "CEO <b>", "email": "ceo@client.example"}
+    token = csrf_token(consultant_client.get("/").get_data(as_text=True))
+    org_url = consultant_client.post("/organisations", data={"csrf_token": token, "name": "Client C"}).headers[
+        "Location"
+    ]
+    created = consultant_client.post(
+        f"{org_url}/viewers", data={"csrf_token": token, "name": "CEO <b>", "email": "ceo@consultant_client.example"}
     )
     assert created.status_code == 200
     page = created.get_data(as_text=True)
     assert "CEO &lt;b&gt;" in page
     password = re.search(r'<code class="secret">([^<]+)</code>', page).group(1)  # type: ignore[union-attr]
     assert created.headers.get("Set-Cookie") is None or password not in created.headers["Set-Cookie"]
-    duplicate = client.post(
-        f"{org_url}/viewers", data={"csrf_token": token, "name": "x", "email": "CEO@client.example"}
+    duplicate = consultant_client.post(
+        f"{org_url}/viewers", data={"csrf_token": token, "name": "x", "email": "CEO@consultant_client.example"}
     )
     assert duplicate.status_code == 400
     assert "exists already" in duplicate.get_data(as_text=True)
     executive = app.test_client()
-    login(executive, "ceo@client.example", password)
+    login(executive, "ceo@consultant_client.example", password)
     home = executive.get("/").get_data(as_text=True)
     assert "Client C" in home and "Secret Client B" not in home
     assert "New organisation" not in home

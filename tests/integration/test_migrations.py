@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from assessor import create_app
-from tests.conftest import MINI_STANDARDS
+from tests.helpers import MINI_STANDARDS
 
 
 def test_existing_organisations_move_into_a_default_workspace(database_url: str) -> None:

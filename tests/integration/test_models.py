@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Organisation, Respondent, Workspace
-from tests.conftest import make_app
+from tests.helpers import make_app
 
 
 def test_models_round_trip(database_url: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assessor.standards import action_matrix, load_framework
-from tests.conftest import MINI_STANDARDS, REAL_STANDARDS
+from tests.helpers import MINI_STANDARDS, REAL_STANDARDS
 from tests.standards_edits import line_of, problems_in, replace
 
 E1 = "standards/recommendations/E1.yaml"

@@ -11,10 +11,12 @@ from assessor import numbers
 from assessor.domain import Framework, Kpi, PyramidLevel, Text
 from assessor.reports.context import ReportMeta, build_context
 from assessor.reports.logos import logo_data_uri
-from assessor.reports.wording import verdict
+from assessor.reports.wording import VERDICT_CHARS, verdict
 from assessor.scoring import AssessmentInput, RespondentAnswers, ScoringResult, score
-from tests.unit.scoring.conftest import make_example
-from tests.unit.scoring.test_recommend import LIBRARY
+from assessor.standards import load_framework
+from tests.factories import LIBRARY, make_example
+from tests.helpers import REAL_STANDARDS
+from tests.verdicts import every_verdict, example_result
 
 PYRAMID_NAMES = (
     ("Core service proposition", "コアとなるサービスの提案"),
@@ -23,7 +25,6 @@ PYRAMID_NAMES = (
     ("Surprisingly excellent service provision", "驚きのある優れたサービスの提供"),
 )
 META = ReportMeta("Example Hotel", "Annual check 2025", date(2026, 11, 22))
-
 
 
 def _framework() -> tuple[Framework, object, AssessmentInput]:
@@ -53,15 +54,11 @@ def example() -> tuple[Framework, object, AssessmentInput, ScoringResult]:
 def test_verdict_sentence_in_both_languages(example) -> None:
     framework, _, _, result = example
     # L1 met, L2 (50 %) blocks, L3 (87.5 %) meets the threshold above it, L4 has no evidence.
-    assert verdict(framework, result, "en").sentence == (
-        "Level 1 of 4 — core service proposition is solid; customer feedback management is not yet "
-        "systematic; strong results in individual excellent service provision count only once the level below holds."
-    )
-    assert verdict(framework, result, "ja").sentence == (
-        "レベル1（全4段階） — コアとなるサービスの提案は定着しています。"
-        "顧客からのフィードバックのマネジメントはまだ仕組みになっていません。"
-        "個別の優れたサービスの提供の高い評価は、下のレベルが固まるまで数えません。"
-    )
+    en, ja = verdict(framework, result, "en"), verdict(framework, result, "ja")
+    assert en.sentence == "Level 1 of 4. Next: customer feedback management."
+    assert en.note == "Level 3 already meets the threshold; it counts once level 2 does."
+    assert ja.sentence == "レベル1に到達（全4段階）。次の課題は顧客からのフィードバックのマネジメントです。"
+    assert ja.note == "レベル3は基準を満たしていますが、レベル2が基準に達するまで判定には含めません。"
 
 
 def test_verdict_when_nothing_or_everything_is_reached(example) -> None:
@@ -70,29 +67,31 @@ def test_verdict_when_nothing_or_everything_is_reached(example) -> None:
         assessment, respondents=(RespondentAnswers("r1", None, {c: 0 for c in questionnaire.codes}),), consensus={}
     )
     assert verdict(framework, score(framework, questionnaire, low), "en").sentence == (
-        "Not yet at level 1 of 4 — core service proposition is not yet systematic."
+        "No level reached yet. First: core service proposition."
     )
     top = dataclasses.replace(
         assessment, respondents=(RespondentAnswers("r1", None, {c: 4 for c in questionnaire.codes}),), consensus={}
     )
     # L4 (E2-03) is answered now, so every level is met.
     assert verdict(framework, score(framework, questionnaire, top), "ja").sentence == (
-        "レベル4（全4段階） — ピラミッドのすべてのレベルが定着しています。"
+        "ピラミッドの全4レベルに到達しています。"
     )
 
 
 def test_highlights_actions_and_numbers(example) -> None:
     framework, questionnaire, assessment, result = example
     ctx = build_context(framework, questionnaire, result, META, lang="en", answers=assessment)
-    assert [row.id for row in ctx.strengths] == ["E2", "E1"]  # 81.25 % then 66.67 %
-    assert [row.id for row in ctx.gaps] == ["E2", "E1"]  # gaps 8.75 and 8.33 points
+    # Both elements are below target: no strength, only relative strengths, smallest printed gap first.
+    assert ctx.strengths_kind == "relative"
+    assert [(row.id, row.gap) for row in ctx.strengths] == [("E1", 8.0), ("E2", 9.0)]  # 75 − 67, 90 − 81
+    assert [row.id for row in ctx.gaps] == ["E2", "E1"]  # gaps 9 and 8 points as printed
     assert ctx.gaps[0].name == "E2 Element 2"
     assert [a.id for a in ctx.top_actions] == ["R-E1-01", "R-E1-05", "R-E2-03"]
     assert ctx.actions[2].needs == (2,)  # R-E2-03 waits for R-E1-05, ranked 2nd
     assert ctx.actions[0].kpis[0].formula == "4-5 / all"
     assert ctx.kpis[0].name == "Customer satisfaction (CSAT)"
     assert [bucket for bucket, _ in ctx.roadmap] == ["quick_win", "within_year", "beyond_year"]
-    assert ctx.overall.score == pytest.approx(72.5) and numbers.pct(ctx.overall.score) == "73 %"
+    assert ctx.overall.score == pytest.approx(72.5) and numbers.pct(ctx.overall.score) == "72 %"
     assert ctx.assessed_on == "1 November 2026" and ctx.report_date == "22 November 2026"
     assert ctx.previous is None and [s.key for s in ctx.radar.series] == ["current", "target"]
     assert [p.status for p in ctx.pyramid] == ["reached", "below", "not_yet_counted", "no_evidence"]
@@ -134,7 +133,7 @@ def test_voices_come_without_names_and_are_shortened(example) -> None:
         first, item_comments={"E1-02": "<script>alert(1)</script>", "E1-01": long_text}, comment="General remark"
     )
     answers = dataclasses.replace(assessment, respondents=(commented, *assessment.respondents[1:]))
-    result = score(framework, questionnaire, answers)
+    result = score(framework, questionnaire, answers, min_group_size=1)  # every segment may be named
     ctx = build_context(framework, questionnaire, result, META, lang="en", answers=answers)
     notes = {(n.code, n.kind): n for d in ctx.dimensions for n in d.notes}
     assert notes[("E1-02", "consensus")].text.startswith("Complaints are logged everywhere")
@@ -147,6 +146,13 @@ def test_voices_come_without_names_and_are_shortened(example) -> None:
     )
     assert [n.text for n in ctx.general_comments] == ["General remark"]
     assert [(s.segment, s.respondents) for s in ctx.segments] == [("front-line", 2), ("leadership", 1)]
+    # With the default minimum group size (3) the groups of 2 and 1 are neither shown nor named.
+    guarded = build_context(
+        framework, questionnaire, score(framework, questionnaire, answers), META, lang="en", answers=answers
+    )
+    assert guarded.segments == () and guarded.min_group_size == 3
+    assert all(n.segment is None for d in guarded.dimensions for n in d.notes)
+    assert all(n.segment is None for n in guarded.general_comments)
 
 
 def test_appendix_shows_one_decimal(example) -> None:
@@ -158,7 +164,8 @@ def test_appendix_shows_one_decimal(example) -> None:
     e2 = next(c for c in ctx.computations if c.kind == "element" and c.id == "E2")
     assert e2.left_out == ("E2-03",)
     items = {i.code: i.calculation for i in ctx.item_computations}
-    assert items["E2-02"] == "median(3, 4) = 3.5; N/A × 1 → 87.5 %"
+    # Two ratings are fewer than the minimum group size (3): the median, not the ratings.
+    assert items["E2-02"] == "median = 3.5; N/A × 1 → 87.5 %"
     assert items["E1-02"] == "consensus = 2 (median(1, 4, 4) = 4.0) → 50.0 %"
     assert items["E2-03"] == "—"
     ja = build_context(framework, questionnaire, result, META, lang="ja", answers=assessment)
@@ -167,13 +174,15 @@ def test_appendix_shows_one_decimal(example) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(62.5, "63 %"), (0.4, "0 %"), (None, "—"), (99.5, "100 %")],
+    [(62.5, "62 %"), (62.51, "63 %"), (0.4, "0 %"), (None, "—"), (99.5, "99 %"), (99.51, "100 %")],
 )
-def test_percentages_are_whole_numbers_rounded_half_up(value: float | None, expected: str) -> None:
+def test_percentages_are_whole_numbers_ties_down(value: float | None, expected: str) -> None:
     assert numbers.pct(value) == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [(4.5, "▲ +5"), (-4.5, "▼ −5"), (0.2, "± 0"), (None, "—")])
+@pytest.mark.parametrize(
+    ("value", "expected"), [(4.5, "▲ +4"), (4.6, "▲ +5"), (-4.5, "▼ −4"), (0.2, "± 0"), (None, "—")]
+)
 def test_changes_carry_sign_and_arrow(value: float | None, expected: str) -> None:
     assert numbers.signed(value) == expected
 
@@ -198,3 +207,18 @@ def test_context_is_frozen(example) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         ctx.organisation = "x"  # type: ignore[misc]
     assert isinstance(PyramidLevel, type)
+
+
+def test_every_verdict_fits_two_lines_and_names_no_finding_without_evidence() -> None:
+    """All verdicts the real standards can produce stay within the measured two-line budget."""
+    framework = load_framework(REAL_STANDARDS)
+    result = example_result(framework)
+    for lang in ("en", "ja"):
+        verdicts = list(every_verdict(framework, result, lang))
+        assert len({v.sentence for v in verdicts}) >= 9
+        for v in verdicts:
+            assert len(v.sentence) <= VERDICT_CHARS[lang], v.sentence
+            assert "—" not in v.sentence and "下のレベルが固まるまで" not in v.sentence
+        thin = verdicts[-1]
+        assert not thin.enough_evidence and thin.note is None
+    assert verdicts[-1].sentence == "判定に必要な根拠がまだありません。回答は設問の6%で、50%以上が必要です。"

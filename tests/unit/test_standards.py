@@ -8,7 +8,7 @@ import pytest
 
 from assessor.domain import Framework
 from assessor.standards import coverage_matrix, load_framework
-from tests.conftest import MINI_STANDARDS
+from tests.helpers import MINI_STANDARDS
 from tests.standards_edits import line_of, problems_in, replace
 
 

@@ -6,7 +6,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 PO = ROOT / "assessor" / "translations" / "ja" / "LC_MESSAGES" / "messages.po"
 MO = PO.with_suffix(".mo")

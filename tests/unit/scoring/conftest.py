@@ -1,139 +1,12 @@
-"""Fixtures for the scoring tests: a mini framework and builders (no YAML)."""
+"""Fixtures for the scoring tests: the pure builders and the worked example (tests/factories.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from types import MappingProxyType
-
 import pytest
 
-from assessor.domain import (
-    Dimension,
-    Element,
-    Entry,
-    Framework,
-    Item,
-    PyramidLevel,
-    Questionnaire,
-    Scale,
-    ScaleLevel,
-    Text,
-)
-from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers
-
-
-def _t(text: str) -> Text:
-    return Text(text, text)
-
-
-def _entry(entry_id: str) -> Entry:
-    return Entry(entry_id, _t(entry_id), _t(""))
-
-
-SCALE_NAMES = ("Not in place", "Initial", "Developing", "Established", "Leading")
-
-
-class NA:
-    """Marks an N/A answer in :meth:`Builders.respondent`."""
-
-    def __init__(self, reason: str = "does not apply") -> None:
-        self.reason = reason
-
-
-class Builders:
-    """Small builders for domain objects and assessment inputs."""
-
-    @staticmethod
-    def framework(questionnaires: Sequence[Questionnaire] = ()) -> Framework:
-        """Dimensions A (E1) and B (E2), principles P1-P2, DP1, DA1, L1-L4, 0-4."""
-        return Framework(
-            versions=MappingProxyType({"test": "1"}),
-            principles=(_entry("P1"), _entry("P2")),
-            dimensions=(
-                Dimension("A", _t("Dimension A"), _t(""), ("E1",)),
-                Dimension("B", _t("Dimension B"), _t(""), ("E2",)),
-            ),
-            elements=(
-                Element("E1", _t("Element 1"), _t(""), "A"),
-                Element("E2", _t("Element 2"), _t(""), "B"),
-            ),
-            design_principles=(_entry("DP1"),),
-            design_activities=(_entry("DA1"),),
-            pyramid_levels=tuple(
-                PyramidLevel(
-                    f"L{rank}",
-                    _t(f"Level {rank}"),
-                    _t(""),
-                    rank,
-                    "satisfaction" if rank <= 2 else "delight",
-                )
-                for rank in (1, 2, 3, 4)
-            ),
-            scale=Scale(
-                "maturity-scale",
-                "1",
-                tuple(ScaleLevel(value, _t(name), _t("")) for value, name in enumerate(SCALE_NAMES)),
-            ),
-            questionnaires=MappingProxyType({q.id: q for q in questionnaires}),
-        )
-
-    @staticmethod
-    def item(
-        code: str,
-        element_id: str = "E1",
-        level_id: str = "L1",
-        *,
-        weight: float = 1.0,
-        allow_na: bool = True,
-        principles: tuple[str, ...] = ("P1",),
-        design_principles: tuple[str, ...] = (),
-        design_activities: tuple[str, ...] = (),
-    ) -> Item:
-        """Return an item with placeholder texts."""
-        return Item(
-            code=code,
-            element_id=element_id,
-            pyramid_level_id=level_id,
-            principle_ids=principles,
-            design_principle_ids=design_principles,
-            design_activity_ids=design_activities,
-            weight=weight,
-            allow_na=allow_na,
-            question=_t(code),
-            guidance=_t(""),
-            level_descriptions=tuple(_t(str(v)) for v in range(5)),
-        )
-
-    @staticmethod
-    def questionnaire(items: Sequence[Item], qid: str = "mini", version: str = "1") -> Questionnaire:
-        """Return a questionnaire holding ``items``."""
-        return Questionnaire(qid, version, _t(qid), _t(""), 10, tuple(items))
-
-    @staticmethod
-    def respondent(rid: str, answers: Mapping[str, int | NA], segment: str | None = None) -> RespondentAnswers:
-        """Return a respondent; ``NA(...)`` values become N/A answers."""
-        return RespondentAnswers(
-            respondent_id=rid,
-            segment=segment,
-            levels={c: a for c, a in answers.items() if isinstance(a, int)},
-            not_applicable={c: a.reason for c, a in answers.items() if isinstance(a, NA)},
-        )
-
-    @staticmethod
-    def assessment(
-        questionnaire: Questionnaire,
-        respondents: Sequence[RespondentAnswers],
-        consensus: Mapping[str, Consensus] | None = None,
-        targets: Mapping[str, float] | None = None,
-    ) -> AssessmentInput:
-        """Return an assessment input for ``questionnaire``."""
-        return AssessmentInput(
-            questionnaire_id=questionnaire.id,
-            questionnaire_version=questionnaire.version,
-            respondents=tuple(respondents),
-            consensus=consensus or {},
-            targets=targets or {},
-        )
+from assessor.domain import Framework, Questionnaire
+from assessor.scoring import AssessmentInput
+from tests.factories import NA, Builders, make_example
 
 
 @pytest.fixture(scope="session")
@@ -146,46 +19,6 @@ def build() -> type[Builders]:
 def na() -> type[NA]:
     """Return the N/A marker for :meth:`Builders.respondent`."""
     return NA
-
-
-# The worked example of docs/methodology.md §13, held as data.  Keep in sync.
-EXAMPLE_ITEMS = (
-    # code, element, level, weight, principles, design principles, activities
-    ("E1-01", "E1", "L1", 1.0, ("P1",), (), ()),
-    ("E1-02", "E1", "L2", 2.0, ("P1", "P2"), (), ()),
-    ("E2-01", "E2", "L1", 1.0, ("P2",), (), ()),
-    ("E2-02", "E2", "L3", 1.0, ("P2",), ("DP1",), ("DA1",)),
-    ("E2-03", "E2", "L4", 1.0, ("P2",), (), ("DA1",)),
-)
-EXAMPLE_ANSWERS: dict[str, tuple[str, dict[str, int | NA]]] = {
-    "r1": ("leadership", {"E1-01": 4, "E1-02": 4, "E2-01": 2, "E2-02": NA("no CRM")}),
-    "r2": ("front-line", {"E1-01": 3, "E1-02": 1, "E2-01": 3, "E2-02": 3}),
-    "r3": ("front-line", {"E1-01": 4, "E1-02": 4, "E2-01": 3, "E2-02": 4}),
-}
-EXAMPLE_CONSENSUS = {"E1-02": Consensus(2, "Complaints are logged everywhere but followed up in 2 of 5")}
-EXAMPLE_TARGETS = {"A": 75.0, "B": 80.0}
-
-
-def make_example() -> tuple[Framework, Questionnaire, AssessmentInput]:
-    """Build the worked example of the methodology (framework, questionnaire, input)."""
-    items = [
-        Builders.item(
-            code,
-            element,
-            level,
-            weight=weight,
-            allow_na=code != "E1-01",
-            principles=principles,
-            design_principles=dps,
-            design_activities=das,
-        )
-        for code, element, level, weight, principles, dps, das in EXAMPLE_ITEMS
-    ]
-    questionnaire = Builders.questionnaire(items, "example", "1")
-    framework = Builders.framework([questionnaire])
-    respondents = [Builders.respondent(rid, answers, segment) for rid, (segment, answers) in EXAMPLE_ANSWERS.items()]
-    assessment = Builders.assessment(questionnaire, respondents, EXAMPLE_CONSENSUS, EXAMPLE_TARGETS)
-    return framework, questionnaire, assessment
 
 
 @pytest.fixture(scope="session")

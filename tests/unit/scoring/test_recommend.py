@@ -4,53 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from pathlib import Path
 
 import pytest
 
-from assessor.domain import Action, Framework, Text
+from assessor.domain import Framework
 from assessor.scoring import AssessmentInput, RespondentAnswers, ScoringResult, recommend, score
 from assessor.standards import load_framework
-
-REAL_STANDARDS = Path(__file__).resolve().parents[3] / "standards"
-
-
-def _action(
-    action_id: str,
-    level: str,
-    bands: tuple[str, ...],
-    effort: int,
-    impact: int,
-    prerequisites: tuple[str, ...] = (),
-) -> Action:
-    text = Text(action_id, action_id)
-    return Action(
-        id=action_id,
-        element_id=action_id.split("-")[1],
-        pyramid_level_id=level,
-        design_activity_ids=(),
-        bands=bands,
-        effort=effort,
-        impact=impact,
-        prerequisite_ids=prerequisites,
-        kpi_ids=("CSAT",),
-        title=text,
-        why=text,
-        what=text,
-        verify=text,
-    )
-
-
-LIBRARY = (
-    _action("R-E1-01", "L2", ("developing", "established"), effort=2, impact=4),
-    _action("R-E1-02", "L3", ("established", "leading"), effort=1, impact=5, prerequisites=("R-E1-01",)),
-    _action("R-E1-03", "L1", ("not_in_place", "initial"), effort=1, impact=3),
-    _action("R-E1-04", "L4", ("established",), effort=5, impact=5, prerequisites=("R-E2-03",)),
-    _action("R-E1-05", "L2", ("leading",), effort=1, impact=1),
-    _action("R-E2-01", "L1", ("established", "leading"), effort=4, impact=2),
-    _action("R-E2-02", "L3", ("developing",), effort=2, impact=3),
-    _action("R-E2-03", "L3", ("established",), effort=3, impact=4, prerequisites=("R-E2-02", "R-E1-05")),
-)
+from tests.factories import LIBRARY
+from tests.helpers import REAL_STANDARDS
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ def test_segments_are_sorted_with_unlabelled_respondents_last(build) -> None:
         build.respondent("r3", {"E1-01": 2}, "back-office"),
         build.respondent("r4", {"E1-01": 3}, "back-office"),
     ]
-    result = score(framework, questionnaire, build.assessment(questionnaire, respondents))
+    result = score(framework, questionnaire, build.assessment(questionnaire, respondents), min_group_size=1)
     assert [(s.segment, s.respondent_count) for s in result.segments] == [
         ("back-office", 2),
         ("leadership", 1),

@@ -113,6 +113,7 @@ def test_output_is_json_with_a_stable_key_order(example) -> None:
         "scale",
         "rules",
         "respondent_count",
+        "enough_evidence",
         "overall",
         "pyramid",
         "rollups",
@@ -120,6 +121,7 @@ def test_output_is_json_with_a_stable_key_order(example) -> None:
         "low_agreement",
         "gaps",
         "priorities",
+        "min_group_size",
         "segments",
     ]
     assert list(output["overall"]) == [
@@ -132,6 +134,8 @@ def test_output_is_json_with_a_stable_key_order(example) -> None:
         "coverage",
         "answered_weight",
         "total_weight",
+        "respondents",
+        "respondent_total",
         "agreement",
         "explanation",
     ]

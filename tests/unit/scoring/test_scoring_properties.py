@@ -106,8 +106,8 @@ def test_raising_one_answer_never_lowers_a_rollup(build, data) -> None:
     respondents = list(assessment.respondents)
     respondents[index] = after
     raised = replace(assessment, respondents=tuple(respondents))
-    old = score(framework, questionnaire, assessment)
-    new = score(framework, questionnaire, raised)
+    old = score(framework, questionnaire, assessment, min_group_size=1)
+    new = score(framework, questionnaire, raised, min_group_size=1)
     for key, old_score in _scores(old).items():
         new_score = _scores(new)[key]
         if old_score is not None:
@@ -134,8 +134,8 @@ def test_an_all_na_respondent_changes_nothing(build, data) -> None:
         not_applicable={code: "not here" for code in questionnaire.codes},
     )
     more = replace(assessment, respondents=(*assessment.respondents, blank))
-    old = score(framework, questionnaire, assessment)
-    new = score(framework, questionnaire, more)
+    old = score(framework, questionnaire, assessment, min_group_size=1)
+    new = score(framework, questionnaire, more, min_group_size=1)
 
     def summary(rollups):
         return [(r.kind, r.id, r.score, r.band, r.status, r.coverage, r.agreement) for r in rollups]

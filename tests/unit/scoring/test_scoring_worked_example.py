@@ -58,7 +58,7 @@ SEGMENTS = {
 
 @pytest.fixture(scope="module")
 def result(example) -> ScoringResult:
-    return score(*example)
+    return score(*example, min_group_size=1)  # the example shows segment arithmetic on groups of 1 and 2
 
 
 def _approx(expected: float | None) -> object:

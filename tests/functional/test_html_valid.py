@@ -1,0 +1,231 @@
+"""The Nu HTML checker (the W3C validator, vnu-jar from npm) finds no error on any page.
+
+Every GET route of the URL map is visited with a seeded workshop and a self-audit (so each page
+has content), as consultant, viewer and participant, in English and Japanese, plus the pages a
+form shows after a failed submission. All pages go to one vnu run, so the JVM starts once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.factories import add_user
+from tests.helpers import ROOT, autosave, csrf_token, join_by_code, login, open_workshop, post_form
+
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+NOT_PAGES = {
+    "static": "files (the favicon is checked below)",
+    "i18n.switch": "redirects back",
+    "reports.report_pdf": "a PDF",
+    "reports.plotly_js": "JavaScript",
+    "workshops.qr": "an SVG image",
+    "workshops.live": "a fragment of the facilitator's page, checked as part of that page",
+    "auth.logout": "POST only",
+}
+
+
+def _java() -> str:
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        if os.environ.get("CI"):
+            pytest.fail("the Nu HTML checker needs Java and `npm install` (vnu-jar)")
+        pytest.skip("Java or vnu-jar not installed (bash scripts/setup.sh)")
+    return java
+
+
+def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str, str]]]:
+    """A consultant's organisation with a live workshop (answers, N/A, comments, consensus, revealed,
+    locked), a self-audit with answers and an empty assessment; return the consultant's client,
+    the values for each URL parameter, and pages shown after failed submissions."""
+    add_user(app, "consultant@example.com")
+    consultant = app.test_client()
+    login(consultant, "consultant@example.com")
+    workshop_id, code, join_link = open_workshop(consultant)
+    for index, (level, comment) in enumerate(
+        [("0", "We never measure this"), ("4", "Board <b>reviews</b> it"), ("2", "")]
+    ):
+        participant = app.test_client()
+        token = join_by_code(participant, code, name=f"Person {index}", segment="front-line")
+        autosave(participant, token, "E1-01", level=level, comment=comment)
+        autosave(participant, token, "E2-01", level=str(4 - int(level)))
+    participant_token = token
+    na = app.test_client()
+    na_token = join_by_code(na, code, language="ja")
+    page_c = na.get(f"/respond/{na_token}/C").get_data(as_text=True)
+    na.post(
+        f"/respond/{na_token}/items/E7-01",
+        data={"i_E7_01-level": "na", "i_E7_01-na_reason": "対象の部署がない"},
+        headers={"X-CSRFToken": csrf_token(page_c)},
+    )
+    post_form(consultant, f"/assessments/{workshop_id}/consensus/E1-01", {"level": "2", "rationale": "Agreed"})
+    facilitate = f"/assessments/{workshop_id}/workshop"
+    for flag in ("revealed", "locked"):
+        post_form(consultant, f"{facilitate}/{flag}/on", {}, facilitate)
+
+    org_url = consultant.get(f"/assessments/{workshop_id}").get_data(as_text=True)
+    org_path = re.search(r'href="(/organisations/\d+)"', org_url).group(1)  # type: ignore[union-attr]
+    made = post_form(
+        consultant,
+        f"{org_path}/assessments",
+        {"title": "Self-audit", "questionnaire": "mini", "assessed_on": "2026-11-22", "mode": "self"},
+        org_path,
+    )
+    self_id = made.headers["Location"].rsplit("/", 1)[-1]
+    started = post_form(consultant, f"/assessments/{self_id}/start", {"name": "Quality manager", "segment": ""})
+    self_token = started.headers["Location"].rsplit("/", 1)[-1]
+    post_form(consultant, f"/respond/{self_token}/A", {"i_E1_01-level": "3", "i_E1_01-comment": "Charter signed"})
+    empty = post_form(
+        consultant,
+        f"{org_path}/assessments",
+        {"title": "Not started", "questionnaire": "mini", "assessed_on": "2026-11-22", "mode": "workshop"},
+        org_path,
+    )
+    empty_id = empty.headers["Location"].rsplit("/", 1)[-1]
+    org_id = org_path.rsplit("/", 1)[-1]
+    add_user(app, "viewer@example.com", role="viewer", workspace=None, organisation_id=int(org_id))
+
+    # Pages as they look after a failed submission (error summaries, flashes, kept input).
+    failed: list[tuple[str, str]] = []
+    anonymous = app.test_client()
+    failed.append(
+        ("login-errors", post_form(anonymous, "/login", {"email": "", "password": ""}).get_data(as_text=True))
+    )
+    failed.append(("join-wrong-code", post_form(anonymous, "/join", {"code": "ZZZZZZ"}).get_data(as_text=True)))
+    failed.append(("join-locked", anonymous.get(join_link).get_data(as_text=True)))
+    failed.append(
+        (
+            "assessment-errors",
+            post_form(consultant, f"{org_path}/assessments", {"questionnaire": "mini"}, org_path).get_data(
+                as_text=True
+            ),
+        )
+    )
+    failed.append(
+        (
+            "viewer-created",
+            post_form(
+                consultant, f"{org_path}/viewers", {"name": "CEO", "email": "ceo@example.com"}, org_path
+            ).get_data(as_text=True),
+        )
+    )
+    failed.append(
+        (
+            "consensus-errors",
+            post_form(consultant, f"/assessments/{workshop_id}/consensus/E2-01", {"level": "9"}).get_data(as_text=True),
+        )
+    )
+    failed.append(
+        (
+            "answers-partly-saved",
+            post_form(consultant, f"/respond/{self_token}/C", {"i_E5_01-level": "2", "i_E7_01-level": "na"}).get_data(
+                as_text=True
+            ),
+        )
+    )
+    failed.append(
+        (
+            "targets-errors",
+            post_form(
+                consultant, f"/assessments/{self_id}/targets", {"target_A": "300"}, f"/assessments/{self_id}/results"
+            ).get_data(as_text=True),
+        )
+    )
+    values = {
+        "org_id": [org_id],
+        "assessment_id": [str(workshop_id), self_id, empty_id],
+        "token": [participant_token, na_token, self_token],
+        "dimension_id": ["A", "C"],
+        "code": ["E1-01", "E7-01"],
+        "join_token": [join_link.rsplit("/", 1)[-1]],
+    }
+    return consultant, values, failed
+
+
+def _urls(app: Flask, values: dict[str, list[str]]) -> list[str]:
+    urls: list[str] = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in NOT_PAGES or "GET" not in (rule.methods or set()):
+            continue
+        missing = [name for name in rule.arguments if name not in values]
+        assert not missing, f"{rule.rule}: no test value for {missing}; add one to _seed()"
+        names = sorted(rule.arguments)
+        for combination in itertools.product(*(values[name] for name in names)):
+            path = rule.rule
+            for name, value in zip(names, combination, strict=True):
+                path = re.sub(rf"<(?:\w+:)?{name}>", value, path)
+            urls.append(path)
+    return urls
+
+
+def test_every_page_passes_the_nu_html_checker(app: Flask, tmp_path: Path) -> None:
+    java = _java()
+    consultant, values, failed = _seed(app)
+    viewer = app.test_client()
+    login(viewer, "viewer@example.com")
+    participant = app.test_client()
+    clients = {"consultant": consultant, "viewer": viewer, "participant": participant}
+    pages: dict[str, str] = {}
+    for (role, client), lang in itertools.product(clients.items(), ("en", "ja")):
+        client.get(f"/language/{lang}")
+        for url in _urls(app, values):
+            response = client.get(url)
+            if response.mimetype == "text/html":
+                pages[f"{role}-{lang}-{url}"] = response.get_data(as_text=True)
+        pages[f"{role}-{lang}-not-found"] = client.get("/no/such/page").get_data(as_text=True)
+    for name, html in failed:
+        pages[f"after-{name}"] = html
+    assert len(pages) > 100  # every role and language saw the pages, not only redirects
+    assert sum(1 for html in pages.values() if "error-summary" in html) >= 5
+    files: dict[str, str] = {}
+    for index, (name, html) in enumerate(sorted(pages.items())):
+        path = tmp_path / f"{index:03d}.html"
+        path.write_text(html, encoding="utf-8")
+        files[str(path.resolve())] = name
+    run = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--exit-zero-always", *sorted(files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    assert {m.get("url", "").removeprefix("file:") for m in messages} <= set(files), messages[:3]
+    errors = [
+        f"{files.get(m.get('url', '').removeprefix('file:'))}:{m.get('lastLine')}: {m['message']}"
+        f" [{m.get('extract', '').strip()}]"
+        for m in messages
+        if m["type"] in ("error", "non-document-error")
+    ]
+    assert not errors, "\n".join(errors[:40])
+
+
+def test_the_favicon_is_served_and_linked(app: Flask) -> None:
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    link = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
+    assert link
+    icon = client.get(link.group(1))
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+    assert icon.get_data(as_text=True).startswith("<svg")
+
+
+def test_no_page_template_needs_an_emoji_font() -> None:
+    # Pictographs outside the basic text symbols (e.g. the lock U+1F512) need a colour emoji font.
+    pictograph = re.compile("[\U0001f000-\U0001faff\u2600-\u26ff\ufe0f]")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)!r}"
+        for path in (ROOT / "templates").rglob("*.html")
+        if "pdf" not in path.parts  # the PDF embeds its own font; these are the web pages
+        for match in pictograph.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, offenders
