@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from assessor import i18n, security, standards, templating, web
+from assessor import i18n, inputs, security, standards, templating, web
 from assessor.accounts.sessions import load_user
 from assessor.auth import bp as auth_bp
 from assessor.cli import register_commands
@@ -63,6 +63,7 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    inputs.register_converters(app)
     for blueprint in (web.bp, auth_bp, i18n.bp, organisations_bp, questionnaires_bp, reports_bp, workshops_bp):
         app.register_blueprint(blueprint)
     security.init_app(app)

@@ -11,6 +11,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 
 from assessor import numbers
+from assessor.config import LANGUAGES
+from assessor.inputs import control_character
 
 bp = Blueprint("i18n", __name__)
 
@@ -26,8 +28,12 @@ def select_locale() -> str:
 
 
 def safe_next(target: str | None, fallback: str = "/") -> str:
-    """Return ``target`` if it is a path on this site, else ``fallback`` (no open redirects)."""
-    if not target:
+    """Return ``target`` if it is a path on this site, else ``fallback`` (no open redirects).
+
+    A target with a control character or a line break is refused too (it would break the
+    ``Location`` header).
+    """
+    if not target or control_character(target):
         return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
@@ -35,7 +41,7 @@ def safe_next(target: str | None, fallback: str = "/") -> str:
     return target
 
 
-@bp.get("/language/<lang>")
+@bp.get(f"/language/<any({', '.join(LANGUAGES)}):lang>")
 def switch(lang: str) -> ResponseReturnValue:
     """Remember the chosen language and go back to the page the user was on."""
     if lang in current_app.config["LANGUAGES"]:

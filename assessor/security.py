@@ -7,8 +7,12 @@ Inline *styles* are allowed because plotly.js sets them on the elements it draws
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import Flask
 from werkzeug.wrappers import Response
+
+R = TypeVar("R", bound=Response)
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -36,14 +40,16 @@ HEADERS = {
 }
 
 
+def add_headers(response: R) -> R:
+    """Set the security headers a response does not have yet (every response; the error pages call it too)."""
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if response.mimetype == "text/html":
+        # Pages show personal answers: do not keep them in shared caches.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Add the security headers to every response."""
-
-    @app.after_request
-    def _headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        if response.mimetype == "text/html":
-            # Pages show personal answers: do not keep them in shared caches.
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    app.after_request(add_headers)

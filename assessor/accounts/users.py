@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from assessor.accounts import throttle
 from assessor.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from assessor.extensions import db
+from assessor.inputs import check_text, checked_email
 from assessor.logs import who
 from assessor.models import Role, User, Workspace
 
@@ -130,12 +131,14 @@ def create_user(
 ) -> User:
     """Create and commit a user.
 
-    :raise ValueError: on a short password, a duplicate e-mail or a role without its scope
-        (a consultant needs a workspace, a viewer an organisation).
+    :raise ValueError: on a short password, an invalid or duplicate e-mail, a control character in
+        a text, or a role without its scope (a consultant needs a workspace, a viewer an organisation).
     """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
-    address = normalise_email(email)
+    address = checked_email(email)  # the one e-mail and text rule (assessor.inputs), web and CLI alike
+    check_text(name, "the name")
+    check_text(password, "the password")
     if db.session.scalar(sa.select(User.id).where(User.email == address)) is not None:
         raise ValueError(f"a user with the e-mail {address} exists already")
     if role == Role.CONSULTANT and workspace is None:

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from assessor.accounts.passwords import MIN_PASSWORD_LENGTH
+from assessor.inputs import InputForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(InputForm):
     """E-mail and password."""
 
     email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=1024)])
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(InputForm):
     """The current password, and the new one twice."""
 
     current = PasswordField(

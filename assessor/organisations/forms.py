@@ -5,24 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, IntegerField, RadioField, SelectField, StringField
+from wtforms import DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from assessor.config import MIN_GROUP_SIZE_CEILING
-
-TOO_LONG = _l("Field cannot be longer than %(max)d characters.")
-"""Our own wording (WTForms' Japanese message reads as a translation)."""
+from assessor.inputs import TOO_LONG, EmailAddress, InputForm, WholeNumberField
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(InputForm):
     """Name a new client organisation."""
 
     name = StringField(_l("Organisation name"), validators=[InputRequired(), Length(max=200, message=TOO_LONG)])
 
 
-class TitlesForm(FlaskForm):
+class TitlesForm(InputForm):
     """The assessment's title, and optionally its Japanese title for Japanese pages and reports."""
 
     title = StringField(_l("Assessment title"), validators=[InputRequired(), Length(max=200, message=TOO_LONG)])
@@ -51,17 +48,17 @@ class AssessmentForm(TitlesForm):
     )
 
 
-class ViewerForm(FlaskForm):
+class ViewerForm(InputForm):
     """Give someone (e.g. the client's executive) read-only access to this organisation's results."""
 
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120, message=TOO_LONG)])
-    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254, message=TOO_LONG)])
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254, message=TOO_LONG), EmailAddress()])
 
 
-class PrivacyForm(FlaskForm):
+class PrivacyForm(InputForm):
     """The assessment's minimum group size: raised above the deployment's, never below it."""
 
-    min_group_size = IntegerField(_l("Minimum group size"), validators=[InputRequired()])
+    min_group_size = WholeNumberField(_l("Minimum group size"), validators=[InputRequired()])
 
     def allow_from(self, lowest: int) -> PrivacyForm:
         """Accept only whole numbers from ``lowest`` to :data:`MIN_GROUP_SIZE_CEILING`."""

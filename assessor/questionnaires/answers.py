@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 
 from assessor.config import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
 from assessor.domain import Item, Scale
+from assessor.inputs import NA, control_character, control_message, parse_level
 
-NA = "na"
-"""The choice value for "not applicable"."""
+__all__ = ["NA", "AnswerInput", "Problem", "parse_answer"]
 
 Field = Literal["level", "na_reason", "comment"]
 
@@ -39,12 +39,18 @@ def parse_answer(
 ) -> tuple[AnswerInput | None, list[Problem]]:
     """Check one answer as submitted; return what to save (None: nothing chosen) and the problems.
 
-    Rules: the level is a value of the scale, or N/A where the item allows it; N/A needs a
-    short reason; a comment needs a level to attach to; texts have a maximum length.
+    Rules: the level is a value of the scale (:func:`assessor.inputs.parse_level`), or N/A where
+    the item allows it; N/A needs a short reason; a comment needs a level to attach to; texts
+    have a maximum length and no control characters (the reason is one line, the comment may
+    have several).
     """
     problems: list[Problem] = []
     reason = (na_reason or "").strip()
     note = (comment or "").strip()
+    for name, text, multiline in (("na_reason", reason, False), ("comment", note, True)):
+        char = control_character(text, multiline=multiline)
+        if char:
+            problems.append(Problem(name, control_message(char)))  # type: ignore[arg-type]
     if len(reason) > MAX_REASON_LENGTH:
         problems.append(
             Problem("na_reason", str(_l("Field cannot be longer than %(max)d characters.", max=MAX_REASON_LENGTH)))
@@ -53,21 +59,20 @@ def parse_answer(
         problems.append(
             Problem("comment", str(_l("Field cannot be longer than %(max)d characters.", max=MAX_COMMENT_LENGTH)))
         )
-    if level in (None, ""):
+    if not level:
         if note:
             problems.append(Problem("level", str(_l("Choose a level (or N/A) to save your comment."))))
         return None, problems
-    value: int | None
-    if level == NA:
-        value = None
-        if not item.allow_na:
-            problems.append(Problem("level", str(_l("Not a valid choice."))))
-        elif not reason:
-            problems.append(Problem("na_reason", str(_l("Give a short reason for N/A."))))
+    value: int | None = None
+    try:
+        value = parse_level(level, scale)
+    except ValueError:
+        problems.append(Problem("level", str(_l("Not a valid choice."))))
     else:
-        value = int(level) if level.isdigit() else -1
-        if not scale.min <= value <= scale.max:
+        if value is None and not item.allow_na:
             problems.append(Problem("level", str(_l("Not a valid choice."))))
+        elif value is None and not reason:
+            problems.append(Problem("na_reason", str(_l("Give a short reason for N/A."))))
     if problems:
         return None, problems
     return AnswerInput(item.code, value, reason if value is None else None, note or None), []

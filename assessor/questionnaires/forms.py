@@ -7,18 +7,18 @@ from functools import lru_cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Form, FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from assessor.domain import Item, Scale
+from assessor.inputs import InputForm
 from assessor.questionnaires.answers import NA, AnswerInput, parse_answer
 from assessor.segments import SEGMENTS
 
 __all__ = ["NA", "StartForm", "build_page_form", "field_key"]
 
 
-class StartForm(FlaskForm):
+class StartForm(InputForm):
     """Optional details a respondent gives before answering."""
 
     name = StringField(
@@ -58,18 +58,18 @@ def field_key(code: str) -> str:
     return "i_" + code.replace("-", "_")
 
 
-def build_page_form(items: Sequence[Item], scale: Scale, **kwargs: Any) -> FlaskForm:
+def build_page_form(items: Sequence[Item], scale: Scale, **kwargs: Any) -> InputForm:
     """Build a form with one sub-form per item; level choices follow the scale and N/A rules."""
-    form: FlaskForm = _page_form_class(tuple(items), scale)(**kwargs)
+    form: InputForm = _page_form_class(tuple(items), scale)(**kwargs)
     return form
 
 
 @lru_cache(maxsize=256)
-def _page_form_class(items: tuple[Item, ...], scale: Scale) -> type[FlaskForm]:
+def _page_form_class(items: tuple[Item, ...], scale: Scale) -> type[InputForm]:
     """The form class for a page; derived only from immutable framework data, so it is built
     once per worker instead of on every autosave."""
     attrs: dict[str, Any] = {}
     for item in items:
         item_form = type(f"ItemForm_{field_key(item.code)}", (_ItemForm,), {"item": item, "scale": scale})
         attrs[field_key(item.code)] = FormField(item_form)
-    return type("PageForm", (FlaskForm,), attrs)
+    return type("PageForm", (InputForm,), attrs)

@@ -34,9 +34,10 @@ def start(assessment_id: int) -> ResponseReturnValue:
             assessment, form.name.data, form.segment.data, current_lang(), user_id=current_user.id
         )
         return redirect(url_for(".respond", token=respondent.token))
+    status = 400 if form.is_submitted() else 200
     return render_template(
         "questionnaires/start.html", assessment=assessment, form=form, min_group_size=min_group_size(assessment)
-    )
+    ), status
 
 
 def _respondent(token: str) -> Respondent:
@@ -47,7 +48,7 @@ def _respondent(token: str) -> Respondent:
     return queries.respondent_by_token(token) or abort(404)
 
 
-@bp.get("/respond/<token>")
+@bp.get("/respond/<token:token>")
 def respond(token: str) -> ResponseReturnValue:
     """Resume answering at the first page with an unanswered item."""
     respondent = _respondent(token)
@@ -58,7 +59,7 @@ def respond(token: str) -> ResponseReturnValue:
     return redirect(url_for(".summary", token=token))
 
 
-@bp.route("/respond/<token>/<dimension_id>", methods=["GET", "POST"])
+@bp.route("/respond/<token:token>/<id:dimension_id>", methods=["GET", "POST"])
 def page(token: str, dimension_id: str) -> ResponseReturnValue:
     """Show one dimension's items; save the answers given on POST (the no-JavaScript path)."""
     respondent = _respondent(token)
@@ -107,7 +108,7 @@ def page(token: str, dimension_id: str) -> ResponseReturnValue:
     ), status
 
 
-@bp.post("/respond/<token>/items/<code>")
+@bp.post("/respond/<token:token>/items/<item:code>")
 def save_item(token: str, code: str) -> ResponseReturnValue:
     """Autosave one answer (JavaScript); answers ``saved: true`` only after the commit.
 
@@ -137,7 +138,7 @@ def save_item(token: str, code: str) -> ResponseReturnValue:
     return jsonify(saved=True, code=code, answered=answered, total=len(questionnaire.items)), 200
 
 
-@bp.get("/respond/<token>/summary")
+@bp.get("/respond/<token:token>/summary")
 def summary(token: str) -> ResponseReturnValue:
     """Show the respondent's answers and what is still open."""
     respondent = _respondent(token)

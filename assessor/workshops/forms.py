@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from assessor.config import MAX_COMMENT_LENGTH
+from assessor.inputs import TOO_LONG, InputForm
 from assessor.segments import SEGMENTS
 
-TOO_LONG = _l("Field cannot be longer than %(max)d characters.")
-"""Our own wording (WTForms' Japanese messages read as translations)."""
 
-
-class JoinCodeForm(FlaskForm):
+class JoinCodeForm(InputForm):
     """The short code shown on the projector."""
 
     code = StringField(
@@ -24,7 +21,7 @@ class JoinCodeForm(FlaskForm):
     )
 
 
-class JoinForm(FlaskForm):
+class JoinForm(InputForm):
     """What a participant tells about themselves; everything optional but the language."""
 
     language = RadioField(
@@ -36,11 +33,11 @@ class JoinForm(FlaskForm):
     segment = SelectField(_l("Your role (optional)"), choices=SEGMENTS, validators=[Optional()])
 
 
-class ControlForm(FlaskForm):
+class ControlForm(InputForm):
     """A button that changes the workshop's state (reveal, hide, lock, unlock, open)."""
 
 
-class ConsensusForm(FlaskForm):
+class ConsensusForm(InputForm):
     """The level the group agreed on for one item, and why."""
 
     # Starts at the median of the answers; no empty option, so no ``required`` attribute

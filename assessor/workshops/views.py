@@ -17,6 +17,7 @@ from assessor.accounts.access import assessment_for
 from assessor.accounts.throttle import ThrottledError
 from assessor.assessments import assessment_progress, create_respondent, min_group_size, score_assessment
 from assessor.i18n import current_lang
+from assessor.inputs import parse_level
 from assessor.models import Assessment
 from assessor.scoring.agreement import consensus_start, discussion_queue
 from assessor.standards import get_framework
@@ -51,7 +52,7 @@ def join() -> ResponseReturnValue:
     return redirect(url_for(".join_link", join_token=assessment.join_token))
 
 
-@bp.route("/w/<join_token>", methods=["GET", "POST"])
+@bp.route("/w/<token:join_token>", methods=["GET", "POST"])
 def join_link(join_token: str) -> ResponseReturnValue:
     """Pick a language and optionally give name and role, then start answering."""
     assessment = queries.assessment_by_join_token(join_token) or abort(404)
@@ -65,9 +66,10 @@ def join_link(join_token: str) -> ResponseReturnValue:
         session["lang"] = form.language.data
         respondent = create_respondent(assessment, form.name.data, form.segment.data, form.language.data or "en")
         return redirect(url_for("questionnaires.respond", token=respondent.token))
+    status = 400 if form.is_submitted() else 200
     return render_template(
         "workshops/join.html", assessment=assessment, form=form, locked=False, min_group_size=promise
-    )
+    ), status
 
 
 # ---------------------------------------------------------------- facilitator
@@ -99,7 +101,7 @@ def open_workshop(assessment_id: int) -> ResponseReturnValue:
     return redirect(url_for(".facilitate", assessment_id=assessment_id))
 
 
-@bp.post("/assessments/<int:assessment_id>/workshop/<flag>/<state>")
+@bp.post(f"/assessments/<int:assessment_id>/workshop/<any({', '.join(operations.FLAGS)}):flag>/<any(on, off):state>")
 @login_required
 def toggle(assessment_id: int, flag: str, state: str) -> ResponseReturnValue:
     """Reveal or hide the distributions; lock or unlock answering."""
@@ -109,7 +111,7 @@ def toggle(assessment_id: int, flag: str, state: str) -> ResponseReturnValue:
     return redirect(url_for(".facilitate", assessment_id=assessment_id))
 
 
-@bp.route("/assessments/<int:assessment_id>/consensus/<code>", methods=["GET", "POST"])
+@bp.route("/assessments/<int:assessment_id>/consensus/<item:code>", methods=["GET", "POST"])
 @login_required
 def consensus(assessment_id: int, code: str) -> ResponseReturnValue:
     """Agree a level for one item, with the rationale; individual answers are kept."""
@@ -132,7 +134,9 @@ def consensus(assessment_id: int, code: str) -> ResponseReturnValue:
     form.level.choices = choices
     # Recording a consensus is allowed while answering is locked: lock first, then discuss.
     if form.validate_on_submit():
-        level = int(form.level.data or 0)
+        level = parse_level(form.level.data or "", scale)
+        if level is None:  # the choices are the scale's levels: N/A is not one of them
+            abort(400)
         operations.set_consensus(assessment, code, level, (form.rationale.data or "").strip(), current_user)
         flash(_("Consensus saved for %(code)s.", code=code), "success")
         return redirect(url_for(".facilitate", assessment_id=assessment_id))

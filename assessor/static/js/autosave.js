@@ -1,7 +1,10 @@
 // Saves each answer as soon as it is chosen. "saved" appears only after the server confirmed
-// the commit; on a network failure the answer is retried and the page says it is not saved.
+// the commit; on a network or server failure the answer is retried with growing pauses, at most
+// MAX_ATTEMPTS times in all, and then the page says it gave up (the page's own Save button,
+// which posts the whole form, still works).
 (function () {
   "use strict";
+  var MAX_ATTEMPTS = 6;  // pauses of 1, 2, 4, 8 and 16 s between them: about half a minute
   var form = document.querySelector("form.answer-form");
   if (!form || !window.fetch) { return; }
   var token = form.querySelector('input[name="csrf_token"]').value;
@@ -44,6 +47,11 @@
       }
     }).catch(function () {
       if (pending[code] !== version) { return; }
+      if (attempt + 1 >= MAX_ATTEMPTS) {
+        say(item, form.dataset.gaveUp, "error");
+        item.classList.add("has-error");
+        return;
+      }
       say(item, form.dataset.failed, "error");
       var delay = Math.min(1000 * Math.pow(2, attempt), 30000);
       setTimeout(function () { if (pending[code] === version) { send(item, attempt + 1); } }, delay);
