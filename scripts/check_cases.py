@@ -28,6 +28,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from assessor.standards.problems import Problem
 from assessor.standards.yamlsource import LocatedDict, LocatedList, YamlSyntaxError, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,18 +140,6 @@ def load_bank(standards_dir: Path = STANDARDS_DIR) -> Bank:
 
 
 # --- Problems ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a case file, at a line."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 @dataclass
@@ -601,7 +590,7 @@ def main(argv: Sequence[str]) -> int:
         problems += found
         if profile is not None:
             profiles.append(profile)
-    for problem in sorted(problems):
+    for problem in sorted(problems, key=lambda p: (p.file, p.line, p.message)):
         print(problem)
     print_profiles(profiles, bank)
     print(f"\n{len(paths)} case file(s), {len(problems)} problem(s)")

@@ -226,18 +226,6 @@ LIBRARY = (
 )
 
 
-LIBRARY = (
-    _action("R-E1-01", "L2", ("developing", "established"), effort=2, impact=4),
-    _action("R-E1-02", "L3", ("established", "leading"), effort=1, impact=5, prerequisites=("R-E1-01",)),
-    _action("R-E1-03", "L1", ("not_in_place", "initial"), effort=1, impact=3),
-    _action("R-E1-04", "L4", ("established",), effort=5, impact=5, prerequisites=("R-E2-03",)),
-    _action("R-E1-05", "L2", ("leading",), effort=1, impact=1),
-    _action("R-E2-01", "L1", ("established", "leading"), effort=4, impact=2),
-    _action("R-E2-02", "L3", ("developing",), effort=2, impact=3),
-    _action("R-E2-03", "L3", ("established",), effort=3, impact=4, prerequisites=("R-E2-02", "R-E1-05")),
-)
-
-
 # ---- stored builders (inside an app context) ---------------------------------------------------
 
 

@@ -103,3 +103,16 @@ def log_in(page, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
     page.locator("#password").fill(server.password)
     page.locator("form.panel button[type=submit]").click()
     page.wait_for_url(server.url + "/")
+
+
+def open_workshop(page, organisation: str, title: str, questionnaire: str = "quick") -> str:  # type: ignore[no-untyped-def]
+    """Through the real pages: create an organisation and a workshop assessment, open it; return the join link."""
+    page.get_by_label("Organisation name").fill(organisation)
+    page.get_by_role("button", name="Create organisation").click()
+    page.get_by_label("Assessment title").fill(title)
+    page.get_by_label("Questionnaire").select_option(questionnaire)
+    page.locator("input[name=mode][value=workshop]").check()
+    page.get_by_role("button", name="Create assessment").click()
+    page.get_by_role("link", name="Facilitate the workshop").click()
+    page.get_by_role("button", name="Open workshop").click()
+    return str(page.locator(".join-url a").inner_text())

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
-from tests.live import LiveServer, log_in
+from tests.live import LiveServer, log_in, open_workshop
 from tests.participants import Participant
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -83,15 +83,7 @@ def test_workshop_pages_do_not_mislead(server: LiveServer, browser, artifacts: P
     context = browser.new_context(viewport=SIZES["laptop"], locale="en-GB")
     facilitator = context.new_page()
     log_in(facilitator, server)
-    facilitator.get_by_label("Organisation name").fill("Minato Hotels")
-    facilitator.get_by_role("button", name="Create organisation").click()
-    facilitator.get_by_label("Assessment title").fill("Front desk workshop")
-    facilitator.get_by_label("Questionnaire").select_option("quick")
-    facilitator.locator("input[name=mode][value=workshop]").check()
-    facilitator.get_by_role("button", name="Create assessment").click()
-    facilitator.get_by_role("link", name="Facilitate the workshop").click()
-    facilitator.get_by_role("button", name="Open workshop").click()
-    join_url = facilitator.locator(".join-url a").inner_text()
+    join_url = open_workshop(facilitator, "Minato Hotels", "Front desk workshop")
     workshop_url = facilitator.url
 
     # A participant on a phone: one valid answer, and a comment without a level on the next item,

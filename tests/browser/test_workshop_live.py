@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
-from tests.live import LiveServer, log_in
+from tests.live import LiveServer, log_in, open_workshop
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,15 +35,7 @@ def test_workshop_end_to_end(live_server: LiveServer, browser, artifacts: Path) 
     )
     log_in(facilitator, live_server)
 
-    facilitator.get_by_label("Organisation name").fill("Sakura Trading")
-    facilitator.get_by_role("button", name="Create organisation").click()
-    facilitator.get_by_label("Assessment title").fill("Leadership offsite")
-    facilitator.get_by_label("Questionnaire").select_option("quick")
-    facilitator.locator("input[name=mode][value=workshop]").check()
-    facilitator.get_by_role("button", name="Create assessment").click()
-    facilitator.get_by_role("link", name="Facilitate the workshop").click()
-    facilitator.get_by_role("button", name="Open workshop").click()
-    join_url = facilitator.locator(".join-url a").inner_text()
+    join_url = open_workshop(facilitator, "Sakura Trading", "Leadership offsite")
     code = facilitator.locator(".code-big").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
     facilitator.wait_for_function("() => document.querySelector('img.qr').complete")
