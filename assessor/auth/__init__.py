@@ -1,4 +1,4 @@
-"""Accounts: logging in and out, password hashing, login throttling and access checks."""
+"""The login face: logging in and out and changing one's password (the rules live in assessor/accounts)."""
 
 from flask import Blueprint
 

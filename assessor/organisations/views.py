@@ -1,4 +1,4 @@
-"""Views: list and create organisations, create and open assessments (all behind a login)."""
+"""Views: organisations, their assessments (create, titles, minimum group size) and viewers (all behind a login)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Results and reports: the scored view of an assessment (web now; PDF to come)."""
+"""Results and reports: the results page, the report page and its PDF, and the per-dimension targets."""
 
 from flask import Blueprint
 
