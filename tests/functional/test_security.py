@@ -254,7 +254,7 @@ def test_consultant_gives_an_executive_read_only_access(app: Flask, consultant_c
         "Location"
     ]
     created = consultant_client.post(
-        f"{org_url}/viewers", data={"csrf_token": token, "name": "CEO <b>", "email": "ceo@consultant_client.example"}
+        f"{org_url}/viewers", data={"csrf_token": token, "name": "CEO <b>", "email": "ceo@client.example"}
     )
     assert created.status_code == 200
     page = created.get_data(as_text=True)
@@ -262,12 +262,12 @@ def test_consultant_gives_an_executive_read_only_access(app: Flask, consultant_c
     password = re.search(r'<code class="secret">([^<]+)</code>', page).group(1)  # type: ignore[union-attr]
     assert created.headers.get("Set-Cookie") is None or password not in created.headers["Set-Cookie"]
     duplicate = consultant_client.post(
-        f"{org_url}/viewers", data={"csrf_token": token, "name": "x", "email": "CEO@consultant_client.example"}
+        f"{org_url}/viewers", data={"csrf_token": token, "name": "x", "email": "CEO@client.example"}
     )
     assert duplicate.status_code == 400
     assert "exists already" in duplicate.get_data(as_text=True)
     executive = app.test_client()
-    login(executive, "ceo@consultant_client.example", password)
+    login(executive, "ceo@client.example", password)
     home = executive.get("/").get_data(as_text=True)
     assert "Client C" in home and "Secret Client B" not in home
     assert "New organisation" not in home
