@@ -71,3 +71,13 @@ class PrivacyForm(FlaskForm):
             NumberRange(min=lowest, max=MIN_GROUP_SIZE_CEILING, message=message),
         ]
         return self
+
+
+class RespondentNameForm(FlaskForm):
+    """Correct (or clear) the name a respondent gave."""
+
+    name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=120, message=TOO_LONG)])
+
+
+class ConfirmForm(FlaskForm):
+    """A confirmation that carries only its CSRF token."""

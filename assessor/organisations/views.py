@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
 from assessor.accounts.access import assessment_for, organisation_for, require_editor, visible_organisations
-from assessor.assessments import assessment_progress, deployment_min_group_size, min_group_size, questionnaire_of
+from assessor.assessments import (
+    assessment_progress,
+    assessment_title,
+    deployment_min_group_size,
+    min_group_size,
+    questionnaire_of,
+    rename_respondent,
+)
+from assessor.assessments import remove_respondent as remove_respondent_with_answers
 from assessor.extensions import db
+from assessor.history import entries
 from assessor.i18n import current_lang
-from assessor.models import Assessment, Organisation, User
+from assessor.models import Assessment, Organisation, Respondent, User
 from assessor.organisations import bp, operations
-from assessor.organisations.forms import AssessmentForm, OrganisationForm, PrivacyForm, TitlesForm, ViewerForm
+from assessor.organisations.forms import (
+    AssessmentForm,
+    ConfirmForm,
+    OrganisationForm,
+    PrivacyForm,
+    RespondentNameForm,
+    TitlesForm,
+    ViewerForm,
+)
 from assessor.standards import get_framework
 
 
@@ -160,3 +178,70 @@ def _assessment_page(found: Assessment, *, privacy: PrivacyForm | None = None, t
         lowest_group_size=_lowest_group_size(found),
         titles=titles,
     )
+
+
+@bp.get("/organisations/<int:org_id>/history")
+@login_required
+def organisation_history(org_id: int) -> ResponseReturnValue:
+    """Who changed what in this organisation and its assessments, newest first (not for viewers)."""
+    org = organisation_for(org_id, write=True)
+    return render_template(
+        "organisations/history.html", subject=org.name, org=org, events=entries(organisation_id=org.id)
+    )
+
+
+@bp.get("/assessments/<int:assessment_id>/history")
+@login_required
+def assessment_history(assessment_id: int) -> ResponseReturnValue:
+    """Who changed what in this assessment, newest first (not for viewers)."""
+    found = assessment_for(assessment_id, write=True)
+    events = entries(assessment_id=found.id)
+    return render_template(
+        "organisations/history.html",
+        subject=assessment_title(found, current_lang()),
+        org=found.organisation,
+        events=events,
+    )
+
+
+def _respondent_of(assessment: Assessment, respondent_id: int) -> Respondent:
+    """The assessment's respondent with this id; any other id answers 404."""
+    found = db.session.get(Respondent, respondent_id)
+    if found is None or found.assessment_id != assessment.id:
+        abort(404)
+    return found
+
+
+@bp.route("/assessments/<int:assessment_id>/respondents/<int:respondent_id>", methods=["GET", "POST"])
+@login_required
+def respondent(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
+    """Correct a respondent's name; offer to remove them."""
+    found = assessment_for(assessment_id, write=True)
+    person = _respondent_of(found, respondent_id)
+    form = RespondentNameForm(data={"name": person.name or ""})
+    if form.validate_on_submit():
+        rename_respondent(person, form.name.data, current_user)
+        flash(_("Name saved."), "success")
+        return redirect(url_for(".assessment", assessment_id=assessment_id))
+    return render_template(
+        "organisations/respondent.html", assessment=found, person=person, form=form
+    ), 400 if form.is_submitted() else 200
+
+
+@bp.route("/assessments/<int:assessment_id>/respondents/<int:respondent_id>/remove", methods=["GET", "POST"])
+@login_required
+def remove_respondent(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
+    """Say what will be lost, then remove the respondent with their answers."""
+    found = assessment_for(assessment_id, write=True)
+    person = _respondent_of(found, respondent_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        removed = remove_respondent_with_answers(person, current_user)
+        flash(
+            ngettext("Respondent removed with %(num)d answer.", "Respondent removed with %(num)d answers.", removed),
+            "success",
+        )
+        return redirect(url_for(".assessment", assessment_id=assessment_id))
+    return render_template(
+        "organisations/remove_respondent.html", assessment=found, person=person, form=form, answers=len(person.answers)
+    ), 400 if form.is_submitted() else 200
