@@ -81,3 +81,16 @@ class RespondentNameForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A confirmation that carries only its CSRF token."""
+
+
+class DeleteOrganisationForm(FlaskForm):
+    """Deleting an organisation: its name, typed again."""
+
+    confirm_name = StringField(_l("Type the organisation's name to confirm"), validators=[InputRequired()])
+
+    def matches(self, name: str) -> bool:
+        """True if the typed name is the organisation's (surrounding spaces ignored); else says why."""
+        if (self.confirm_name.data or "").strip() == name.strip():
+            return True
+        self.confirm_name.errors = [_l("The name does not match. Nothing was deleted.")]
+        return False

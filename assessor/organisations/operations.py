@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
+import sqlalchemy as sa
+
 from assessor.accounts.users import create_user
 from assessor.domain import Questionnaire
 from assessor.extensions import db
@@ -68,4 +70,29 @@ def set_min_group_size(assessment: Assessment, value: int, actor: User | None = 
     """Store the assessment's own minimum group size (the view has checked it may not lower it)."""
     assessment.min_group_size = value
     record("min group size set", assessment, actor, f"to {value}")
+    db.session.commit()
+
+
+def rename_organisation(org: Organisation, name: str, actor: User | None = None) -> None:
+    """Change and commit the organisation's name."""
+    org.name = name.strip()
+    record("organisation renamed", org, actor)
+    db.session.commit()
+
+
+def delete_assessment(assessment: Assessment, actor: User | None = None) -> None:
+    """Delete the assessment with its respondents, answers, consensus and targets (permanent)."""
+    respondents = len(assessment.respondents)
+    answers = sum(len(r.answers) for r in assessment.respondents)
+    record("assessment deleted", assessment, actor, f"{respondents} respondents, {answers} answers deleted")
+    db.session.delete(assessment)
+    db.session.commit()
+
+
+def delete_organisation(org: Organisation, actor: User | None = None) -> None:
+    """Delete the organisation with its assessments, their answers and its read-only logins (permanent)."""
+    assessments = len(org.assessments)
+    viewers = db.session.scalar(sa.select(sa.func.count()).where(User.organisation_id == org.id)) or 0
+    record("organisation deleted", org, actor, f"{assessments} assessments, {viewers} read-only logins deleted")
+    db.session.delete(org)  # the read-only logins go with it (their foreign key cascades in the database)
     db.session.commit()

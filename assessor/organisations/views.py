@@ -28,6 +28,7 @@ from assessor.organisations import bp, operations
 from assessor.organisations.forms import (
     AssessmentForm,
     ConfirmForm,
+    DeleteOrganisationForm,
     OrganisationForm,
     PrivacyForm,
     RespondentNameForm,
@@ -91,9 +92,14 @@ def add_viewer(org_id: int) -> ResponseReturnValue:
     return _detail(org, _assessment_form(), form), 400
 
 
-def _detail(org: Organisation, form: AssessmentForm, viewer_form: ViewerForm) -> str:
+def _detail(
+    org: Organisation, form: AssessmentForm, viewer_form: ViewerForm, rename: OrganisationForm | None = None
+) -> str:
     viewers = db.session.scalars(sa.select(User).where(User.organisation_id == org.id).order_by(User.name)).all()
-    return render_template("organisations/detail.html", org=org, form=form, viewer_form=viewer_form, viewers=viewers)
+    rename = rename or OrganisationForm(formdata=None, data={"name": org.name}, prefix="rename")
+    return render_template(
+        "organisations/detail.html", org=org, form=form, viewer_form=viewer_form, viewers=viewers, rename=rename
+    )
 
 
 @bp.post("/organisations/<int:org_id>/assessments")
@@ -244,4 +250,50 @@ def remove_respondent(assessment_id: int, respondent_id: int) -> ResponseReturnV
         return redirect(url_for(".assessment", assessment_id=assessment_id))
     return render_template(
         "organisations/remove_respondent.html", assessment=found, person=person, form=form, answers=len(person.answers)
+    ), 400 if form.is_submitted() else 200
+
+
+@bp.post("/organisations/<int:org_id>/name")
+@login_required
+def rename_organisation(org_id: int) -> ResponseReturnValue:
+    """Change the organisation's name."""
+    org = organisation_for(org_id, write=True)
+    form = OrganisationForm(prefix="rename")
+    if not form.validate_on_submit():
+        return _detail(org, _assessment_form(), ViewerForm(), rename=form), 400
+    operations.rename_organisation(org, form.name.data or "", current_user)
+    flash(_("Name saved."), "success")
+    return redirect(url_for(".detail", org_id=org_id))
+
+
+@bp.route("/assessments/<int:assessment_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_assessment(assessment_id: int) -> ResponseReturnValue:
+    """Say what will be lost, then delete the assessment for good."""
+    found = assessment_for(assessment_id, write=True)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        org_id = found.organisation_id
+        operations.delete_assessment(found, current_user)
+        flash(_("Assessment deleted."), "success")
+        return redirect(url_for(".detail", org_id=org_id))
+    answers = sum(len(r.answers) for r in found.respondents)
+    return render_template(
+        "organisations/delete_assessment.html", assessment=found, form=form, answers=answers
+    ), 400 if form.is_submitted() else 200
+
+
+@bp.route("/organisations/<int:org_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_organisation(org_id: int) -> ResponseReturnValue:
+    """Say what will be lost, ask for the name typed again, then delete the organisation for good."""
+    org = organisation_for(org_id, write=True)
+    form = DeleteOrganisationForm()
+    if form.validate_on_submit() and form.matches(org.name):
+        operations.delete_organisation(org, current_user)
+        flash(_("Organisation deleted."), "success")
+        return redirect(url_for(".index"))
+    respondents = sum(len(a.respondents) for a in org.assessments)
+    return render_template(
+        "organisations/delete_organisation.html", org=org, form=form, respondents=respondents
     ), 400 if form.is_submitted() else 200

@@ -131,6 +131,18 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     def _close() -> TestResponse:
         return post_form(lead, f"{ids['a']}/workshop/close", {}, f"{ids['a']}/workshop")
 
+    @step("organisations.rename_organisation")
+    def _rename_org() -> TestResponse:
+        return post_form(lead, f"{ids['org']}/name", {"rename-name": "Client Y"}, ids["org"])
+
+    @step("organisations.delete_assessment")
+    def _delete_assessment() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/delete", {})
+
+    @step("organisations.delete_organisation")
+    def _delete_org() -> TestResponse:
+        return post_form(lead, f"{ids['org']}/delete", {"confirm_name": "Client Y"})
+
     @step("auth.change_password")
     def _password() -> TestResponse:
         new = "a much longer new password"
@@ -168,6 +180,9 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "respondent removed",
         "join code regenerated",
         "join code closed",
+        "organisation renamed",
+        "assessment deleted",
+        "organisation deleted",
         "password changed",
         "logout",
     ]
