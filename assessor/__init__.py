@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assessor import i18n, inputs, security, standards, templating, web
 from assessor.accounts.sessions import load_user
+from assessor.admin import bp as admin_bp
 from assessor.auth import bp as auth_bp
 from assessor.cli import register_commands
 from assessor.config import ROOT, defaults
@@ -64,7 +65,8 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     inputs.register_converters(app)
-    for blueprint in (web.bp, auth_bp, i18n.bp, organisations_bp, questionnaires_bp, reports_bp, workshops_bp):
+    blueprints = (web.bp, auth_bp, admin_bp, i18n.bp, organisations_bp, questionnaires_bp, reports_bp, workshops_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     security.init_app(app)
     web.register_error_handlers(app)

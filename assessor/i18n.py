@@ -3,7 +3,7 @@ and the language-aware helpers templates use."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, request, session
@@ -57,6 +57,11 @@ def current_lang() -> str:
 def format_day(day: date) -> str:
     """A date as people write it: 22 November 2026 / 2026年11月22日 (same rule as the reports)."""
     return numbers.day(day, current_lang())
+
+
+def format_moment(at: datetime) -> str:
+    """A point in time, in UTC, in the page's language (same rule as :func:`format_day`)."""
+    return numbers.moment(at, current_lang())
 
 
 def format_pct(value: float | None) -> str:

@@ -15,7 +15,7 @@ language for templates (``num.pct(x)``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache, partial
 from types import SimpleNamespace
@@ -143,6 +143,12 @@ def day(value: date | None, lang: str) -> str:
     if lang == "ja":
         return f"{value.year}年{value.month}月{value.day}日"
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def moment(value: datetime, lang: str) -> str:
+    """A point in time, in UTC, to the minute: ``22 November 2026 14:05 UTC`` / ``2026年11月22日 14:05 UTC``."""
+    at = value.astimezone(UTC) if value.tzinfo else value  # SQLite gives naive UTC times back
+    return f"{day(at.date(), lang)} {at:%H:%M} UTC"
 
 
 def parse_day(text: str | None) -> date | None:

@@ -16,7 +16,8 @@ from assessor import numbers
 from assessor.assessments import assessment_title
 from assessor.config import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
 from assessor.domain import BANDS, band_by_id
-from assessor.i18n import colon, current_lang, format_day, format_paren, format_pct, gap_points
+from assessor.history import verb_label
+from assessor.i18n import colon, current_lang, format_day, format_moment, format_paren, format_pct, gap_points
 from assessor.reports import palette
 from assessor.scoring import COVERAGE_THRESHOLD, LOW_AGREEMENT_THRESHOLD, PYRAMID_THRESHOLD_BAND
 from assessor.segments import group_label, segment_label
@@ -67,6 +68,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_lang=current_lang,
         format_day=format_day,
+        format_moment=format_moment,
+        verb_label=verb_label,
         segment_label=segment_label,
         group_label=group_label,
         title_of=lambda assessment: assessment_title(assessment, current_lang()),

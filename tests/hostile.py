@@ -68,6 +68,7 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "flag": "locked",
             "state": "on",
             "token": respondent.token,
+            "respondent_id": respondent.id,
             "join_token": "c-join-token-1234",
             "join_code": "JOINCC",
             "lang": "en",

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Literal
 
 import sqlalchemy as sa
 
 from assessor.accounts import throttle
 from assessor.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from assessor.extensions import db
+from assessor.history import record
 from assessor.inputs import check_text, checked_email
-from assessor.logs import who
 from assessor.models import Role, User, Workspace
-
-log = logging.getLogger(__name__)
 
 
 def normalise_email(email: str) -> str:
@@ -42,7 +41,9 @@ def _keys(address: str, client: str) -> tuple[str, str, str]:
     return f"login:pair:{address}|{client}", f"login:account:{address}", f"login:client:{client}"
 
 
-def authenticate(email: str, password: str, client: str) -> User | None:
+def authenticate(
+    email: str, password: str, client: str, *, purpose: Literal["login", "check"] = "login"
+) -> User | None:
     """Return the active user whose credentials these are, or None; failed attempts are slowed down.
 
     Every attempt is counted first (atomically), then the password is checked only if the counters
@@ -65,18 +66,24 @@ def authenticate(email: str, password: str, client: str) -> User | None:
         # only, so hammering one account neither marks it as under attack nor uses up the
         # allowance of everyone else behind the same address.
         throttle.refund(account, *([] if client_over else [from_client]))
-        log.warning("login throttled for %s from %s (wait %d s)", address, client, max(waits))
+        detail = f"from {client}, wait {max(waits)} s"
+        record("login throttled", None, None, detail, actor_label=address, level=logging.WARNING)
+        db.session.commit()
         raise throttle.ThrottledError(max(waits))
     user = db.session.scalar(sa.select(User).where(User.email == address))
     if user is None or not verify_password(user.password_hash, password) or not user.active:
         if user is None:
             verify_password(None, password)  # same cost as a real check: timing reveals no accounts
-        log.warning("login failed for %s from %s", address, client)
+        detail = f"from {client}" + ("" if purpose == "login" else ", current password check")
+        record("login failed", user, None, detail, actor_label=address, level=logging.WARNING)
+        db.session.commit()
         return None
     throttle.reset(pair)
     throttle.refund(account, from_client)
     throttle.forget_expired()
-    log.info("login: user %s (%s) from %s", user.id, user.role, client)
+    if purpose == "login":
+        record("login", user, user, f"{user.role} from {client}")
+        db.session.commit()
     return user
 
 
@@ -89,8 +96,8 @@ def set_password(user: User, password: str, actor: User | None) -> None:
         raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     user.password_hash = hash_password(password)
     _end_sessions(user)
+    record("password changed", user, actor, "all sessions ended")
     db.session.commit()
-    log.info("password changed: user %s by %s (all sessions ended)", user.id, who(actor))
 
 
 def set_active(user: User, active: bool, actor: User | None) -> None:
@@ -98,15 +105,15 @@ def set_active(user: User, active: bool, actor: User | None) -> None:
     user.active = active
     if not active:
         _end_sessions(user)
+    record("account reactivated" if active else "account deactivated", user, actor)
     db.session.commit()
-    log.info("account %s: user %s by %s", "reactivated" if active else "deactivated", user.id, who(actor))
 
 
 def end_sessions(user: User, reason: str) -> None:
-    """End every session of ``user`` (commits and logs), e.g. at logout."""
+    """End every session of ``user`` (commits and records ``reason``, a history verb such as ``logout``)."""
     _end_sessions(user)
+    record(reason, user, user, "all sessions ended")
     db.session.commit()
-    log.info("%s: user %s (all sessions ended)", reason, user.id)
 
 
 def _end_sessions(user: User) -> None:
@@ -128,6 +135,8 @@ def create_user(
     *,
     workspace: Workspace | None = None,
     organisation_id: int | None = None,
+    actor: User | None = None,
+    verb: str = "account created",
 ) -> User:
     """Create and commit a user.
 
@@ -154,6 +163,6 @@ def create_user(
         organisation_id=organisation_id,
     )
     db.session.add(user)
+    record(verb, user, actor, f"{address}, {user.role}")
     db.session.commit()
-    log.info("account created: user %s (%s, %s)", user.id, address, user.role)
     return user

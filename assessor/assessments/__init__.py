@@ -5,7 +5,7 @@ blueprint, and no blueprint reaches into another one: they meet here.
 """
 
 from assessor.assessments.progress import RespondentProgress, assessment_progress, respondent_progress
-from assessor.assessments.respondents import create_respondent
+from assessor.assessments.respondents import create_respondent, remove_respondent, rename_respondent
 from assessor.assessments.stored import (
     DEFAULT_TARGET,
     QuestionnaireNotInstalledError,
@@ -29,6 +29,8 @@ __all__ = [
     "assessment_title",
     "assessment_progress",
     "create_respondent",
+    "remove_respondent",
+    "rename_respondent",
     "deployment_min_group_size",
     "dimension_targets",
     "min_group_size",

@@ -1,17 +1,14 @@
-"""Respondents of stored assessments: creating them (self-audits and workshops alike)."""
+"""Respondents of stored assessments: creating, renaming and removing them (self-audits and workshops alike)."""
 
 from __future__ import annotations
 
-import logging
-
 from assessor.extensions import db
-from assessor.models import Assessment, Respondent
-
-log = logging.getLogger(__name__)
+from assessor.history import record
+from assessor.models import Assessment, Respondent, User
 
 
 def create_respondent(
-    assessment: Assessment, name: str | None, segment: str | None, language: str, *, user_id: int | None = None
+    assessment: Assessment, name: str | None, segment: str | None, language: str, *, user: User | None = None
 ) -> Respondent:
     """Create and commit a respondent with a fresh token."""
     respondent = Respondent(
@@ -19,9 +16,32 @@ def create_respondent(
         name=(name or "").strip() or None,
         segment=segment or None,
         language=language,
-        user_id=user_id,
+        user_id=user.id if user is not None else None,
     )
     db.session.add(respondent)
+    label = None if user is not None else "participant"
+    record(
+        "respondent joined",
+        respondent,
+        user,
+        f"assessment {assessment.id}, segment {segment or '-'}",
+        actor_label=label,
+    )
     db.session.commit()
-    log.info("respondent %s joined assessment %s (segment %s)", respondent.id, assessment.id, segment or "-")
     return respondent
+
+
+def rename_respondent(respondent: Respondent, name: str | None, actor: User | None) -> None:
+    """Change (or clear) the name a respondent gave; the history keeps no names."""
+    respondent.name = (name or "").strip() or None
+    record("respondent renamed", respondent, actor)
+    db.session.commit()
+
+
+def remove_respondent(respondent: Respondent, actor: User | None) -> int:
+    """Delete a respondent with every answer they gave; return how many answers went."""
+    answers = len(respondent.answers)
+    record("respondent removed", respondent, actor, f"{answers} answers deleted")
+    db.session.delete(respondent)
+    db.session.commit()
+    return answers

@@ -59,7 +59,7 @@ def change_password() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _password_page(form), 400 if form.is_submitted() else 200
     try:
-        checked = authenticate(user.email, form.current.data or "", _client())
+        checked = authenticate(user.email, form.current.data or "", _client(), purpose="check")
     except ThrottledError as throttled:
         form.current.errors = [_throttled(throttled.seconds)]
         return _password_page(form), 429, {"Retry-After": str(throttled.seconds)}

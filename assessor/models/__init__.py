@@ -10,12 +10,14 @@ from assessor.models.core import (
     Respondent,
     new_token,
 )
+from assessor.models.history import Event
 
 __all__ = [
     "Answer",
     "Assessment",
     "Consensus",
     "DimensionTarget",
+    "Event",
     "Organisation",
     "Respondent",
     "Role",

@@ -68,3 +68,26 @@ class PrivacyForm(InputForm):
             NumberRange(min=lowest, max=MIN_GROUP_SIZE_CEILING, message=message),
         ]
         return self
+
+
+class RespondentNameForm(InputForm):
+    """Correct (or clear) the name a respondent gave."""
+
+    name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=120, message=TOO_LONG)])
+
+
+class ConfirmForm(InputForm):
+    """A confirmation that carries only its CSRF token."""
+
+
+class DeleteOrganisationForm(InputForm):
+    """Deleting an organisation: its name, typed again."""
+
+    confirm_name = StringField(_l("Type the organisation's name to confirm"), validators=[InputRequired()])
+
+    def matches(self, name: str) -> bool:
+        """True if the typed name is the organisation's (surrounding spaces ignored); else says why."""
+        if (self.confirm_name.data or "").strip() == name.strip():
+            return True
+        self.confirm_name.errors = [_l("The name does not match. Nothing was deleted.")]
+        return False

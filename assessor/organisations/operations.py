@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 from datetime import date
+
+import sqlalchemy as sa
 
 from assessor.accounts.users import create_user
 from assessor.domain import Questionnaire
 from assessor.extensions import db
-from assessor.logs import who
+from assessor.history import record
 from assessor.models import Assessment, Organisation, Role, User
-
-log = logging.getLogger(__name__)
 
 
 def create_organisation(name: str, workspace_id: int, actor: User | None = None) -> Organisation:
     """Create and commit an organisation in a workspace."""
     org = Organisation(name=name.strip(), workspace_id=workspace_id)
     db.session.add(org)
+    record("organisation created", org, actor)
     db.session.commit()
-    log.info("organisation %s created in workspace %s by %s", org.id, workspace_id, who(actor))
     return org
 
 
@@ -44,16 +43,8 @@ def create_assessment(
         mode=mode,
     )
     db.session.add(assessment)
+    record("assessment created", assessment, actor, f"{questionnaire.id} v{questionnaire.version}, {mode}")
     db.session.commit()
-    log.info(
-        "assessment %s created for organisation %s (%s v%s, %s) by %s",
-        assessment.id,
-        org.id,
-        questionnaire.id,
-        questionnaire.version,
-        mode,
-        who(actor),
-    )
     return assessment
 
 
@@ -61,8 +52,8 @@ def rename_assessment(assessment: Assessment, title: str, title_ja: str | None, 
     """Change and commit the assessment's titles (an empty Japanese title falls back to the title)."""
     assessment.title = title.strip()
     assessment.title_ja = (title_ja or "").strip() or None
+    record("titles changed", assessment, actor)
     db.session.commit()
-    log.info("assessment %s renamed by %s", assessment.id, who(actor))
 
 
 def create_viewer(org: Organisation, email: str, name: str, actor: User | None = None) -> tuple[User, str]:
@@ -71,14 +62,37 @@ def create_viewer(org: Organisation, email: str, name: str, actor: User | None =
     :raise ValueError: if an account with this e-mail address exists already.
     """
     password = secrets.token_urlsafe(12)
-    viewer = create_user(email, name, password, Role.VIEWER, organisation_id=org.id)
-    log.info("viewer %s created for organisation %s by %s", viewer.id, org.id, who(actor))
+    viewer = create_user(email, name, password, Role.VIEWER, organisation_id=org.id, actor=actor, verb="viewer created")
     return viewer, password
-
 
 
 def set_min_group_size(assessment: Assessment, value: int, actor: User | None = None) -> None:
     """Store the assessment's own minimum group size (the view has checked it may not lower it)."""
     assessment.min_group_size = value
+    record("min group size set", assessment, actor, f"to {value}")
     db.session.commit()
-    log.info("minimum group size set: assessment %s to %d by %s", assessment.id, value, who(actor))
+
+
+def rename_organisation(org: Organisation, name: str, actor: User | None = None) -> None:
+    """Change and commit the organisation's name."""
+    org.name = name.strip()
+    record("organisation renamed", org, actor)
+    db.session.commit()
+
+
+def delete_assessment(assessment: Assessment, actor: User | None = None) -> None:
+    """Delete the assessment with its respondents, answers, consensus and targets (permanent)."""
+    respondents = len(assessment.respondents)
+    answers = sum(len(r.answers) for r in assessment.respondents)
+    record("assessment deleted", assessment, actor, f"{respondents} respondents, {answers} answers deleted")
+    db.session.delete(assessment)
+    db.session.commit()
+
+
+def delete_organisation(org: Organisation, actor: User | None = None) -> None:
+    """Delete the organisation with its assessments, their answers and its read-only logins (permanent)."""
+    assessments = len(org.assessments)
+    viewers = db.session.scalar(sa.select(sa.func.count()).where(User.organisation_id == org.id)) or 0
+    record("organisation deleted", org, actor, f"{assessments} assessments, {viewers} read-only logins deleted")
+    db.session.delete(org)  # the read-only logins go with it (their foreign key cascades in the database)
+    db.session.commit()

@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
 from assessor.accounts.access import assessment_for, organisation_for, require_editor, visible_organisations
-from assessor.assessments import assessment_progress, deployment_min_group_size, min_group_size, questionnaire_of
+from assessor.assessments import (
+    assessment_progress,
+    assessment_title,
+    deployment_min_group_size,
+    min_group_size,
+    questionnaire_of,
+    rename_respondent,
+)
+from assessor.assessments import remove_respondent as remove_respondent_with_answers
 from assessor.extensions import db
+from assessor.history import entries
 from assessor.i18n import current_lang
-from assessor.models import Assessment, Organisation, User
+from assessor.models import Assessment, Organisation, Respondent, User
 from assessor.organisations import bp, operations
-from assessor.organisations.forms import AssessmentForm, OrganisationForm, PrivacyForm, TitlesForm, ViewerForm
+from assessor.organisations.forms import (
+    AssessmentForm,
+    ConfirmForm,
+    DeleteOrganisationForm,
+    OrganisationForm,
+    PrivacyForm,
+    RespondentNameForm,
+    TitlesForm,
+    ViewerForm,
+)
 from assessor.standards import get_framework
 
 
@@ -73,9 +92,14 @@ def add_viewer(org_id: int) -> ResponseReturnValue:
     return _detail(org, _assessment_form(), form), 400
 
 
-def _detail(org: Organisation, form: AssessmentForm, viewer_form: ViewerForm) -> str:
+def _detail(
+    org: Organisation, form: AssessmentForm, viewer_form: ViewerForm, rename: OrganisationForm | None = None
+) -> str:
     viewers = db.session.scalars(sa.select(User).where(User.organisation_id == org.id).order_by(User.name)).all()
-    return render_template("organisations/detail.html", org=org, form=form, viewer_form=viewer_form, viewers=viewers)
+    rename = rename or OrganisationForm(formdata=None, data={"name": org.name}, prefix="rename")
+    return render_template(
+        "organisations/detail.html", org=org, form=form, viewer_form=viewer_form, viewers=viewers, rename=rename
+    )
 
 
 @bp.post("/organisations/<int:org_id>/assessments")
@@ -160,3 +184,116 @@ def _assessment_page(found: Assessment, *, privacy: PrivacyForm | None = None, t
         lowest_group_size=_lowest_group_size(found),
         titles=titles,
     )
+
+
+@bp.get("/organisations/<int:org_id>/history")
+@login_required
+def organisation_history(org_id: int) -> ResponseReturnValue:
+    """Who changed what in this organisation and its assessments, newest first (not for viewers)."""
+    org = organisation_for(org_id, write=True)
+    return render_template(
+        "organisations/history.html", subject=org.name, org=org, events=entries(organisation_id=org.id)
+    )
+
+
+@bp.get("/assessments/<int:assessment_id>/history")
+@login_required
+def assessment_history(assessment_id: int) -> ResponseReturnValue:
+    """Who changed what in this assessment, newest first (not for viewers)."""
+    found = assessment_for(assessment_id, write=True)
+    events = entries(assessment_id=found.id)
+    return render_template(
+        "organisations/history.html",
+        subject=assessment_title(found, current_lang()),
+        org=found.organisation,
+        events=events,
+    )
+
+
+def _respondent_of(assessment: Assessment, respondent_id: int) -> Respondent:
+    """The assessment's respondent with this id; any other id answers 404."""
+    found = db.session.get(Respondent, respondent_id)
+    if found is None or found.assessment_id != assessment.id:
+        abort(404)
+    return found
+
+
+@bp.route("/assessments/<int:assessment_id>/respondents/<int:respondent_id>", methods=["GET", "POST"])
+@login_required
+def respondent(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
+    """Correct a respondent's name; offer to remove them."""
+    found = assessment_for(assessment_id, write=True)
+    person = _respondent_of(found, respondent_id)
+    form = RespondentNameForm(data={"name": person.name or ""})
+    if form.validate_on_submit():
+        rename_respondent(person, form.name.data, current_user)
+        flash(_("Name saved."), "success")
+        return redirect(url_for(".assessment", assessment_id=assessment_id))
+    return render_template(
+        "organisations/respondent.html", assessment=found, person=person, form=form
+    ), 400 if form.is_submitted() else 200
+
+
+@bp.route("/assessments/<int:assessment_id>/respondents/<int:respondent_id>/remove", methods=["GET", "POST"])
+@login_required
+def remove_respondent(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
+    """Say what will be lost, then remove the respondent with their answers."""
+    found = assessment_for(assessment_id, write=True)
+    person = _respondent_of(found, respondent_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        removed = remove_respondent_with_answers(person, current_user)
+        flash(
+            ngettext("Respondent removed with %(num)d answer.", "Respondent removed with %(num)d answers.", removed),
+            "success",
+        )
+        return redirect(url_for(".assessment", assessment_id=assessment_id))
+    return render_template(
+        "organisations/remove_respondent.html", assessment=found, person=person, form=form, answers=len(person.answers)
+    ), 400 if form.is_submitted() else 200
+
+
+@bp.post("/organisations/<int:org_id>/name")
+@login_required
+def rename_organisation(org_id: int) -> ResponseReturnValue:
+    """Change the organisation's name."""
+    org = organisation_for(org_id, write=True)
+    form = OrganisationForm(prefix="rename")
+    if not form.validate_on_submit():
+        return _detail(org, _assessment_form(), ViewerForm(), rename=form), 400
+    operations.rename_organisation(org, form.name.data or "", current_user)
+    flash(_("Name saved."), "success")
+    return redirect(url_for(".detail", org_id=org_id))
+
+
+@bp.route("/assessments/<int:assessment_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_assessment(assessment_id: int) -> ResponseReturnValue:
+    """Say what will be lost, then delete the assessment for good."""
+    found = assessment_for(assessment_id, write=True)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        org_id = found.organisation_id
+        operations.delete_assessment(found, current_user)
+        flash(_("Assessment deleted."), "success")
+        return redirect(url_for(".detail", org_id=org_id))
+    answers = sum(len(r.answers) for r in found.respondents)
+    return render_template(
+        "organisations/delete_assessment.html", assessment=found, form=form, answers=answers
+    ), 400 if form.is_submitted() else 200
+
+
+@bp.route("/organisations/<int:org_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_organisation(org_id: int) -> ResponseReturnValue:
+    """Say what will be lost, ask for the name typed again, then delete the organisation for good."""
+    org = organisation_for(org_id, write=True)
+    form = DeleteOrganisationForm()
+    if form.validate_on_submit() and form.matches(org.name):
+        operations.delete_organisation(org, current_user)
+        flash(_("Organisation deleted."), "success")
+        return redirect(url_for(".index"))
+    respondents = sum(len(a.respondents) for a in org.assessments)
+    return render_template(
+        "organisations/delete_organisation.html", org=org, form=form, respondents=respondents
+    ), 400 if form.is_submitted() else 200

@@ -30,9 +30,7 @@ def start(assessment_id: int) -> ResponseReturnValue:
         return redirect(url_for(".respond", token=mine.token))
     form = StartForm(data={"name": current_user.name})
     if form.validate_on_submit():
-        respondent = create_respondent(
-            assessment, form.name.data, form.segment.data, current_lang(), user_id=current_user.id
-        )
+        respondent = create_respondent(assessment, form.name.data, form.segment.data, current_lang(), user=current_user)
         return redirect(url_for(".respond", token=respondent.token))
     status = 400 if form.is_submitted() else 200
     return render_template(

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 
 from assessor.extensions import db
-from assessor.logs import who
+from assessor.history import record
 from assessor.models import Assessment, DimensionTarget, User
-
-log = logging.getLogger(__name__)
 
 
 def set_targets(assessment: Assessment, targets: Mapping[str, float], actor: User | None = None) -> None:
@@ -21,6 +18,6 @@ def set_targets(assessment: Assessment, targets: Mapping[str, float], actor: Use
             assessment.targets.append(DimensionTarget(dimension_id=dimension_id, target=float(value)))
         else:
             row.target = float(value)
-    db.session.commit()
     shown = ", ".join(f"{k}={v:g}" for k, v in targets.items())
-    log.info("targets set: assessment %s (%s) by %s", assessment.id, shown, who(actor))
+    record("targets set", assessment, actor, shown)
+    db.session.commit()

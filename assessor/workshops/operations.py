@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from assessor.extensions import db
-from assessor.logs import who
+from assessor.history import record
 from assessor.models import Assessment, Consensus, User, new_token
-
-log = logging.getLogger(__name__)
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Letters and digits that cannot be mistaken for one another when read off a projector."""
@@ -31,16 +28,34 @@ def open_workshop(assessment: Assessment, actor: User | None = None) -> None:
     """Give the assessment a join code and link (once) and switch it to workshop mode."""
     if assessment.join_token:
         return
+    _draw(assessment, "workshop opened", actor)
+
+
+def regenerate_join(assessment: Assessment, actor: User | None = None) -> None:
+    """Replace the join code and link (or give new ones to a closed workshop): the old ones stop
+    working at once. Participants who joined keep answering through their own links."""
+    _draw(assessment, "join code regenerated", actor)
+
+
+def close_join(assessment: Assessment, actor: User | None = None) -> None:
+    """Withdraw the join code and link: nobody new can join until a new code is drawn."""
+    assessment.join_code = None
+    assessment.join_token = None
+    record("join code closed", assessment, actor)
+    db.session.commit()
+
+
+def _draw(assessment: Assessment, verb: str, actor: User | None) -> None:
     for _attempt in range(5):
         assessment.mode = "workshop"
         assessment.join_code = new_join_code()
         assessment.join_token = new_token()
+        record(verb, assessment, actor)
         try:
             db.session.commit()
         except IntegrityError:  # the same code was drawn twice: draw again
             db.session.rollback()
             continue
-        log.info("workshop opened: assessment %s by %s", assessment.id, who(actor))
         return
     raise RuntimeError("could not draw a unique workshop code")
 
@@ -50,9 +65,9 @@ def set_flag(assessment: Assessment, flag: str, value: bool, actor: User | None 
     if flag not in FLAGS:
         raise ValueError(flag)
     setattr(assessment, flag, value)
-    db.session.commit()
     event = {("revealed", True): "revealed", ("revealed", False): "hidden", ("locked", True): "locked"}
-    log.info("workshop %s: assessment %s by %s", event.get((flag, value), "unlocked"), assessment.id, who(actor))
+    record(f"workshop {event.get((flag, value), 'unlocked')}", assessment, actor)
+    db.session.commit()
 
 
 def set_consensus(
@@ -67,5 +82,5 @@ def set_consensus(
     else:
         existing.level = level
         existing.rationale = rationale
+    record("consensus set", assessment, actor, f"item {item_code} level {level}")
     db.session.commit()
-    log.info("consensus set: assessment %s item %s level %d by %s", assessment.id, item_code, level, who(actor))

@@ -183,3 +183,25 @@ def _live_context(assessment: Assessment) -> dict[str, Any]:
         if assessment.join_token
         else None,
     }
+
+
+@bp.post("/assessments/<int:assessment_id>/workshop/regenerate")
+@login_required
+def regenerate(assessment_id: int) -> ResponseReturnValue:
+    """Replace the join code and link; the old ones stop working at once."""
+    assessment = assessment_for(assessment_id, write=True)
+    if ControlForm().validate_on_submit():
+        operations.regenerate_join(assessment, current_user)
+        flash(_("New join code and link. The old ones no longer work."), "success")
+    return redirect(url_for(".facilitate", assessment_id=assessment_id))
+
+
+@bp.post("/assessments/<int:assessment_id>/workshop/close")
+@login_required
+def close(assessment_id: int) -> ResponseReturnValue:
+    """Withdraw the join code and link: nobody new can join; those who joined keep answering."""
+    assessment = assessment_for(assessment_id, write=True)
+    if ControlForm().validate_on_submit():
+        operations.close_join(assessment, current_user)
+        flash(_("The join code and link are closed. Participants who joined can still answer."), "success")
+    return redirect(url_for(".facilitate", assessment_id=assessment_id))

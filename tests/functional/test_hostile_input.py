@@ -38,8 +38,10 @@ CONSULTANT = "consultant@example.com"
 FIELDLESS_POSTS = {"auth.logout", "workshops.open_workshop", "workshops.toggle"}
 """POST routes whose forms carry only the CSRF token (a button): nothing to type into (the CSRF test
 in test_security.py covers them; the seeded workshop is open, so its "open" button is not shown)."""
-NO_BASELINE = {"auth.change_password"}
-"""Forms whose clean submission is not tried: a new password would end the session the crawl runs in."""
+NO_BASELINE = {"auth.change_password", "organisations.delete_organisation"}
+"""Forms whose clean submission is not tried: a new password would end the session the crawl runs in,
+and deleting the organisation would take away what the rest of the crawl posts to (test_deletions
+covers the accepted deletion)."""
 API_POSTS = {"questionnaires.save_item"}
 """POST routes that JavaScript calls (tested field by field below)."""
 DIGIT_LIKE = ["²", "①", "٣", "３", "9" * 5000, "-1", "+1", "01", " 1", "1.0", "5", "1\x00", "NA", ""]

@@ -16,9 +16,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessor.extensions import db
+from assessor.models import Respondent
 from tests.factories import add_user
 from tests.helpers import ROOT, autosave, csrf_token, join_by_code, login, open_workshop, post_form
 
@@ -140,6 +143,8 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
             ).get_data(as_text=True),
         )
     )
+    with app.app_context():  # a participant of the workshop (their rename and remove pages)
+        respondent_id = str(db.session.scalar(sa.select(Respondent.id).where(Respondent.token == participant_token)))
     values = {
         "org_id": [org_id],
         "assessment_id": [str(workshop_id), self_id, empty_id],
@@ -147,6 +152,7 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
         "dimension_id": ["A", "C"],
         "code": ["E1-01", "E7-01"],
         "join_token": [join_link.rsplit("/", 1)[-1]],
+        "respondent_id": [respondent_id],
     }
     return consultant, values, failed
 

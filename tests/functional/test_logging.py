@@ -57,21 +57,20 @@ def test_a_workshop_from_login_to_logout_is_logged(app: Flask, caplog: pytest.Lo
 
     lines = _lines(caplog)
     who = f"by user {user_id}"
-    expected = [
-        r"WARNING assessor\.accounts\.users: login failed for lead@example\.com from ",
-        rf"INFO assessor\.accounts\.users: login: user {user_id} \(consultant\) from ",
-        rf"organisation {org_id} created in workspace \d+ {who}",
-        rf"assessment {assessment_id} created for organisation {org_id} \(mini v1, workshop\) {who}",
+    expected = [  # one format for every state change: "<verb>: <object> <id> by <who> (<detail>)"
+        r"WARNING assessor\.history: login failed: user \d+ by lead@example\.com \(from ",
+        rf"INFO assessor\.history: login: user {user_id} {who} \(consultant from ",
+        rf"organisation created: organisation {org_id} {who}",
+        rf"assessment created: assessment {assessment_id} {who} \(mini v1, workshop\)",
         rf"workshop opened: assessment {assessment_id} {who}",
         rf"workshop revealed: assessment {assessment_id} {who}",
         rf"workshop hidden: assessment {assessment_id} {who}",
         rf"workshop locked: assessment {assessment_id} {who}",
         rf"workshop unlocked: assessment {assessment_id} {who}",
-        rf"consensus set: assessment {assessment_id} item E1-01 level 2 {who}",
-        rf"targets set: assessment {assessment_id} \(.*70.*\) {who}",
-        r"account created: user \d+ \(ceo@example\.com, viewer\)",
-        rf"viewer \d+ created for organisation {org_id} {who}",
-        rf"logout: user {user_id}",
+        rf"consensus set: assessment {assessment_id} {who} \(item E1-01 level 2\)",
+        rf"targets set: assessment {assessment_id} {who} \(.*70.*\)",
+        rf"viewer created: user \d+ {who} \(ceo@example\.com, viewer\)",
+        rf"logout: user {user_id} {who}",
     ]
     position = 0
     for pattern in expected:  # in this order, each exactly where the flow put it
@@ -96,5 +95,7 @@ def test_a_participant_joining_is_logged_without_their_name(app: Flask, caplog: 
     )
     assert joined.status_code == 302
     lines = "\n".join(_lines(caplog))
-    assert re.search(rf"respondent \d+ joined assessment {assessment_id} \(segment front-line\)", lines), lines
+    assert re.search(
+        rf"respondent joined: respondent \d+ by participant \(assessment {assessment_id}, segment front-line\)", lines
+    ), lines
     assert "Hanako Secret" not in lines

@@ -52,6 +52,7 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "flag": "locked",
             "state": "on",
             "token": respondent.token,
+            "respondent_id": respondent.id,
             "join_token": "b-join-token",
             "lang": "en",
             "filename": "css/app.css",

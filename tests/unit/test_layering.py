@@ -36,9 +36,16 @@ PURE_REPORTS = tuple(
 PURE = CORE + PURE_REPORTS
 FILES = "assessor.files"
 STANDARDS = "assessor.standards"
-BLUEPRINT_PACKAGES = ("auth", "organisations", "questionnaires", "workshops")
+BLUEPRINT_PACKAGES = ("admin", "auth", "organisations", "questionnaires", "workshops")
 REPORT_BLUEPRINT = tuple(f"assessor.reports.{name}" for name in ("views", "forms", "operations"))
-SERVICES = ("assessor.assessments", "assessor.accounts", "assessor.files", "assessor.standards", "assessor.reports")
+SERVICES = (
+    "assessor.assessments",
+    "assessor.accounts",
+    "assessor.history",
+    "assessor.files",
+    "assessor.standards",
+    "assessor.reports",
+)
 FACES = ("assessor.cli", "assessor.web", *(f"assessor.{p}" for p in BLUEPRINT_PACKAGES), *REPORT_BLUEPRINT)
 FORBIDDEN_IN_CORE = ("flask", "flask_babel", "flask_login", "flask_wtf", "sqlalchemy", "weasyprint", "plotly")
 ALLOWED_THIRD_PARTY = {
