@@ -32,6 +32,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
+def site(database_url: str) -> Iterator[Flask]:
+    """An app with the mini standards on each database (SQLite and PostgreSQL), nobody in it yet."""
+    application = make_app(database_url)
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     """An app with the mini standards on a fresh SQLite file; CSRF is on, as in production."""
     application = make_app(f"sqlite:///{tmp_path / 'app.sqlite'}")

@@ -4,9 +4,7 @@ gone from the database, the history entry stays."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
@@ -14,15 +12,7 @@ from flask.testing import FlaskClient
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Event, Organisation, Respondent, User
 from tests.factories import add_user
-from tests.helpers import autosave, join_by_code, login, make_app, open_workshop, post_form
-
-
-@pytest.fixture
-def site(database_url: str) -> Iterator[Flask]:
-    application = make_app(database_url)
-    yield application
-    with application.app_context():
-        db.engine.dispose()
+from tests.helpers import autosave, join_by_code, login, open_workshop, post_form
 
 
 def _count(app: Flask, model: type[object]) -> int:

@@ -4,9 +4,8 @@ those who may change things, newest first, in English and Japanese; entries outl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
 import sqlalchemy as sa
 from flask import Flask
 from werkzeug.test import TestResponse
@@ -15,7 +14,7 @@ from assessor.extensions import db
 from assessor.history import VERBS
 from assessor.models import Event, Organisation, Respondent
 from tests.factories import add_user
-from tests.helpers import PASSWORD, login, make_app, post_form
+from tests.helpers import PASSWORD, login, post_form
 
 NOT_HISTORY = {
     "questionnaires.page": "saves a page of answers: answers are data, not history (a workshop saves thousands)",
@@ -23,14 +22,6 @@ NOT_HISTORY = {
     "workshops.join": "looks up a typed code and redirects; it changes nothing but the join throttle",
 }
 """POST routes that write no history entry, with the reason."""
-
-
-@pytest.fixture
-def site(database_url: str) -> Iterator[Flask]:
-    application = make_app(database_url)
-    yield application
-    with application.app_context():
-        db.engine.dispose()
 
 
 def _events(app: Flask) -> list[Event]:
