@@ -3,7 +3,6 @@ when to come back (``Retry-After``)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +18,7 @@ from assessor.accounts import joins, throttle, users
 from assessor.extensions import db
 from assessor.models import Throttle
 from tests.factories import add_user
-from tests.helpers import PASSWORD, csrf_token, make_app
+from tests.helpers import PASSWORD, csrf_token, make_app, open_workshop
 
 OWNER = "owner@example.com"
 ATTACKER = "203.0.113.9"
@@ -67,24 +66,8 @@ def _open_workshop(app: Flask) -> str:
     add_user(app, "facilitator@example.com", workspace="Workspace F")
     facilitator = _browser(app, "192.0.2.1")
     assert _login(facilitator, "facilitator@example.com", PASSWORD).status_code == 302
-    token = csrf_token(facilitator.get("/").get_data(as_text=True))
-    org_url = facilitator.post("/organisations", data={"csrf_token": token, "name": "Venue"}).headers["Location"]
-    made = facilitator.post(
-        f"{org_url}/assessments",
-        data={
-            "csrf_token": token,
-            "title": "Workshop",
-            "questionnaire": "mini",
-            "assessed_on": "2026-12-02",
-            "mode": "workshop",
-        },
-    )
-    assessment_id = int(made.headers["Location"].rsplit("/", 1)[-1])
-    facilitator.post(f"/assessments/{assessment_id}/workshop/open", data={"csrf_token": token})
-    page = facilitator.get(f"/assessments/{assessment_id}/workshop").get_data(as_text=True)
-    found = re.search(r'<strong class="code-big">([A-Z0-9]{6})</strong>', page)
-    assert found, page
-    return found.group(1)
+    _assessment_id, code, _link = open_workshop(facilitator)
+    return code
 
 
 def _hits(app: Flask, key: str) -> int:
