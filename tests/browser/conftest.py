@@ -20,9 +20,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Debian's chromium, headless; never a downloaded browser."""
+    """Debian's chromium, headless; never a downloaded browser.
+
+    Module-scoped: Playwright's sync API parks its event loop in a greenlet, with a driver
+    process and executor threads, for as long as it runs.  Stopping it after each browser
+    module (and running the browser tests last, see ``testpaths``) keeps that machinery out
+    of the long in-process part of the suite, where one CI run crashed (SIGSEGV) with it parked.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

@@ -4,6 +4,7 @@ and tests/live.py, never from a conftest.py or from another test module (pytest 
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 from tests.helpers import TESTS
@@ -38,3 +39,31 @@ def test_the_rule_bites_on_a_synthetic_tree(tmp_path: Path) -> None:
         "test_a.py:1 imports tests.conftest",
         "test_a.py:2 imports tests.unit.test_b",
     ]
+
+
+def uncollected_test_folders(root: Path, testpaths: list[str]) -> list[str]:
+    """Folders under ``root`` holding test modules that no entry of ``testpaths`` reaches."""
+    reached = [Path(entry) for entry in testpaths]
+    missing = set()
+    for path in root.rglob("test_*.py"):
+        relative = path.relative_to(root.parent)
+        if not any(relative.is_relative_to(entry) for entry in reached):
+            missing.add(str(relative.parent))
+    return sorted(missing)
+
+
+def test_testpaths_reach_every_test_folder() -> None:
+    """``testpaths`` lists the folders in the order they run (browser tests last): a new folder
+    left off that list would silently never run."""
+    config = tomllib.loads((TESTS.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    testpaths = config["tool"]["pytest"]["ini_options"]["testpaths"]
+    assert uncollected_test_folders(TESTS, testpaths) == []
+    assert testpaths[-1] == "tests/browser"
+
+
+def test_an_unlisted_folder_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "tests" / "unit").mkdir(parents=True)
+    (tmp_path / "tests" / "extra" / "deep").mkdir(parents=True)
+    (tmp_path / "tests" / "unit" / "test_a.py").write_text("")
+    (tmp_path / "tests" / "extra" / "deep" / "test_b.py").write_text("")
+    assert uncollected_test_folders(tmp_path / "tests", ["tests/unit"]) == ["tests/extra/deep"]
