@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
-"$PY" -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext -o /tmp/assessor-messages.pot . >/dev/null
-"$PY" -m babel.messages.frontend update -i /tmp/assessor-messages.pot -d assessor/translations --no-fuzzy-matching
+POT=$(mktemp --suffix=.pot)  # one per run: several checkouts may refresh their catalogues at once
+trap 'rm -f "$POT"' EXIT
+"$PY" -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext -o "$POT" . >/dev/null
+"$PY" -m babel.messages.frontend update -i "$POT" -d assessor/translations --no-fuzzy-matching
 "$PY" -m babel.messages.frontend compile -d assessor/translations
