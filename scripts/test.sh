@@ -35,4 +35,16 @@ echo "==> mypy (strict on the pure core and the file format, plain on the rest)"
   assessor/reports/radar.py assessor/reports/palette.py assessor/reports/logos.py
 .venv/bin/mypy assessor
 echo "==> pytest"
-.venv/bin/python -m pytest "$@"
+# A fatal crash (SIGSEGV...) writes every thread's stack to this file (tests/crashlog.py); the
+# crashing thread is printed last, where a truncated CI log still shows it.
+crash_log=$(mktemp --suffix=.crash.txt)
+export ASSESSOR_CRASH_LOG="$crash_log"
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+if [ -s "$crash_log" ]; then
+  echo "==> pytest crashed (exit $status); the crashing thread, innermost call first:"
+  sed -n '/^Current thread/,/^$/p' "$crash_log" | head -40
+  grep -m1 '^Extension modules' "$crash_log" || true
+fi
+rm -f "$crash_log"
+exit "$status"
