@@ -132,15 +132,40 @@ class Questionnaire:
         return tuple(i.code for i in self.items)
 
 
+KpiUnit = Literal["percent", "points", "scale", "hours", "minutes", "count"]
+"""``percent`` 0-100 %; ``points`` a signed score such as NPS (-100..+100); ``scale`` the mean of a
+rating scale (CES 1-7); ``hours``/``minutes`` durations; ``count`` anything else counted."""
+KpiKind = Literal["customer", "operational"]
+"""``customer``: what customers perceive and say (CSAT, NPS, CES, complaints); ``operational``:
+what the organisation measures of its own work (SLA, MTTR, FCR...)."""
+KpiDirection = Literal["higher", "lower"]
+
+
 @dataclass(frozen=True, slots=True)
 class Kpi:
-    """A key performance indicator that shows whether an improvement action worked."""
+    """A key performance indicator: evidence of how customers and operations are doing, and
+    whether an improvement action worked."""
 
     id: str
     name: Text
     formula: Text
     """How to compute it, with its unit and the usual variants."""
     description: Text
+    unit: KpiUnit = "percent"
+    direction: KpiDirection = "higher"
+    """Which way is better."""
+    kind: KpiKind = "operational"
+    lower: float = 0.0
+    """The smallest value the KPI can take (NPS -100, CES 1)."""
+    upper: float | None = 100.0
+    """The largest value it can take, or ``None`` when it has no upper bound (durations)."""
+    element_ids: tuple[str, ...] = ()
+    """The elements whose practice this KPI gives evidence on."""
+    pyramid_level_ids: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    """Declared ways of computing it (MTTR: respond, restore, resolve); a value names one."""
+    min_n: int | None = None
+    """Below this many responses or cases a value is only indicative."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,3 +51,19 @@ gaps or actions: with most of the questionnaire unanswered, a list of strengths 
 a roadmap would describe the gaps in the answers, not the organisation.  The
 comparison is inclusive, after removing float noise.
 """
+
+
+CUSTOMER_FACING_ELEMENTS: tuple[str, ...] = ("E5", "E6", "E7", "E8")
+"""Elements whose practice customers meet directly: the optimism check compares their
+self-rating with the customer-perceived KPIs that evidence them.
+
+Source: our reading of ISO 23592's model (methodology §14b): dimension C (understanding
+customers E5, designing the experience E6, service innovation E7) and the processes and
+structure that deliver the designed experience (E8).  Leadership (E1-E2), culture and
+engagement (E3-E4) and monitoring (E9) act on customers only through these.
+"""
+
+DELIGHT_LEVELS: tuple[str, ...] = ("L3", "L4")
+"""Pyramid levels of delight (individual and surprising service).  A claim to have them in
+place is contradicted by any missed customer-perceived KPI: they rest on levels 1-2.
+"""

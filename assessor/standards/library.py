@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assessor.domain import BANDS, Action, Framework, Kpi
 from assessor.standards.problems import Collector, Problem, check_unique, parse_file
-from assessor.standards.schema import ActionFileSchema, ActionSchema, KpiFileSchema
+from assessor.standards.schema import ActionFileSchema, ActionSchema, KpiFileSchema, KpiSchema
 from assessor.standards.yamlsource import line_of
 
 RECOMMENDATIONS_DIR = "recommendations"
@@ -55,7 +55,9 @@ def build_recommendations(
     versions: dict[str, str] = {}
     if kpi_file is not None:
         check_unique(col, kpi_name, [k.id for k in kpi_file.kpis], ("kpis",), "KPI id")
-        kpis = tuple(Kpi(k.id, k.name.domain(), k.formula.domain(), k.description.domain()) for k in kpi_file.kpis)
+        for index, raw_kpi in enumerate(kpi_file.kpis):
+            _check_kpi(col, fw, kpi_name, index, raw_kpi)
+        kpis = tuple(_kpi(k) for k in kpi_file.kpis)
         versions[kpi_file.id] = kpi_file.version
     # An unreadable KPI file would make every KPI reference look unknown: report the root cause only.
     kpi_ids = {k.id for k in kpis} if kpi_file is not None else None
@@ -104,6 +106,47 @@ def build_recommendations(
         for raw in (where.raw for where in located.values())
     )
     return kpis, actions, versions
+
+
+def _kpi(raw: KpiSchema) -> Kpi:
+    lowest, highest = raw.range
+    return Kpi(
+        id=raw.id,
+        name=raw.name.domain(),
+        formula=raw.formula.domain(),
+        description=raw.description.domain(),
+        unit=raw.unit,
+        direction=raw.direction,
+        kind=raw.kind,
+        lower=lowest if lowest is not None else 0.0,
+        upper=highest,
+        element_ids=tuple(raw.elements),
+        pyramid_level_ids=tuple(raw.pyramid_levels),
+        variants=tuple(raw.variants),
+        min_n=raw.min_n,
+    )
+
+
+def _check_kpi(col: Collector, fw: Framework, name: str, index: int, raw: KpiSchema) -> None:
+    """Check one KPI's range and references: elements and pyramid levels that exist, no repeats."""
+    path = ("kpis", index)
+    lowest, highest = raw.range
+    if lowest is None:
+        col.add(name, (*path, "range", 0), f"KPI {raw.id}: the range needs a lowest value")
+    elif highest is not None and highest <= lowest:
+        col.add(name, (*path, "range"), f"KPI {raw.id}: the range [{lowest}, {highest}] is empty")
+    elements = {e.id for e in fw.elements}
+    for pos, value in enumerate(raw.elements):
+        if value not in elements:
+            col.add(name, (*path, "elements", pos), f"KPI {raw.id}: unknown element {value!r}")
+    levels = {lvl.id for lvl in fw.pyramid_levels}
+    for pos, value in enumerate(raw.pyramid_levels):
+        if value not in levels:
+            col.add(name, (*path, "pyramid_levels", pos), f"KPI {raw.id}: unknown pyramid level {value!r}")
+    for field_name in ("elements", "pyramid_levels", "variants"):
+        values = getattr(raw, field_name)
+        if len(set(values)) != len(values):
+            col.add(name, (*path, field_name), f"KPI {raw.id}: {field_name} repeats a value")
 
 
 def _check_action(

@@ -117,6 +117,15 @@ class KpiSchema(Schema):
     name: TextSchema
     formula: TextSchema
     description: TextSchema
+    unit: Literal["percent", "points", "scale", "hours", "minutes", "count"]
+    direction: Literal["higher", "lower"]
+    kind: Literal["customer", "operational"]
+    range: list[float | None] = Field(min_length=2, max_length=2)
+    """``[lowest, highest]``; ``highest`` may be null (no upper bound)."""
+    elements: list[Id] = Field(min_length=1)
+    pyramid_levels: list[Id] = Field(min_length=1)
+    variants: list[NonEmpty] = []
+    min_n: int | None = Field(default=None, ge=1)
 
 
 class KpiFileSchema(FileHeaderSchema):

@@ -26,6 +26,10 @@ def test_mini_library_loads_into_frozen_actions_and_kpis() -> None:
     assert action.title.ja == "要素E1の取り組みを測定し見直す"
     assert fw.kpi("FCR").formula.en.startswith("Contacts resolved at the first contact")
     assert fw.versions["kpis"] == "1"
+    fcr = fw.kpi("FCR")
+    assert (fcr.unit, fcr.direction, fcr.kind, fcr.lower, fcr.upper) == ("percent", "higher", "operational", 0, 100)
+    assert fcr.element_ids == ("E8",) and fcr.pyramid_level_ids == ("L1", "L2") and fcr.variants == ("gross", "net")
+    assert fw.kpi("CSAT").kind == "customer" and fw.kpi("CSAT").min_n == 30
     assert action_matrix(fw)["E1"] == {
         "not_in_place": 1,
         "initial": 2,
@@ -156,3 +160,45 @@ def test_standards_check_prints_actions_per_element_and_band() -> None:
     header = lines[lines.index("recommendations: 27 actions, 2 KPIs; actions per band:") + 1]
     assert header.split() == ["element", "not_in_place", "initial", "developing", "established", "leading", "actions"]
     assert "  E1                  1             2             2             1             1        3" in result.output
+
+
+def test_shipped_kpis_pair_customer_and_operational_evidence() -> None:
+    """The watermelon check needs both kinds; every KPI says which way is better and what it evidences."""
+    fw = load_framework(REAL_STANDARDS)
+    kinds = {k.id: k.kind for k in fw.kpis}
+    assert {"CSAT", "NPS", "CES", "COMPLAINTS"} <= {i for i, kind in kinds.items() if kind == "customer"}
+    assert {"SLA", "FCR", "MTTR", "FRT"} <= {i for i, kind in kinds.items() if kind == "operational"}
+    assert fw.kpi("NPS").lower == -100 and fw.kpi("NPS").unit == "points"
+    assert fw.kpi("MTTR").direction == "lower" and fw.kpi("MTTR").upper is None
+    assert fw.kpi("MTTR").variants == ("respond", "restore", "resolve")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("elements: [E8]", "elements: [E8, E42]", "KPI FCR: unknown element 'E42'"),
+        (
+            "pyramid_levels: [L1, L2]\n    variants",
+            "pyramid_levels: [L1, L9]\n    variants",
+            "KPI FCR: unknown pyramid level 'L9'",
+        ),
+        ("variants: [gross, net]", "variants: [gross, gross]", "KPI FCR: variants repeats a value"),
+        (
+            "range: [0, 100]\n    elements: [E8]",
+            "range: [100, 0]\n    elements: [E8]",
+            "KPI FCR: the range [100.0, 0.0] is empty",
+        ),
+    ],
+)
+def test_a_wrong_kpi_field_names_file_and_line(mini_copy: Path, old: str, new: str, message: str) -> None:
+    path = mini_copy / "recommendations" / "kpis.yaml"
+    replace(path, old, new)
+    (problem,) = problems_in(mini_copy)
+    assert problem == f"standards/recommendations/kpis.yaml:{line_of(path, new.splitlines()[0])}: {message}"
+
+
+def test_a_kpi_without_a_kind_is_refused(mini_copy: Path) -> None:
+    path = mini_copy / "recommendations" / "kpis.yaml"
+    replace(path, "    kind: operational\n", "")
+    (problem,) = problems_in(mini_copy)
+    assert "kind" in problem and problem.startswith("standards/recommendations/kpis.yaml:")
