@@ -131,6 +131,28 @@ def signed(value: float | None) -> str:
     return "± 0"
 
 
+_DURATION = {"hours": (" h", "時間"), "minutes": (" min", "分")}
+
+
+def kpi(value: float | None, unit: str, lang: str = "en") -> str:
+    """A KPI value in its unit: ``98 %``, NPS ``+23`` / ``−12`` (points carry a sign), CES ``4.9``,
+    ``3.5 h`` / ``3.5時間``, ``42 min`` / ``42分``; ``—`` when there is none."""
+    if value is None:
+        return "—"
+    if unit == "percent":
+        return pct(value, lang)
+    if unit == "points":
+        rounded = whole(value)
+        return f"+{rounded}" if rounded > 0 else (f"{MINUS}{abs(rounded)}" if rounded < 0 else "0")
+    if unit == "scale":
+        return dec1(value)
+    if unit in _DURATION:
+        en, ja = _DURATION[unit]
+        shown = num(float(_half_up(value, 1)))
+        return f"{shown}{ja if lang == 'ja' else en}"
+    return num(float(_half_up(value, 1)))
+
+
 def agreement(value: float | None) -> str:
     """r_wg with two decimals (it is not a percentage): ``0.83``."""
     return "—" if value is None else f"{_half_up(value, 2):f}"
@@ -219,7 +241,7 @@ def not_applicable(count: int, lang: str = "en") -> str:
     return f"該当なし×{count}" if lang == "ja" else f"N/A × {count}"
 
 
-_BOUND = (pct, pct1, paren, coverage_sum, ratings, day, not_applicable, percent_sign)
+_BOUND = (pct, pct1, paren, coverage_sum, ratings, day, not_applicable, percent_sign, kpi)
 _SAME = (fmt, whole, dec1, num, points, signed, agreement, parse_day, weighted_mean)
 
 

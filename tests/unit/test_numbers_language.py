@@ -53,3 +53,24 @@ def test_radar_scale_labels_follow_the_language() -> None:
     axes = ["A", "B", "C"]
     assert [t.label for t in radar(axes, [("current", [1, 2, 3])], lang="ja").ticks] == ["25%", "50%", "75%", "100%"]
     assert [t.label for t in radar(axes, [("current", [1, 2, 3])]).ticks][0] == "25 %"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "en", "ja"),
+    [
+        (98.4, "percent", "98 %", "98%"),
+        (62.5, "percent", "62 %", "62%"),  # the one rounding rule: ties down
+        (23, "points", "+23", "+23"),
+        (-12.4, "points", "−12", "−12"),
+        (0.4, "points", "0", "0"),
+        (4.875, "scale", "4.9", "4.9"),
+        (3.25, "hours", "3.3 h", "3.3時間"),
+        (4, "hours", "4 h", "4時間"),
+        (42, "minutes", "42 min", "42分"),
+        (2.34, "count", "2.3", "2.3"),
+        (None, "scale", "—", "—"),
+    ],
+)
+def test_kpi_values_are_written_in_their_unit(value: float | None, unit: str, en: str, ja: str) -> None:
+    assert numbers.kpi(value, unit, "en") == en
+    assert numbers.in_language("ja").kpi(value, unit) == ja
