@@ -31,7 +31,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.routing import BaseConverter
-from wtforms import Field, FormField, IntegerField, TextAreaField
+from wtforms import Field, FloatField, FormField, IntegerField, TextAreaField
 from wtforms.validators import ValidationError
 
 from assessor.domain import Scale
@@ -46,6 +46,8 @@ _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LEVEL = re.compile(r"0|[1-9][0-9]?")
 """A level as a form sends it: ASCII digits, no sign, no leading zero, no space (``re`` [0-9] is ASCII)."""
 _WHOLE = re.compile(r"[0-9]{1,9}")
+_NUMBER = re.compile(r"[+\-−]?[0-9]{1,9}(?:\.[0-9]{1,6})?")
+"""A decimal number as people type it: ASCII digits, an optional sign (also U+2212 −), a point."""
 """A whole number in a form field (targets): ASCII digits only, at most nine."""
 
 
@@ -157,6 +159,22 @@ class WholeNumberField(IntegerField):
             self.data = None
             raise ValueError(self.gettext("Not a valid integer value."))
         super().process_formdata(valuelist)
+
+
+class NumberField(FloatField):
+    """A decimal field that takes ``-12``, ``+20``, ``4.5`` or ``−5`` and nothing else: no ``nan``,
+    ``inf``, exponents or non-ASCII digits (``float()`` would take ``１`` or ``nan``)."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Refuse anything but a plain decimal number, then convert it."""
+        if not valuelist or not isinstance(valuelist[0], str) or not valuelist[0].strip():
+            self.data = None
+            return
+        text = valuelist[0].strip()
+        if not _NUMBER.fullmatch(text):
+            self.data = None
+            raise ValueError(self.gettext("Not a valid float value."))
+        self.data = float(text.replace("−", "-"))
 
 
 # ---------------------------------------------------------------- URL converters

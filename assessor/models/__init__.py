@@ -11,6 +11,7 @@ from assessor.models.core import (
     new_token,
 )
 from assessor.models.history import Event
+from assessor.models.kpis import KpiReading
 
 __all__ = [
     "Answer",
@@ -18,6 +19,7 @@ __all__ = [
     "Consensus",
     "DimensionTarget",
     "Event",
+    "KpiReading",
     "Organisation",
     "Respondent",
     "Role",

@@ -27,17 +27,38 @@ __all__ = [
     "Computed",
     "KpiInputError",
     "KpiValue",
+    "Problem",
     "ces",
     "check_value",
     "csat",
     "fcr",
     "from_distribution",
     "nps",
+    "range_problem",
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with KPI input: a stable ``code`` with its ``params`` (faces word it in the
+    user's language) and an English ``message`` (logs, files, the command line)."""
+
+    code: str
+    message: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
 class KpiInputError(ValueError):
-    """Raw KPI data that cannot be computed: the message says what is wrong."""
+    """KPI input that cannot be used: :attr:`problems` says what is wrong."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+    @classmethod
+    def of(cls, code: str, message: str, **params: object) -> KpiInputError:
+        """One problem: ``raise KpiInputError.of("no_contacts", "no contacts")``."""
+        return cls(Problem(code, message, {k: str(v) for k, v in params.items()}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +75,18 @@ def _counts(counts: Mapping[int, int], lowest: int, highest: int, scale: str) ->
     """Check a distribution (answer -> number of responses) on ``lowest..highest``; return the total."""
     for answer, count in counts.items():
         if isinstance(answer, bool) or not isinstance(answer, int) or not lowest <= answer <= highest:
-            raise KpiInputError(f"answer {answer!r} is not on the {scale} scale ({lowest}-{highest})")
+            raise KpiInputError.of(
+                "off_scale", f"answer {answer!r} is not on the {scale} scale ({lowest}-{highest})", answer=answer
+            )
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise KpiInputError(f"the count for answer {answer} must be a whole number of 0 or more, not {count!r}")
+            raise KpiInputError.of(
+                "bad_count",
+                f"the count for answer {answer} must be a whole number of 0 or more, not {count!r}",
+                answer=answer,
+            )
     total = sum(counts.values())
     if total == 0:
-        raise KpiInputError(f"no responses on the {scale} scale")
+        raise KpiInputError.of("no_responses", f"no responses on the {scale} scale")
     return total
 
 
@@ -95,15 +122,18 @@ def fcr(resolved_first: int, contacts: int, unresolvable: int = 0) -> Computed:
     the contacts that cannot be resolved in one contact are left out of its denominator."""
     for name, number in (("resolved_first", resolved_first), ("contacts", contacts), ("unresolvable", unresolvable)):
         if isinstance(number, bool) or not isinstance(number, int) or number < 0:
-            raise KpiInputError(f"{name} must be a whole number of 0 or more, not {number!r}")
+            raise KpiInputError.of(
+                "bad_count", f"{name} must be a whole number of 0 or more, not {number!r}", answer=name
+            )
     if contacts == 0:
-        raise KpiInputError("no contacts")
+        raise KpiInputError.of("no_contacts", "no contacts")
     if unresolvable > contacts:
-        raise KpiInputError(f"unresolvable ({unresolvable}) exceeds contacts ({contacts})")
+        raise KpiInputError.of("too_many_unresolvable", f"unresolvable ({unresolvable}) exceeds contacts ({contacts})")
     if resolved_first > contacts - unresolvable:
-        raise KpiInputError(
+        raise KpiInputError.of(
+            "too_many_resolved",
             f"resolved_first ({resolved_first}) exceeds the contacts that could be resolved "
-            f"({contacts} − {unresolvable} = {contacts - unresolvable})"
+            f"({contacts} − {unresolvable} = {contacts - unresolvable})",
         )
     # Net FCR is undefined when no contact could have been resolved at the first one.
     parts = {"net": 100.0 * resolved_first / (contacts - unresolvable)} if contacts > unresolvable else {}
@@ -120,24 +150,39 @@ def from_distribution(kpi_id: str, counts: Mapping[int, int]) -> Computed:
     try:
         compute = _FROM_DISTRIBUTION[kpi_id]
     except KeyError:
-        raise KpiInputError(
-            f"{kpi_id} cannot be computed from a distribution (only {', '.join(DISTRIBUTION_KPIS)})"
+        raise KpiInputError.of(
+            "not_distribution",
+            f"{kpi_id} cannot be computed from a distribution (only {', '.join(DISTRIBUTION_KPIS)})",
+            kpi=kpi_id,
         ) from None
     return compute(counts)
 
 
-def check_value(kpi: Kpi, value: float, variant: str | None = None) -> list[str]:
-    """What is wrong with ``value`` as a value of ``kpi`` (outside its range, unknown variant); empty when fine."""
-    problems = []
+def range_problem(kpi: Kpi, value: float) -> Problem | None:
+    """Why ``value`` cannot be a value of ``kpi`` (not a number, outside its range), or ``None``."""
     if value != value or value in (float("inf"), float("-inf")):
-        problems.append(f"{kpi.id}: the value must be a number")
-    elif value < kpi.lower or (kpi.upper is not None and value > kpi.upper):
+        return Problem("not_a_number", f"{kpi.id}: the value must be a number", {"kpi": kpi.id})
+    if value < kpi.lower or (kpi.upper is not None and value > kpi.upper):
         upper = "no upper limit" if kpi.upper is None else f"{kpi.upper:g}"
-        problems.append(f"{kpi.id}: {value:g} is outside its range ({kpi.lower:g} to {upper})")
+        return Problem(
+            "out_of_range" if kpi.upper is not None else "below_range",
+            f"{kpi.id}: {value:g} is outside its range ({kpi.lower:g} to {upper})",
+            {"kpi": kpi.id, "value": f"{value:g}", "lowest": f"{kpi.lower:g}", "highest": f"{kpi.upper or 0:g}"},
+        )
+    return None
+
+
+def check_value(kpi: Kpi, value: float, variant: str | None = None) -> list[Problem]:
+    """What is wrong with ``value`` as a value of ``kpi`` (outside its range, unknown variant); empty when fine."""
+    problem = range_problem(kpi, value)
+    problems = [problem] if problem else []
     if kpi.variants and variant not in kpi.variants:
-        problems.append(f"{kpi.id}: name the variant ({', '.join(kpi.variants)})")
+        variants = ", ".join(kpi.variants)
+        problems.append(
+            Problem("variant_needed", f"{kpi.id}: name the variant ({variants})", {"kpi": kpi.id, "variants": variants})
+        )
     elif not kpi.variants and variant:
-        problems.append(f"{kpi.id}: has no variants, got {variant!r}")
+        problems.append(Problem("no_variants", f"{kpi.id}: has no variants, got {variant!r}", {"kpi": kpi.id}))
     return problems
 
 

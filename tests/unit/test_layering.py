@@ -31,12 +31,13 @@ MAX_LINES = 400
 
 CORE = ("assessor.domain", "assessor.numbers", "assessor.scoring")
 PURE_REPORTS = tuple(
-    f"assessor.reports.{name}" for name in ("context", "rows", "wording", "series", "radar", "palette", "logos")
+    f"assessor.reports.{name}"
+    for name in ("context", "rows", "wording", "series", "radar", "palette", "logos", "evidence")
 )
 PURE = CORE + PURE_REPORTS
 FILES = "assessor.files"
 STANDARDS = "assessor.standards"
-BLUEPRINT_PACKAGES = ("admin", "auth", "organisations", "questionnaires", "workshops")
+BLUEPRINT_PACKAGES = ("admin", "auth", "kpis", "organisations", "questionnaires", "workshops")
 REPORT_BLUEPRINT = tuple(f"assessor.reports.{name}" for name in ("views", "forms", "operations"))
 SERVICES = (
     "assessor.assessments",

@@ -67,6 +67,7 @@ def test_raw_data_that_cannot_be_computed_says_why(compute: object, message: str
     with pytest.raises(KpiInputError) as raised:
         compute()  # type: ignore[operator]
     assert str(raised.value).startswith(message)
+    assert len(raised.value.problems) == 1 and raised.value.problems[0].code
 
 
 def test_from_distribution_dispatches_by_kpi() -> None:
@@ -74,15 +75,22 @@ def test_from_distribution_dispatches_by_kpi() -> None:
     assert from_distribution("NPS", {9: 1, 6: 1}).value == 0.0
 
 
+def _messages(kpi: Kpi, value: float, variant: str | None = None) -> list[str]:
+    return [p.message for p in check_value(kpi, value, variant)]
+
+
 def test_values_are_checked_against_range_and_variant() -> None:
     assert check_value(NPS, -100) == [] and check_value(NPS, 100) == []
-    assert check_value(NPS, -120) == ["NPS: -120 is outside its range (-100 to 100)"]
-    assert check_value(NPS, math.nan) == ["NPS: the value must be a number"]
+    (problem,) = check_value(NPS, -120)
+    assert problem.code == "out_of_range" and problem.params["lowest"] == "-100"
+    assert [p.code for p in check_value(MTTR, 3.5)] == ["variant_needed"]
+    assert _messages(NPS, -120) == ["NPS: -120 is outside its range (-100 to 100)"]
+    assert _messages(NPS, math.nan) == ["NPS: the value must be a number"]
     assert check_value(MTTR, 1e6, "resolve") == []  # no upper bound
-    assert check_value(MTTR, -1, "resolve") == ["MTTR: -1 is outside its range (0 to no upper limit)"]
-    assert check_value(MTTR, 3.5) == ["MTTR: name the variant (respond, restore, resolve)"]
-    assert check_value(MTTR, 3.5, "repair") == ["MTTR: name the variant (respond, restore, resolve)"]
-    assert check_value(NPS, 10, "net") == ["NPS: has no variants, got 'net'"]
+    assert _messages(MTTR, -1, "resolve") == ["MTTR: -1 is outside its range (0 to no upper limit)"]
+    assert _messages(MTTR, 3.5) == ["MTTR: name the variant (respond, restore, resolve)"]
+    assert _messages(MTTR, 3.5, "repair") == ["MTTR: name the variant (respond, restore, resolve)"]
+    assert _messages(NPS, 10, "net") == ["NPS: has no variants, got 'net'"]
 
 
 def test_on_target_counts_the_exact_target_and_follows_the_direction() -> None:
