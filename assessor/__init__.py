@@ -16,6 +16,7 @@ from assessor.cli import register_commands
 from assessor.config import ROOT, defaults
 from assessor.database import configure_engine
 from assessor.extensions import babel, csrf, db, login_manager, migrate
+from assessor.kpis import bp as kpis_bp
 from assessor.logs import configure_logging
 from assessor.organisations import bp as organisations_bp
 from assessor.questionnaires import bp as questionnaires_bp
@@ -65,7 +66,17 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     inputs.register_converters(app)
-    blueprints = (web.bp, auth_bp, admin_bp, i18n.bp, organisations_bp, questionnaires_bp, reports_bp, workshops_bp)
+    blueprints = (
+        web.bp,
+        auth_bp,
+        admin_bp,
+        i18n.bp,
+        kpis_bp,
+        organisations_bp,
+        questionnaires_bp,
+        reports_bp,
+        workshops_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     security.init_app(app)

@@ -50,6 +50,8 @@ VERBS = {
     "respondent removed": _l("participant removed with their answers"),
     "join code regenerated": _l("join code and link replaced"),
     "join code closed": _l("join code and link closed"),
+    "kpi value set": _l("KPI value recorded"),
+    "kpi value deleted": _l("KPI value deleted"),
 }
 """Every verb the history knows, with its wording on the history pages."""
 

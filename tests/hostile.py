@@ -14,7 +14,7 @@ from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, Respondent, Workspace
+from assessor.models import Answer, Assessment, KpiReading, Organisation, Respondent, Workspace
 
 CONTROL = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\x9f"]
 """NUL, other C0 controls, DEL and C1 controls: refused in every text."""
@@ -59,6 +59,9 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
         respondent = Respondent(assessment=assessment, name="Aiko")
         respondent.answers.append(Answer(item_code="E1-01", level=2, is_na=False, comment="fine"))
         db.session.add(org)
+        db.session.flush()
+        reading = KpiReading(assessment_id=assessment.id, kpi_id="CSAT", period="2026", value=70.0, source="")
+        db.session.add(reading)
         db.session.commit()
         return {
             "org_id": org.id,
@@ -69,6 +72,7 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "state": "on",
             "token": respondent.token,
             "respondent_id": respondent.id,
+            "reading_id": reading.id,
             "join_token": "c-join-token-1234",
             "join_code": "JOINCC",
             "lang": "en",

@@ -12,7 +12,7 @@ from werkzeug.test import TestResponse
 
 from assessor.extensions import db
 from assessor.history import VERBS
-from assessor.models import Event, Organisation, Respondent
+from assessor.models import Event, KpiReading, Organisation, Respondent
 from tests.factories import add_user
 from tests.helpers import PASSWORD, login, post_form
 
@@ -126,6 +126,17 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     def _rename_org() -> TestResponse:
         return post_form(lead, f"{ids['org']}/name", {"rename-name": "Client Y"}, ids["org"])
 
+    @step("kpis.save_reading")
+    def _kpi() -> TestResponse:
+        data = {"kpi": "CSAT", "period": "2026", "value": "72", "target": "80"}
+        return post_form(lead, f"{ids['a']}/kpis", data, f"{ids['a']}/kpis")
+
+    @step("kpis.delete")
+    def _kpi_delete() -> TestResponse:
+        with site.app_context():
+            reading = db.session.scalars(sa.select(KpiReading.id)).one()
+        return post_form(lead, f"{ids['a']}/kpis/{reading}/delete", {}, f"{ids['a']}/kpis")
+
     @step("organisations.delete_assessment")
     def _delete_assessment() -> TestResponse:
         return post_form(lead, f"{ids['a']}/delete", {})
@@ -172,6 +183,8 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "join code regenerated",
         "join code closed",
         "organisation renamed",
+        "kpi value set",
+        "kpi value deleted",
         "assessment deleted",
         "organisation deleted",
         "password changed",

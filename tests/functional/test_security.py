@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, User, Workspace
+from assessor.models import Answer, Assessment, KpiReading, Organisation, User, Workspace
 from tests.factories import NA, Person, add_user, stored_assessment
 from tests.helpers import PASSWORD, csrf_token, login
 
@@ -43,6 +43,9 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
         )
         respondent = assessment.respondents[0]
         db.session.add(org)
+        db.session.flush()
+        reading = KpiReading(assessment_id=assessment.id, kpi_id="CSAT", period="2026", value=70.0, source="")
+        db.session.add(reading)
         db.session.commit()
         return {
             "org_id": org.id,
@@ -53,6 +56,7 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "state": "on",
             "token": respondent.token,
             "respondent_id": respondent.id,
+            "reading_id": reading.id,
             "join_token": "b-join-token",
             "lang": "en",
             "filename": "css/app.css",
