@@ -67,6 +67,8 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "code": "E1-01",
             "flag": "locked",
             "state": "on",
+            "action": "archive",
+            "change": "finalise",
             "token": respondent.token,
             "respondent_id": respondent.id,
             "join_token": "c-join-token-1234",
