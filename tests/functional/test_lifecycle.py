@@ -18,7 +18,7 @@ from assessor.assessments import previous_assessment, score_previous
 from assessor.extensions import db
 from assessor.models import Assessment, DimensionTarget, Event, Organisation
 from tests.factories import Person, add_user, stored_assessment, workspace_named
-from tests.helpers import autosave, csrf_token, login, post_form
+from tests.helpers import autosave, csrf_token, join_by_code, login, open_workshop, post_form
 
 FINAL_EN = "This assessment is final: answers, targets and consensus are read-only until it is reopened."
 FINAL_JA = "この評価は確定済みです。確定が解除されるまで、回答・目標・合意は変更できません。"
@@ -67,6 +67,13 @@ def _assessment(site: Flask, assessment_id: int) -> Assessment:
         assert found is not None
         db.session.expunge(found)
         return found
+
+
+def _assessment_respondents(site: Flask, assessment_id: int) -> list[int]:
+    with site.app_context():
+        found = db.session.get(Assessment, assessment_id)
+        assert found is not None
+        return [r.id for r in found.respondents]
 
 
 def _verbs(site: Flask, assessment_id: int) -> list[str]:
@@ -197,6 +204,12 @@ def test_a_final_self_audit_refuses_answers_and_targets_until_reopened(site: Fla
     assert refused.status_code == 409 and FINAL_EN in refused.get_data(as_text=True)
     consensus = post_form(lead, f"{url}/consensus/E1-01", {"level": "3", "rationale": "agreed"})
     assert consensus.status_code == 409 and FINAL_EN in consensus.get_data(as_text=True)
+    add_user(site, "colleague@example.com")  # a second consultant of the workspace cannot start answering now
+    colleague = site.test_client()
+    login(colleague, "colleague@example.com")
+    started = post_form(colleague, f"{url}/start", {"name": "Colleague", "segment": ""}, url)
+    assert started.status_code == 303 and FINAL_EN in colleague.get(url).get_data(as_text=True)
+    assert len(_assessment_respondents(site, assessment_id)) == 1
     lead.get("/language/ja")
     assert json.loads(autosave(lead, token, "E1-01", level="4").get_data())["error"] == FINAL_JA
     lead.get("/language/en")
@@ -244,3 +257,30 @@ def test_reports_say_draft_or_final_with_its_date(site: Flask) -> None:
     results = viewer.get(f"{url}/results").get_data(as_text=True)
     assert '<strong class="report-status">Final' in results
     assert 'action="' + url + '/reopen"' not in viewer.get(url).get_data(as_text=True)  # viewers get no button
+
+
+def test_a_final_workshop_refuses_participants_joining_answering_and_being_removed(site: Flask) -> None:
+    add_user(site, "lead@example.com")
+    lead = site.test_client()
+    login(lead, "lead@example.com")
+    assessment_id, code, link = open_workshop(lead)
+    participant = site.test_client()
+    token = join_by_code(participant, code, name="One")
+    assert autosave(participant, token, "E1-01", level="2").status_code == 200
+    url = f"/assessments/{assessment_id}"
+    assert post_form(lead, f"{url}/finalise", {}, url).status_code == 302
+    assert FINAL_EN in lead.get(f"{url}/workshop").get_data(as_text=True)
+    refused = autosave(participant, token, "E1-01", level="3")
+    assert refused.status_code == 409 and json.loads(refused.get_data())["error"] == FINAL_EN
+    late = site.test_client()
+    assert late.get(link).status_code == 409
+    with site.app_context():
+        respondent_id = db.session.get(Assessment, assessment_id).respondents[0].id  # type: ignore[union-attr]
+    removed = post_form(lead, f"{url}/respondents/{respondent_id}/remove", {})
+    assert removed.status_code == 303
+    assert FINAL_EN in lead.get(url).get_data(as_text=True)
+    with site.app_context():
+        kept = db.session.get(Assessment, assessment_id)
+        assert kept is not None and len(kept.respondents) == 1 and kept.respondents[0].answers[0].level == 2
+    assert post_form(lead, f"{url}/reopen", {}, url).status_code == 302
+    assert autosave(participant, token, "E1-01", level="3").status_code == 200
