@@ -137,6 +137,9 @@ def test_archived_ones_leave_lists_and_comparisons_and_come_back_restored(site: 
     assert _post_as(rival, f"/assessments/{earlier_id}/archive") == 404
     assert _post_as(viewer, f"/assessments/{earlier_id}/archive") == 403
     assert _post_as(viewer, f"{org_url}/archive") == 403
+    assert viewer.get(f"/assessments/{current_id}/edit").status_code == 403
+    assert _post_as(viewer, f"/assessments/{current_id}/edit", {"title": "Mine", "assessed_on": "2026-01-01"}) == 403
+    assert "/archive" not in viewer.get(org_url).get_data(as_text=True)  # no button a viewer cannot use
     assert post_form(lead, f"/assessments/{earlier_id}/archive", {}, org_url).status_code == 302
     page = lead.get(org_url).get_data(as_text=True)
     listed, archived = page.split('id="archived-h"', 1)
