@@ -70,6 +70,8 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "code": "E1-01",
             "flag": "locked",
             "state": "on",
+            "action": "archive",
+            "change": "finalise",
             "token": respondent.token,
             "respondent_id": respondent.id,
             "reading_id": reading.id,

@@ -32,10 +32,12 @@ def can_see(user: User, org: Organisation) -> bool:
     return org.id == user.organisation_id
 
 
-def visible_organisations() -> list[Organisation]:
-    """The organisations the current user may read, demo organisations last."""
+def visible_organisations(*, archived: bool = False) -> list[Organisation]:
+    """The organisations the current user may read, demo organisations last: the active ones,
+    or (with ``archived``) the archived ones."""
     user = _user()
-    query = sa.select(Organisation).order_by(Organisation.is_demo, Organisation.name)
+    shown = Organisation.archived_at.is_not(None) if archived else Organisation.archived_at.is_(None)
+    query = sa.select(Organisation).where(shown).order_by(Organisation.is_demo, Organisation.name)
     if user.role == Role.CONSULTANT:
         query = query.where(Organisation.workspace_id == user.workspace_id)
     elif user.role == Role.VIEWER:

@@ -4,6 +4,7 @@ Services read and write the database and call the pure core; they never import a
 blueprint, and no blueprint reaches into another one: they meet here.
 """
 
+from assessor.assessments.lifecycle import FINAL_MESSAGE
 from assessor.assessments.progress import RespondentProgress, assessment_progress, respondent_progress
 from assessor.assessments.respondents import create_respondent, remove_respondent, rename_respondent
 from assessor.assessments.stored import (
@@ -23,6 +24,7 @@ from assessor.assessments.stored import (
 
 __all__ = [
     "DEFAULT_TARGET",
+    "FINAL_MESSAGE",
     "QuestionnaireNotInstalledError",
     "RespondentProgress",
     "assessment_file",

@@ -136,6 +136,7 @@ def _earlier_with_answers(assessment: Assessment) -> sa.Select[Any]:
         .where(
             Assessment.organisation_id == assessment.organisation_id,
             Assessment.assessed_on < assessment.assessed_on,
+            Assessment.archived_at.is_(None),  # archived: out of every comparison until restored
             has_answers,
         )
         .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())
@@ -143,7 +144,8 @@ def _earlier_with_answers(assessment: Assessment) -> sa.Select[Any]:
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:
-    """The latest earlier assessment (by ``assessed_on``) of the same organisation that has answers."""
+    """The latest earlier assessment (by ``assessed_on``) of the same organisation that has answers
+    and is not archived."""
     found: Assessment | None = db.session.scalar(_earlier_with_answers(assessment).limit(1))
     return found
 

@@ -41,6 +41,8 @@ class Organisation(db.Model):  # type: ignore[name-defined,misc]
     name: Mapped[str] = mapped_column(sa.String(200))
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    archived_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    """When set, the organisation is archived: hidden from the lists, restorable, nothing lost."""
 
     workspace: Mapped[Workspace] = relationship(back_populates="organisations")
     assessments: Mapped[list[Assessment]] = relationship(
@@ -77,6 +79,14 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     """When True, the facilitator shows the answer distributions to the room."""
     min_group_size: Mapped[int | None] = mapped_column(sa.Integer)
     """Raises the deployment's minimum group size for this assessment (None: the deployment's)."""
+    archived_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    """When set, the assessment is archived: hidden from lists and comparisons, restorable, nothing lost."""
+    finalised_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    """When set, the assessment is final: answers, targets and consensus are read-only until reopened."""
+    finalised_by_id: Mapped[int | None] = mapped_column(sa.Integer)
+    """The id of the user who finalised it (a plain id, like the history's: it outlives the account)."""
+    finalised_by: Mapped[str | None] = mapped_column(sa.String(254))
+    """The name (or e-mail address) of the user who finalised it, as it was then."""
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     respondents: Mapped[list[Respondent]] = relationship(
@@ -88,6 +98,17 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     targets: Mapped[list[DimensionTarget]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="DimensionTarget.dimension_id"
     )
+
+    @property
+    def is_final(self) -> bool:
+        """True once finalised (and not reopened): answers, targets and consensus are read-only."""
+        return self.finalised_at is not None
+
+    @property
+    def answered(self) -> bool:
+        """True once anyone has given an answer or a consensus was recorded (the questionnaire
+        and mode are then fixed)."""
+        return bool(self.consensus) or any(r.answers for r in self.respondents)
 
 
 class Respondent(db.Model):  # type: ignore[name-defined,misc]

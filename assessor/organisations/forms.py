@@ -48,6 +48,16 @@ class AssessmentForm(TitlesForm):
     )
 
 
+class EditAssessmentForm(AssessmentForm):
+    """Correct an assessment: titles and date always; questionnaire and mode only while nothing is answered."""
+
+    def fix_answered(self) -> EditAssessmentForm:
+        """Drop the questionnaire and mode fields: once answers exist they cannot change."""
+        del self.questionnaire
+        del self.mode
+        return self
+
+
 class ViewerForm(InputForm):
     """Give someone (e.g. the client's executive) read-only access to this organisation's results."""
 

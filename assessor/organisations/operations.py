@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -12,6 +13,18 @@ from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.history import record
 from assessor.models import Assessment, Organisation, Role, User
+from assessor.models.core import now
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentChanges:
+    """What the edit form holds; ``mode`` and ``questionnaire`` are None once answers exist."""
+
+    title: str
+    title_ja: str | None
+    assessed_on: date
+    mode: str | None = None
+    questionnaire: Questionnaire | None = None
 
 
 def create_organisation(name: str, workspace_id: int, actor: User | None = None) -> Organisation:
@@ -95,4 +108,57 @@ def delete_organisation(org: Organisation, actor: User | None = None) -> None:
     viewers = db.session.scalar(sa.select(sa.func.count()).where(User.organisation_id == org.id)) or 0
     record("organisation deleted", org, actor, f"{assessments} assessments, {viewers} read-only logins deleted")
     db.session.delete(org)  # the read-only logins go with it (their foreign key cascades in the database)
+    db.session.commit()
+
+
+def edit_assessment(
+    assessment: Assessment,
+    changes: AssessmentChanges,
+    actor: User | None = None,
+) -> None:
+    """Change and commit the assessment's titles, date, and (while nothing is answered) mode and
+    questionnaire; the view has refused a mode or questionnaire change once answers exist."""
+    changed = []
+    title_ja = (changes.title_ja or "").strip() or None
+    if (assessment.title, assessment.title_ja) != (changes.title.strip(), title_ja):
+        changed.append("titles")
+    assessment.title = changes.title.strip()
+    assessment.title_ja = title_ja
+    if assessment.assessed_on != changes.assessed_on:
+        changed.append(f"date {assessment.assessed_on.isoformat()} -> {changes.assessed_on.isoformat()}")
+        assessment.assessed_on = changes.assessed_on
+    if changes.mode is not None and changes.mode != assessment.mode:
+        changed.append(f"mode {assessment.mode} -> {changes.mode}")
+        assessment.mode = changes.mode
+        if changes.mode == "self":  # a self-audit has no join code or link
+            assessment.join_code = None
+            assessment.join_token = None
+    new = changes.questionnaire
+    if new is not None and new.id != assessment.questionnaire_id:
+        changed.append(f"questionnaire {new.id} v{new.version}")
+        assessment.questionnaire_id = new.id
+        assessment.questionnaire_version = new.version
+    record("assessment edited", assessment, actor, ", ".join(changed) or "nothing changed")
+    db.session.commit()
+
+
+def set_archived(obj: Organisation | Assessment, archived: bool, actor: User | None = None) -> None:
+    """Archive (hide from lists and comparisons, nothing lost) or restore an organisation or assessment."""
+    obj.archived_at = now() if archived else None
+    kind = "organisation" if isinstance(obj, Organisation) else "assessment"
+    record(f"{kind} {'archived' if archived else 'restored'}", obj, actor)
+    db.session.commit()
+
+
+def set_final(assessment: Assessment, final: bool, actor: User) -> None:
+    """Finalise the assessment (who and when are kept) or reopen it; both are recorded."""
+    if final:
+        assessment.finalised_at = now()
+        assessment.finalised_by_id = actor.id
+        assessment.finalised_by = (actor.name or actor.email)[:254]
+    else:
+        assessment.finalised_at = None
+        assessment.finalised_by_id = None
+        assessment.finalised_by = None
+    record("assessment finalised" if final else "assessment reopened", assessment, actor)
     db.session.commit()

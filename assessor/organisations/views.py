@@ -12,6 +12,7 @@ from wtforms.fields import SelectChoice
 
 from assessor.accounts.access import assessment_for, organisation_for, require_editor, visible_organisations
 from assessor.assessments import (
+    FINAL_MESSAGE,
     assessment_progress,
     assessment_title,
     deployment_min_group_size,
@@ -51,7 +52,7 @@ def _assessment_form() -> AssessmentForm:
 @login_required
 def index() -> ResponseReturnValue:
     """List the organisations the user may see."""
-    return render_template("organisations/index.html", organisations=visible_organisations(), form=OrganisationForm())
+    return _index(OrganisationForm())
 
 
 @bp.post("/organisations")
@@ -66,7 +67,17 @@ def create() -> ResponseReturnValue:
         org = operations.create_organisation(form.name.data or "", user.workspace_id, actor=user)
         flash(_("Organisation created."), "success")
         return redirect(url_for(".detail", org_id=org.id))
-    return render_template("organisations/index.html", organisations=visible_organisations(), form=form), 400
+    return _index(form), 400
+
+
+def _index(form: OrganisationForm) -> str:
+    return render_template(
+        "organisations/index.html",
+        organisations=visible_organisations(),
+        archived=visible_organisations(archived=True) if current_user.can_edit else [],
+        form=form,
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.get("/organisations/<int:org_id>")
@@ -98,7 +109,15 @@ def _detail(
     viewers = db.session.scalars(sa.select(User).where(User.organisation_id == org.id).order_by(User.name)).all()
     rename = rename or OrganisationForm(formdata=None, data={"name": org.name}, prefix="rename")
     return render_template(
-        "organisations/detail.html", org=org, form=form, viewer_form=viewer_form, viewers=viewers, rename=rename
+        "organisations/detail.html",
+        org=org,
+        form=form,
+        viewer_form=viewer_form,
+        viewers=viewers,
+        rename=rename,
+        active=[a for a in org.assessments if a.archived_at is None],
+        archived=[a for a in org.assessments if a.archived_at is not None] if current_user.can_edit else [],
+        confirm=ConfirmForm(),
     )
 
 
@@ -183,6 +202,7 @@ def _assessment_page(found: Assessment, *, privacy: PrivacyForm | None = None, t
         min_group_size=min_group_size(found),
         lowest_group_size=_lowest_group_size(found),
         titles=titles,
+        confirm=ConfirmForm(),
     )
 
 
@@ -241,6 +261,9 @@ def remove_respondent(assessment_id: int, respondent_id: int) -> ResponseReturnV
     found = assessment_for(assessment_id, write=True)
     person = _respondent_of(found, respondent_id)
     form = ConfirmForm()
+    if found.is_final and form.is_submitted():
+        flash(str(FINAL_MESSAGE), "error")
+        return redirect(url_for(".assessment", assessment_id=assessment_id)), 303
     if form.validate_on_submit():
         removed = remove_respondent_with_answers(person, current_user)
         flash(

@@ -44,6 +44,7 @@ class AnsweringContext:
 
     respondent_id: int
     locked: bool
+    final: bool
     questionnaire_id: str
     questionnaire_version: str
 
@@ -51,7 +52,13 @@ class AnsweringContext:
 # Autosave runs these on every answer: built once (immutable constructs, bound per call) so a
 # save does not rebuild and re-key them each time.
 _CONTEXT_QUERY = (
-    sa.select(Respondent.id, Assessment.locked, Assessment.questionnaire_id, Assessment.questionnaire_version)
+    sa.select(
+        Respondent.id,
+        Assessment.locked,
+        Assessment.finalised_at.is_not(None),
+        Assessment.questionnaire_id,
+        Assessment.questionnaire_version,
+    )
     .join(Assessment, Assessment.id == Respondent.assessment_id)
     .where(Respondent.token == sa.bindparam("token"))
 )
@@ -63,7 +70,7 @@ ANSWER_COUNT_QUERY = (
 def answering_context(token: str) -> AnsweringContext | None:
     """Look up the respondent with ``token`` and its assessment's state."""
     row = db.session.execute(_CONTEXT_QUERY, {"token": token}).first()
-    return None if row is None else AnsweringContext(row[0], bool(row[1]), row[2], row[3])
+    return None if row is None else AnsweringContext(row[0], bool(row[1]), bool(row[2]), row[3], row[4])
 
 
 def answers_by_code(respondent: Respondent) -> dict[str, Answer]:

@@ -10,7 +10,13 @@ from flask_login import current_user, login_required
 from wtforms import Form
 
 from assessor.accounts.access import assessment_for
-from assessor.assessments import create_respondent, min_group_size, questionnaire_of, respondent_progress
+from assessor.assessments import (
+    FINAL_MESSAGE,
+    create_respondent,
+    min_group_size,
+    questionnaire_of,
+    respondent_progress,
+)
 from assessor.domain import Item
 from assessor.i18n import current_lang
 from assessor.models import Respondent
@@ -28,6 +34,9 @@ def start(assessment_id: int) -> ResponseReturnValue:
     mine = next((r for r in assessment.respondents if r.user_id == current_user.id), None)
     if mine is not None:
         return redirect(url_for(".respond", token=mine.token))
+    if assessment.is_final:
+        flash(str(FINAL_MESSAGE), "error")
+        return redirect(url_for("organisations.assessment", assessment_id=assessment_id)), 303
     form = StartForm(data={"name": current_user.name})
     if form.validate_on_submit():
         respondent = create_respondent(assessment, form.name.data, form.segment.data, current_lang(), user=current_user)
@@ -69,7 +78,8 @@ def page(token: str, dimension_id: str) -> ResponseReturnValue:
         abort(404)
     current = all_pages[index]
     form = build_page_form(current.items, fw.scale, data=_stored_data(respondent, current.items))
-    locked = respondent.assessment.locked
+    final = respondent.assessment.is_final
+    locked = respondent.assessment.locked or final
     saved: int | None = None
     if not locked and form.is_submitted():
         # Every item is checked on its own: the valid answers are saved even when another
@@ -99,6 +109,7 @@ def page(token: str, dimension_id: str) -> ResponseReturnValue:
         progress=respondent_progress(respondent, questionnaire),
         answered=queries.answers_by_code(respondent),
         locked=locked,
+        final=final,
         saved=saved,
         problems=[item for item in current.items if getattr(form, field_key(item.code)).errors],
         evidence=respondent.assessment.mode == "self",
@@ -113,6 +124,8 @@ def save_item(token: str, code: str) -> ResponseReturnValue:
     CSRF is checked for every POST by Flask-WTF's CSRFProtect before this view runs.
     """
     context = queries.answering_context(token) or abort(404)
+    if context.final:  # refused like a lock: the page script shows the message and does not retry
+        return jsonify(saved=False, error=str(FINAL_MESSAGE)), 409
     if context.locked:
         return jsonify(saved=False, error=_("Answering is locked.")), 409
     fw = get_framework()

@@ -68,6 +68,9 @@ class ReportMeta:
     consultant_logo: bytes | None = None
     client_logo: bytes | None = None
     previous_title: str | None = None
+    status: str | None = None
+    """``final`` or ``draft`` for a stored assessment; None for an assessment file (it has no such state)."""
+    finalised_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,9 @@ class ReportContext:
     evidence_threshold: float
     items_answered: int
     items_total: int
+    status: str | None = None
+    """``final`` (with :attr:`finalised_on`) or ``draft``; None when the source has no such state (a file)."""
+    finalised_on: str | None = None
 
 
 def _strengths(rows: list[ScoreRow]) -> tuple[str, tuple[ScoreRow, ...]]:
@@ -297,4 +303,6 @@ def build_context(
         evidence_threshold=EVIDENCE_THRESHOLD,
         items_answered=sum(1 for i in result.items if i.status == "answered"),
         items_total=len(result.items),
+        status=meta.status,
+        finalised_on=None if meta.finalised_on is None else numbers.day(meta.finalised_on, lang),
     )

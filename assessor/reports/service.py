@@ -64,6 +64,8 @@ def context_for_assessment(
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
         previous_title=None if earlier is None else assessment_title(earlier[0], lang),
+        status="final" if assessment.is_final else "draft",
+        finalised_on=None if assessment.finalised_at is None else assessment.finalised_at.date(),
     )
     return build_context(
         framework,

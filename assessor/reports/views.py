@@ -14,7 +14,7 @@ from flask_wtf import FlaskForm
 
 from assessor import numbers
 from assessor.accounts.access import assessment_for
-from assessor.assessments import dimension_targets, score_assessment
+from assessor.assessments import FINAL_MESSAGE, dimension_targets, score_assessment
 from assessor.i18n import current_lang
 from assessor.models import Assessment
 from assessor.reports import bp, operations
@@ -44,6 +44,9 @@ def set_targets(assessment_id: int) -> ResponseReturnValue:
     assessment = assessment_for(assessment_id, write=True)
     dimensions = get_framework().dimensions
     form = build_targets_form(dimensions, dimension_targets(assessment))
+    if assessment.is_final:
+        flash(str(FINAL_MESSAGE), "error")
+        return _render_results(assessment, form), 409
     if not form.validate_on_submit():
         return _render_results(assessment, form), 400
     operations.set_targets(assessment, {d.id: form[target_field(d.id)].data for d in dimensions}, current_user)

@@ -15,7 +15,13 @@ from wtforms.fields import SelectChoice
 from assessor.accounts import joins
 from assessor.accounts.access import assessment_for
 from assessor.accounts.throttle import ThrottledError
-from assessor.assessments import assessment_progress, create_respondent, min_group_size, score_assessment
+from assessor.assessments import (
+    FINAL_MESSAGE,
+    assessment_progress,
+    create_respondent,
+    min_group_size,
+    score_assessment,
+)
 from assessor.i18n import current_lang
 from assessor.inputs import parse_level
 from assessor.models import Assessment
@@ -58,7 +64,7 @@ def join_link(join_token: str) -> ResponseReturnValue:
     assessment = queries.assessment_by_join_token(join_token) or abort(404)
     form = JoinForm(data={"language": session.get("lang") or request.accept_languages.best_match(["en", "ja"]) or "en"})
     promise = min_group_size(assessment)
-    if assessment.locked:
+    if assessment.locked or assessment.is_final:
         return render_template(
             "workshops/join.html", assessment=assessment, form=form, locked=True, min_group_size=promise
         ), 409
@@ -132,8 +138,11 @@ def consensus(assessment_id: int, code: str) -> ResponseReturnValue:
     if start is None:  # nobody gave a level yet: make the facilitator choose, do not suggest 0
         choices.insert(0, SelectChoice("", _("Choose a level")))
     form.level.choices = choices
-    # Recording a consensus is allowed while answering is locked: lock first, then discuss.
-    if form.validate_on_submit():
+    # Recording a consensus is allowed while answering is locked (lock first, then discuss),
+    # but not once the assessment is final.
+    if assessment.is_final and form.is_submitted():
+        form.level.errors = [str(FINAL_MESSAGE)]
+    elif form.validate_on_submit():
         level = parse_level(form.level.data or "", scale)
         if level is None:  # the choices are the scale's levels: N/A is not one of them
             abort(400)
@@ -150,7 +159,7 @@ def consensus(assessment_id: int, code: str) -> ResponseReturnValue:
         scale=scale,
         comments=comments,
         na_reasons=reasons,
-    ), 400 if form.is_submitted() else 200
+    ), (409 if assessment.is_final else 400) if form.is_submitted() else 200
 
 
 @bp.get("/assessments/<int:assessment_id>/workshop/qr.svg")

@@ -69,6 +69,11 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     def _titles() -> TestResponse:
         return post_form(lead, f"{ids['a']}/titles", {"title": "Kick-off 2", "title_ja": "キックオフ"}, ids["a"])
 
+    @step("organisations.edit_assessment")
+    def _edit() -> TestResponse:
+        data = {"title": "Kick-off 3", "title_ja": "", "assessed_on": "2026-11-23", "mode": "workshop"}
+        return post_form(lead, f"{ids['a']}/edit", {**data, "questionnaire": "mini"})
+
     @step("organisations.add_viewer")
     def _viewer() -> TestResponse:
         return post_form(lead, f"{ids['org']}/viewers", {"name": "CEO", "email": "ceo@example.com"}, ids["org"])
@@ -97,6 +102,16 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         page = lead.get(f"{ids['a']}/results").get_data(as_text=True)
         targets = {name: "70" for name in re.findall(r'name="(target_[^"]+)"', page)}
         return post_form(lead, f"{ids['a']}/targets", targets, f"{ids['a']}/results")
+
+    for action in ("finalise", "reopen"):
+        step("organisations.finalise")(lambda action=action: post_form(lead, f"{ids['a']}/{action}", {}, ids["a"]))
+    for action in ("archive", "restore"):
+        step("organisations.archive_assessment")(
+            lambda action=action: post_form(lead, f"{ids['a']}/{action}", {}, ids["a"])
+        )
+        step("organisations.archive_organisation")(
+            lambda action=action: post_form(lead, f"{ids['org']}/{action}", {}, ids["org"])
+        )
 
     @step("questionnaires.start")
     def _start() -> TestResponse:
@@ -171,12 +186,19 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "assessment created",
         "min group size set",
         "titles changed",
+        "assessment edited",
         "viewer created",
         "workshop opened",
         "workshop revealed",
         "respondent joined",
         "consensus set",
         "targets set",
+        "assessment finalised",
+        "assessment reopened",
+        "assessment archived",
+        "organisation archived",
+        "assessment restored",
+        "organisation restored",
         "respondent joined",
         "respondent renamed",
         "respondent removed",

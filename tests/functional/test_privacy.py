@@ -122,6 +122,8 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         "code": "E1-01",
         "flag": "locked",
         "state": "on",
+        "action": "archive",
+        "change": "finalise",
         "join_token": "privacy-join-token",
         "lang": "en",
         "filename": "css/app.css",

@@ -54,6 +54,8 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "code": "E1-01",
             "flag": "locked",
             "state": "on",
+            "action": "archive",
+            "change": "finalise",
             "token": respondent.token,
             "respondent_id": respondent.id,
             "reading_id": reading.id,

@@ -41,3 +41,46 @@ def test_existing_organisations_move_into_a_default_workspace(database_url: str)
         with db.engine.connect() as conn:
             assert "organisation" not in sa.inspect(conn).get_table_names()
         db.engine.dispose()
+
+
+def test_existing_assessments_are_carried_forward_not_archived_and_not_final(database_url: str) -> None:
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "STANDARDS_DIR": MINI_STANDARDS, "SECRET_KEY": "t"}
+    )
+    with app.app_context():
+        upgrade(revision="0007_everyday_history")
+        from assessor.extensions import db
+
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("INSERT INTO workspace (name, created_at) VALUES ('Firm', CURRENT_TIMESTAMP)"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO organisation (workspace_id, name, is_demo, created_at)"
+                    " VALUES (1, 'Old Co', false, CURRENT_TIMESTAMP)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO assessment (organisation_id, title, title_ja, questionnaire_id, questionnaire_version,"
+                    " assessed_on, created_at, mode, locked, revealed)"
+                    " VALUES (1, 'Old', '旧', 'mini', '1', '2025-11-20', CURRENT_TIMESTAMP, 'workshop', true, false)"
+                )
+            )
+        upgrade(revision="0008_lifecycle_archive_final")
+        with db.engine.connect() as conn:
+            org = conn.execute(sa.text("SELECT name, archived_at FROM organisation")).one()
+            row = conn.execute(
+                sa.text(
+                    "SELECT title, title_ja, mode, locked, archived_at, finalised_at, finalised_by_id, finalised_by"
+                    " FROM assessment"
+                )
+            ).one()
+        assert tuple(org) == ("Old Co", None)
+        assert (row[0], row[1], row[2], bool(row[3])) == ("Old", "旧", "workshop", True)
+        assert tuple(row[4:]) == (None, None, None, None)  # not archived, not final
+        downgrade(revision="0007_everyday_history")
+        with db.engine.connect() as conn:
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("assessment")}
+            title = conn.execute(sa.text("SELECT title FROM assessment")).scalar()
+        assert "finalised_at" not in columns and "archived_at" not in columns and title == "Old"
+        db.engine.dispose()
