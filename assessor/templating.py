@@ -13,7 +13,7 @@ from flask_babel import ngettext
 from wtforms import Field, Form
 
 from assessor import numbers
-from assessor.assessments import assessment_title
+from assessor.assessments import FINAL_MESSAGE, assessment_title
 from assessor.config import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
 from assessor.domain import BANDS, band_by_id
 from assessor.history import verb_label
@@ -81,6 +81,7 @@ def init_app(app: Flask) -> None:
         form_errors=form_errors,
         first_error=first_error,
         error_summary_title=error_summary_title,
+        final_message=FINAL_MESSAGE,
     )
     # Numbers are written by the same rules as in the PDF report (whole percentages, rounded half up).
     app.jinja_env.filters.update(pct=format_pct, gap=gap_points, short=numbers.fmt)

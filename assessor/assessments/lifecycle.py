@@ -1,6 +1,6 @@
 """Finalised and archived assessments: what every face says when it refuses a change.
 
-A final assessment's answers, targets and consensus are read-only until someone with write
+A final assessment's answers, targets, consensus and KPI values are read-only until someone with write
 access reopens it; the blueprints that hold those forms (answering, results, workshops) all
 refuse with :data:`FINAL_MESSAGE`, so the wording is the same everywhere.
 """
@@ -9,5 +9,5 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-FINAL_MESSAGE = _l("This assessment is final: answers, targets and consensus are read-only until it is reopened.")
+FINAL_MESSAGE = _l("This assessment is final: answers, targets, consensus and KPI values are read-only until it is reopened.")
 """The refusal of any change to a final assessment's answers, targets or consensus."""

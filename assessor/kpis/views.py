@@ -10,7 +10,7 @@ from wtforms.fields import SelectChoice
 
 from assessor import numbers
 from assessor.accounts.access import assessment_for
-from assessor.assessments import score_assessment
+from assessor.assessments import FINAL_MESSAGE, score_assessment
 from assessor.assessments.kpis import KpiEntry, KpiInputError, delete_reading, kpi_findings, kpi_values, readings_of
 from assessor.assessments.kpis import save_reading as store_reading
 from assessor.i18n import current_lang
@@ -64,6 +64,9 @@ def save_reading(assessment_id: int) -> ResponseReturnValue:
     """Store one KPI value (or replace the one of the same KPI and period)."""
     found = assessment_for(assessment_id, write=True)
     form = _form()
+    if found.is_final:
+        flash(str(FINAL_MESSAGE), "error")
+        return _page(found, form), 409
     if not form.validate_on_submit():
         return _page(found, form), 400
     entry = KpiEntry(
@@ -93,6 +96,9 @@ def delete(assessment_id: int, reading_id: int) -> ResponseReturnValue:
     found = assessment_for(assessment_id, write=True)
     if not DeleteReadingForm().validate_on_submit():
         abort(400)
+    if found.is_final:
+        flash(str(FINAL_MESSAGE), "error")
+        return _page(found), 409
     if not delete_reading(found, reading_id, current_user):
         abort(404)
     flash(_("KPI value deleted."), "success")

@@ -82,7 +82,7 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     archived_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     """When set, the assessment is archived: hidden from lists and comparisons, restorable, nothing lost."""
     finalised_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    """When set, the assessment is final: answers, targets and consensus are read-only until reopened."""
+    """When set, the assessment is final: answers, targets, consensus and KPI values are read-only until reopened."""
     finalised_by_id: Mapped[int | None] = mapped_column(sa.Integer)
     """The id of the user who finalised it (a plain id, like the history's: it outlives the account)."""
     finalised_by: Mapped[str | None] = mapped_column(sa.String(254))
@@ -101,7 +101,7 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def is_final(self) -> bool:
-        """True once finalised (and not reopened): answers, targets and consensus are read-only."""
+        """True once finalised (and not reopened): answers, targets, consensus and KPI values are read-only."""
         return self.finalised_at is not None
 
     @property

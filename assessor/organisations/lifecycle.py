@@ -104,7 +104,7 @@ def archive_assessment(assessment_id: int, action: str) -> ResponseReturnValue:
 @bp.post("/assessments/<int:assessment_id>/<any(finalise, reopen):change>")
 @login_required
 def finalise(assessment_id: int, change: str) -> ResponseReturnValue:
-    """Finalise the assessment (answers, targets and consensus become read-only) or reopen it."""
+    """Finalise the assessment (answers, targets, consensus and KPI values become read-only) or reopen it."""
     found = assessment_for(assessment_id, write=True)
     if ConfirmForm().validate_on_submit() and found.is_final != (change == "finalise"):
         operations.set_final(found, change == "finalise", current_user)

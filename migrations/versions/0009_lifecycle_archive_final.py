@@ -1,7 +1,7 @@
 """organisation and assessment: archived; assessment: finalised (when, by whom)
 
-Revision ID: 0008_lifecycle_archive_final
-Revises: 0007_everyday_history
+Revision ID: 0009_lifecycle_archive_final
+Revises: 0008_kpi_readings
 Create Date: 2026-12-02 18:30:00
 
 Existing organisations and assessments stay as they were: not archived, not final (every new
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_lifecycle_archive_final'
-down_revision = '0007_everyday_history'
+revision = '0009_lifecycle_archive_final'
+down_revision = '0008_kpi_readings'
 branch_labels = None
 depends_on = None
 

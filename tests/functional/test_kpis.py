@@ -135,3 +135,15 @@ def test_deleting_the_assessment_deletes_its_kpi_values(site: Flask) -> None:
     _save(lead, url, kpi="CSAT", period="2026", value="72")
     assert post_form(lead, f"{url}/delete", {}).status_code == 302
     assert _readings(site) == []
+
+
+def test_a_final_assessment_keeps_its_kpi_values(site: Flask) -> None:
+    lead, url, _ = _assessment(site)
+    _save(lead, url, kpi="CSAT", period="2026", value="72")
+    assert post_form(lead, f"{url}/finalise", {}, url).status_code == 302
+    status, page = _save(lead, url, kpi="CSAT", period="2026", value="90")
+    assert status == 409 and "This assessment is final" in page
+    with site.app_context():
+        reading = db.session.scalar(sa.select(KpiReading.id))
+    assert post_form(lead, f"{url}/kpis/{reading}/delete", {}, f"{url}/kpis").status_code == 409
+    assert [r[2] for r in _readings(site)] == [72.0]

@@ -20,8 +20,8 @@ from assessor.models import Assessment, DimensionTarget, Event, Organisation
 from tests.factories import Person, add_user, stored_assessment, workspace_named
 from tests.helpers import autosave, csrf_token, join_by_code, login, open_workshop, post_form
 
-FINAL_EN = "This assessment is final: answers, targets and consensus are read-only until it is reopened."
-FINAL_JA = "この評価は確定済みです。確定が解除されるまで、回答・目標・合意は変更できません。"
+FINAL_EN = "This assessment is final: answers, targets, consensus and KPI values are read-only until it is reopened."
+FINAL_JA = "この評価は確定済みです。確定が解除されるまで、回答・目標・合意・KPIの値は変更できません。"
 LEVELS = {f"E{n}-01": 2 for n in range(1, 10)}
 
 

@@ -66,7 +66,7 @@ def test_existing_assessments_are_carried_forward_not_archived_and_not_final(dat
                     " VALUES (1, 'Old', '旧', 'mini', '1', '2025-11-20', CURRENT_TIMESTAMP, 'workshop', true, false)"
                 )
             )
-        upgrade(revision="0008_lifecycle_archive_final")
+        upgrade(revision="0009_lifecycle_archive_final")
         with db.engine.connect() as conn:
             org = conn.execute(sa.text("SELECT name, archived_at FROM organisation")).one()
             row = conn.execute(
