@@ -9,5 +9,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-FINAL_MESSAGE = _l("This assessment is final: answers, targets, consensus and KPI values are read-only until it is reopened.")
-"""The refusal of any change to a final assessment's answers, targets or consensus."""
+FINAL_MESSAGE = _l(
+    "This assessment is final: answers, targets, consensus and KPI values are read-only until it is reopened."
+)
+"""The refusal of any change to a final assessment's answers, targets, consensus or KPI values."""
