@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from assessor.domain import Framework, Questionnaire, Text
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Consensus, Organisation, Respondent, Workspace
+from assessor.models import Answer, Assessment, Consensus, KpiReading, Organisation, Respondent, Workspace
 
 DEMO_NAME = "Harbourview Hotels (demo)"
 DEMO_NAME_JA = "ハーバービューホテルズ（デモ）"
@@ -177,11 +177,42 @@ def seed_demo(framework: Framework) -> bool:
         _completed(
             org, framework.questionnaires["quick"], date(today.year - 1, 11, 20), rng, 0.0, lang, QUICK_RESPONDENTS
         )
-        _completed(org, framework.questionnaires["full"], today, rng, 0.4, lang, len(_RESPONDENTS))
+        current = _completed(org, framework.questionnaires["full"], today, rng, 0.4, lang, len(_RESPONDENTS))
         db.session.add(org)
+        db.session.flush()
+        _kpis(current, str(today.year), lang)
         created = True
     db.session.commit()
     return created
+
+
+DEMO_KPIS = (
+    # KPI, value, n, target, previous, variant, source: the desk's SLAs are green, the guests are not.
+    ("SLA", 97.0, 5200, 95.0, 96.0, None, Text("Service desk tool", "サービスデスクのツール")),
+    ("FCR", 78.0, 5200, 75.0, 74.0, "gross", Text("Service desk tool", "サービスデスクのツール")),
+    ("MTTR", 3.6, 1800, 4.0, 4.4, "resolve", Text("Service desk tool", "サービスデスクのツール")),
+    ("CSAT", 71.0, 640, 80.0, 76.0, None, Text("Post-stay survey", "宿泊後アンケート")),
+    ("NPS", -8.0, 610, 20.0, 4.0, None, Text("Post-stay survey", "宿泊後アンケート")),
+    ("CES", 4.3, 420, 5.5, None, None, Text("Post-contact survey", "問い合わせ後アンケート")),
+)
+"""The demo's KPIs: operations on target, guests' satisfaction, recommendation and effort not (a watermelon)."""
+
+
+def _kpis(assessment: Assessment, period: str, lang: str) -> None:
+    for kpi_id, value, n, target, previous, variant, source in DEMO_KPIS:
+        db.session.add(
+            KpiReading(
+                assessment_id=assessment.id,
+                kpi_id=kpi_id,
+                period=period,
+                value=value,
+                n=n,
+                target=target,
+                previous=previous,
+                variant=variant,
+                source=source.get(lang),
+            )
+        )
 
 
 def _titles(questionnaire: Questionnaire, when: date) -> tuple[str, str]:

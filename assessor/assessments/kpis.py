@@ -17,6 +17,8 @@ from assessor.domain import Framework
 from assessor.extensions import db
 from assessor.history import record
 from assessor.models import Assessment, KpiReading, User
+from assessor.reports.kpirows import KpiSection
+from assessor.reports.kpirows import kpi_section as build_section
 from assessor.scoring import ScoringResult
 from assessor.scoring.kpis import (
     DISTRIBUTION_KPIS,
@@ -25,6 +27,7 @@ from assessor.scoring.kpis import (
     Problem,
     check_value,
     from_distribution,
+    latest_per_kpi,
     range_problem,
 )
 from assessor.scoring.watermelon import Finding, findings
@@ -36,6 +39,7 @@ __all__ = [
     "Problem",
     "delete_reading",
     "kpi_findings",
+    "kpi_section",
     "kpi_values",
     "readings_of",
     "save_reading",
@@ -157,13 +161,19 @@ def kpi_values(readings: list[KpiReading], framework: Framework) -> list[KpiValu
     ]
 
 
-def latest_per_kpi(values: list[KpiValue]) -> list[KpiValue]:
-    """One value per KPI for the checks: the latest period (periods sort as written: 2026 Q3 > 2026 Q2)."""
-    latest: dict[str, KpiValue] = {}
-    for value in values:
-        if value.kpi.id not in latest or value.period > latest[value.kpi.id].period:
-            latest[value.kpi.id] = value
-    return list(latest.values())
+def kpi_section(
+    assessment: Assessment, framework: Framework, result: ScoringResult | None, lang: str
+) -> KpiSection | None:
+    """The assessment's KPI section for its pages and report in ``lang``; ``None`` without KPI values.
+
+    The optimism check compares KPIs with the self-assessment's scores only when the
+    assessment has enough evidence for a report (methodology §4a).
+    """
+    values = kpi_values(readings_of(assessment), framework)
+    if not values:
+        return None
+    firm = result if result is not None and result.enough_evidence else None
+    return build_section(values, kpi_findings(values, firm), framework, lang, firm is not None)
 
 
 def kpi_findings(values: list[KpiValue], result: ScoringResult | None) -> tuple[Finding, ...]:

@@ -8,23 +8,23 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
-from assessor import numbers
 from assessor.accounts.access import assessment_for
 from assessor.assessments import FINAL_MESSAGE, score_assessment
-from assessor.assessments.kpis import KpiEntry, KpiInputError, delete_reading, kpi_findings, kpi_values, readings_of
+from assessor.assessments.kpis import KpiEntry, KpiInputError, delete_reading, kpi_section, readings_of
 from assessor.assessments.kpis import save_reading as store_reading
 from assessor.i18n import current_lang
 from assessor.kpis import bp
 from assessor.kpis.forms import DeleteReadingForm, KpiReadingForm, attach
 from assessor.models import Assessment
-from assessor.reports.evidence import TITLES, sentence
 from assessor.standards import get_framework
 
 
 def _form(data: KpiReadingForm | None = None) -> KpiReadingForm:
     framework, lang = get_framework(), current_lang()
     form = data or KpiReadingForm()
-    form.kpi.choices = [SelectChoice(k.id, k.name.get(lang)) for k in framework.kpis]
+    form.kpi.choices = [SelectChoice("", _("Choose a KPI…"))] + [
+        SelectChoice(k.id, k.name.get(lang)) for k in framework.kpis
+    ]
     variants = sorted({v for k in framework.kpis for v in k.variants})
     form.variant.choices = [SelectChoice("", _("None"))] + [SelectChoice(v, v) for v in variants]
     return form
@@ -33,21 +33,15 @@ def _form(data: KpiReadingForm | None = None) -> KpiReadingForm:
 def _page(assessment: Assessment, form: KpiReadingForm | None = None) -> str:
     framework, lang = get_framework(), current_lang()
     readings = readings_of(assessment)
-    values = kpi_values(readings, framework)
-    # The optimism check compares KPIs with self-ratings: only when the assessment has enough evidence.
     scored = score_assessment(assessment) if assessment.respondents else None
-    result = scored.result if scored is not None and scored.result.enough_evidence else None
-    found = kpi_findings(values, result)
-    shown = [(TITLES[f.kind].get(lang), sentence(f, framework, lang)) for f in found]
+    section = kpi_section(assessment, framework, scored.result if scored is not None else None, lang)
     return render_template(
         "kpis/index.html",
         assessment=assessment,
-        rows=list(zip(readings, values, strict=True)),
-        findings=shown,
+        section=section,
+        reading_ids={(r.kpi_id, r.period): r.id for r in readings},
         form=_form(form) if current_user.can_edit else None,
         delete_form=DeleteReadingForm(),
-        scores_used=result is not None,
-        num=numbers.in_language(lang),
     )
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from assessor import numbers
 from assessor.domain import Framework, Questionnaire
+from assessor.reports.kpirows import KpiSection
 from assessor.reports.logos import logo_data_uri
 from assessor.reports.radar import PyramidGeometry, RadarGeometry, pyramid, radar
 from assessor.reports.rows import (
@@ -131,6 +132,8 @@ class ReportContext:
     status: str | None = None
     """``final`` (with :attr:`finalised_on`) or ``draft``; None when the source has no such state (a file)."""
     finalised_on: str | None = None
+    kpi: KpiSection | None = None
+    """KPI values and the watermelon and optimism findings; ``None`` when none were entered."""
 
 
 def _strengths(rows: list[ScoreRow]) -> tuple[str, tuple[ScoreRow, ...]]:
@@ -160,6 +163,7 @@ def build_context(
     answers: AssessmentInput | None = None,
     previous: ScoringResult | None = None,
     plan: Recommendations | None = None,
+    kpi: KpiSection | None = None,
 ) -> ReportContext:
     """Assemble the report's data in ``lang`` (``en`` or ``ja``).
 
@@ -167,6 +171,7 @@ def build_context(
     :param previous: an earlier result of the same organisation; compared item by item by code,
         unless it lacks the evidence for a report of its own.
     :param plan: the recommended actions; computed with :func:`assessor.scoring.recommend` if omitted.
+    :param kpi: the KPI values and findings (:func:`assessor.reports.kpirows.kpi_section`), if any.
     """
     if previous is not None and not previous.enough_evidence:
         previous = None  # changes against a barely answered assessment would mean nothing (methodology §4a)
@@ -184,8 +189,8 @@ def build_context(
     actions = b.action_rows(plan) if enough else ()
     kpis: dict[str, KpiRef] = {}
     for action in actions[:REPORT_ACTIONS]:
-        for kpi in action.kpis:
-            kpis.setdefault(kpi.id, kpi)
+        for ref in action.kpis:
+            kpis.setdefault(ref.id, ref)
 
     pyramid_rows = tuple(
         PyramidRow(
@@ -305,4 +310,5 @@ def build_context(
         items_total=len(result.items),
         status=meta.status,
         finalised_on=None if meta.finalised_on is None else numbers.day(meta.finalised_on, lang),
+        kpi=kpi,
     )

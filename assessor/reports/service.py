@@ -24,6 +24,7 @@ from assessor.assessments import (
     score_assessment,
     score_previous,
 )
+from assessor.assessments.kpis import kpi_section
 from assessor.files import score_files
 from assessor.models import Assessment
 from assessor.reports import typeset
@@ -75,6 +76,7 @@ def context_for_assessment(
         lang=lang,
         answers=scored.answers,
         previous=None if earlier is None else earlier[1].result,
+        kpi=kpi_section(assessment, framework, scored.result, lang),
     )
 
 

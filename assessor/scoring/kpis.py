@@ -33,6 +33,7 @@ __all__ = [
     "csat",
     "fcr",
     "from_distribution",
+    "latest_per_kpi",
     "nps",
     "range_problem",
 ]
@@ -227,3 +228,12 @@ class KpiValue:
         if self.kpi.direction == "higher":
             return self.value < self.previous
         return self.value > self.previous
+
+
+def latest_per_kpi(values: list[KpiValue]) -> list[KpiValue]:
+    """One value per KPI for the checks: the latest period (periods sort as written: 2026 Q3 > 2026 Q2)."""
+    latest: dict[str, KpiValue] = {}
+    for value in values:
+        if value.kpi.id not in latest or value.period > latest[value.kpi.id].period:
+            latest[value.kpi.id] = value
+    return list(latest.values())
