@@ -15,6 +15,7 @@ from flask_wtf import FlaskForm
 from assessor import numbers
 from assessor.accounts.access import assessment_for
 from assessor.assessments import FINAL_MESSAGE, dimension_targets, score_assessment
+from assessor.assessments.kpis import kpi_section
 from assessor.i18n import current_lang
 from assessor.models import Assessment
 from assessor.reports import bp, operations
@@ -121,4 +122,5 @@ def _render_results(assessment: Assessment, form: FlaskForm) -> str:
         radar=radar_json(element_axes(fw, current_lang()), series, _series_names()),
         low_items=[result.item(code) for code in result.low_agreement[:LOW_AGREEMENT_LISTED]],
         low_total=len(result.low_agreement),
+        kpi=kpi_section(assessment, fw, result, current_lang()),
     )
