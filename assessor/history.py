@@ -50,6 +50,10 @@ VERBS = {
     "respondent removed": _l("participant removed with their answers"),
     "join code regenerated": _l("join code and link replaced"),
     "join code closed": _l("join code and link closed"),
+    "segment added": _l("segment added"),
+    "segment renamed": _l("segment renamed"),
+    "segment moved": _l("segments reordered"),
+    "segment removed": _l("segment removed"),
 }
 """Every verb the history knows, with its wording on the history pages."""
 
@@ -97,13 +101,14 @@ def record(
 
 
 def _type(obj: Subject) -> str:
-    return {
+    names: dict[type, str] = {
         Organisation: "organisation",
         Assessment: "assessment",
         Respondent: "respondent",
         User: "user",
         Workspace: "workspace",
-    }.get(type(obj), "none")
+    }
+    return names.get(type(obj), "none")
 
 
 def _scope(obj: Subject) -> tuple[int | None, int | None, int | None]:

@@ -69,6 +69,8 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "state": "on",
             "token": respondent.token,
             "respondent_id": respondent.id,
+            "segment_id": assessment.segments[0].id,
+            "direction": "up",
             "join_token": "c-join-token-1234",
             "join_code": "JOINCC",
             "lang": "en",

@@ -10,13 +10,20 @@ from flask_login import current_user, login_required
 from wtforms import Form
 
 from assessor.accounts.access import assessment_for
-from assessor.assessments import create_respondent, min_group_size, questionnaire_of, respondent_progress
+from assessor.assessments import (
+    create_respondent,
+    min_group_size,
+    questionnaire_of,
+    respondent_progress,
+    segment_names,
+)
 from assessor.domain import Item
 from assessor.i18n import current_lang
 from assessor.models import Respondent
 from assessor.questionnaires import bp, operations, queries
 from assessor.questionnaires.answers import AnswerInput, parse_answer
 from assessor.questionnaires.forms import NA, StartForm, build_page_form, field_key
+from assessor.segments import segment_choices
 from assessor.standards import get_framework
 
 
@@ -29,6 +36,7 @@ def start(assessment_id: int) -> ResponseReturnValue:
     if mine is not None:
         return redirect(url_for(".respond", token=mine.token))
     form = StartForm(data={"name": current_user.name})
+    form.segment.choices = segment_choices(segment_names(assessment, current_lang()).items())
     if form.validate_on_submit():
         respondent = create_respondent(assessment, form.name.data, form.segment.data, current_lang(), user=current_user)
         return redirect(url_for(".respond", token=respondent.token))

@@ -9,7 +9,8 @@ the scoring core and the other pure report modules (rows, wording, series, radar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from assessor import numbers
@@ -68,6 +69,8 @@ class ReportMeta:
     consultant_logo: bytes | None = None
     client_logo: bytes | None = None
     previous_title: str | None = None
+    segment_names: Mapping[str, str] = field(default_factory=dict)
+    """Segment key -> the assessment's own label for it, in the report's language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,8 @@ class ReportContext:
     item_computations: tuple[ItemComputation, ...]
     segments: tuple[SegmentRow, ...]
     """The breakdown by segment (groups at or above the minimum group size; empty when fewer than two)."""
+    segment_names: Mapping[str, str]
+    """Segment key -> label in the report's language (the assessment's own segments)."""
     min_group_size: int
     low_agreement: tuple[ItemRow, ...]
     low_agreement_total: int
@@ -289,6 +294,7 @@ def build_context(
         )
         if len(result.segments) > 1
         else (),
+        segment_names=dict(meta.segment_names),
         min_group_size=result.min_group_size,
         low_agreement=tuple(b.item_row(result.item(c)) for c in result.low_agreement[:LOW_AGREEMENT_LISTED]),
         low_agreement_total=len(result.low_agreement),

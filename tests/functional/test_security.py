@@ -53,6 +53,8 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "state": "on",
             "token": respondent.token,
             "respondent_id": respondent.id,
+            "segment_id": assessment.segments[0].id,
+            "direction": "up",
             "join_token": "b-join-token",
             "lang": "en",
             "filename": "css/app.css",
