@@ -7,7 +7,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from assessor.config import MIN_GROUP_SIZE_CEILING
 from assessor.inputs import TOO_LONG, EmailAddress, InputForm, WholeNumberField
@@ -94,16 +94,23 @@ class DeleteOrganisationForm(InputForm):
         return False
 
 
+def _strip(text: object) -> object:
+    return text.strip() if isinstance(text, str) else text
+
+
 class SegmentForm(InputForm):
     """A segment's labels: a department, site or role respondents may say they belong to."""
 
+    # Stripped, then required: a name of spaces alone names nothing.
     label_en = StringField(
         _l("Name in English"),
-        validators=[InputRequired(), Length(max=SEGMENT_LABEL_LENGTH, message=TOO_LONG)],
+        filters=[_strip],
+        validators=[DataRequired(), Length(max=SEGMENT_LABEL_LENGTH, message=TOO_LONG)],
     )
     label_ja = StringField(
         _l("Name in Japanese (optional)"),
         description=_l("Shown on Japanese pages and in the Japanese report; leave empty to use the English name."),
+        filters=[_strip],
         validators=[Optional(), Length(max=SEGMENT_LABEL_LENGTH, message=TOO_LONG)],
     )
 
