@@ -256,3 +256,23 @@ def test_reports_and_the_exported_file_name_the_assessments_own_segments(site: F
     assert "スパスタッフ" in html_ja and "Spa staff" not in html_ja
     assert "Spa staff" in html_en
     assert "Spa staff" not in bare and ">spa<" in bare
+
+
+def test_without_segments_nobody_is_asked_and_joining_still_works(site: Flask) -> None:
+    consultant = _consultant(site)
+    assessment_id, code, _link = open_workshop(consultant)
+    url = f"/assessments/{assessment_id}/segments"
+    for key in ("leadership", "front-line", "back-office", "other"):
+        segment_id = _segment_id(site, assessment_id, key)
+        assert post_form(consultant, f"{url}/{segment_id}/remove", {}, url).status_code == 302
+    assert _segments(site, assessment_id) == []
+    assert "No segments: respondents are not asked" in consultant.get(url).get_data(as_text=True)
+    participant = site.test_client()
+    token = csrf_token(participant.get("/join").get_data(as_text=True))
+    join_url = participant.post("/join", data={"csrf_token": token, "code": code}).headers["Location"]
+    page = participant.get(join_url).get_data(as_text=True)
+    assert 'name="segment"' not in page
+    joined = participant.post(join_url, data={"csrf_token": csrf_token(page), "language": "en"})
+    assert joined.status_code == 302
+    with site.app_context():
+        assert db.session.scalar(sa.select(Respondent.segment)) is None
