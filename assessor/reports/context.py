@@ -34,7 +34,7 @@ from assessor.reports.rows import (
     pyramid_status,
     shorten,
 )
-from assessor.reports.series import Series, radar_series
+from assessor.reports.series import Series, in_segment_order, radar_series
 from assessor.reports.wording import Verdict, verdict
 from assessor.scoring import (
     BUCKETS,
@@ -290,7 +290,7 @@ def build_context(
             SegmentRow(
                 s.segment, s.respondent_count, s.rollup("overall", "overall").score, s.pyramid.achieved_rank, s.combined
             )
-            for s in result.segments
+            for s in in_segment_order(result.segments, tuple(meta.segment_names))
         )
         if len(result.segments) > 1
         else (),

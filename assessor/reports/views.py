@@ -22,7 +22,7 @@ from assessor.reports import bp, operations
 from assessor.reports.charts import radar_json
 from assessor.reports.context import LOW_AGREEMENT_LISTED
 from assessor.reports.forms import build_targets_form, target_field
-from assessor.reports.series import COMBINED, element_axes, radar_series
+from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
 from assessor.reports.service import Branding, context_for_assessment, render_report_pdf, report_filename
 from assessor.segments import group_label
 from assessor.standards import get_framework
@@ -107,8 +107,8 @@ def _render_results(assessment: Assessment, form: FlaskForm) -> str:
     fw = get_framework()
     scored = score_assessment(assessment)
     result = scored.result
-    series = radar_series(fw, result, segments=True)
     names = segment_names(assessment, current_lang())
+    series = radar_series(fw, result, segments=True, segment_order=tuple(names))
     return render_template(
         "reports/results.html",
         assessment=assessment,
@@ -119,6 +119,7 @@ def _render_results(assessment: Assessment, form: FlaskForm) -> str:
         target_field=target_field,
         radar=radar_json(element_axes(fw, current_lang()), series, _series_names(names)),
         segment_names=names,
+        groups=in_segment_order(result.segments, tuple(names)),
         low_items=[result.item(code) for code in result.low_agreement[:LOW_AGREEMENT_LISTED]],
         low_total=len(result.low_agreement),
     )

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from assessor.assessments import assessment_file
 from assessor.extensions import db
 from assessor.models import Assessment, Organisation, Respondent, Segment, Workspace
-from assessor.reports.service import context_for_document, render_report_html
+from assessor.reports.service import context_for_assessment, context_for_document, render_report_html
 from tests.factories import Person, add_user, stored_assessment
 from tests.helpers import csrf_token, join_by_code, login, open_workshop, post_form
 
@@ -276,3 +276,27 @@ def test_without_segments_nobody_is_asked_and_joining_still_works(site: Flask) -
     assert joined.status_code == 302
     with site.app_context():
         assert db.session.scalar(sa.select(Respondent.segment)) is None
+
+
+def test_breakdowns_follow_the_assessments_order_of_its_segments(site: Flask) -> None:
+    consultant = _consultant(site)
+    assessment_id = _custom(site, {"kitchen": 3, "reception": 3, "spa": 3})
+
+    def columns() -> list[str]:
+        page = consultant.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
+        table = re.search(r'<section aria-labelledby="segments-h">.*?</section>', page, re.S)
+        assert table, page
+        return re.findall(r'<th scope="col">([^<]*) \(n=3\)</th>', table.group(0))
+
+    assert columns() == ["Kitchen team", "Reception desk", "Spa staff"]
+    url = f"/assessments/{assessment_id}/segments"
+    spa = _segment_id(site, assessment_id, "spa")
+    post_form(consultant, f"{url}/{spa}/up", {}, url)
+    post_form(consultant, f"{url}/{spa}/up", {}, url)
+    assert columns() == ["Spa staff", "Kitchen team", "Reception desk"]
+    with site.app_context():
+        found = db.session.get(Assessment, assessment_id)
+        assert found is not None
+        with site.test_request_context():
+            ctx = context_for_assessment(found, "en")
+    assert [row.segment for row in ctx.segments] == ["spa", "kitchen", "reception"]
