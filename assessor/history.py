@@ -59,6 +59,10 @@ VERBS = {
     "join code closed": _l("join code and link closed"),
     "kpi value set": _l("KPI value recorded"),
     "kpi value deleted": _l("KPI value deleted"),
+    "segment added": _l("segment added"),
+    "segment renamed": _l("segment renamed"),
+    "segment moved": _l("segments reordered"),
+    "segment removed": _l("segment removed"),
 }
 """Every verb the history knows, with its wording on the history pages."""
 
@@ -106,13 +110,14 @@ def record(
 
 
 def _type(obj: Subject) -> str:
-    return {
+    names: dict[type, str] = {
         Organisation: "organisation",
         Assessment: "assessment",
         Respondent: "respondent",
         User: "user",
         Workspace: "workspace",
-    }.get(type(obj), "none")
+    }
+    return names.get(type(obj), "none")
 
 
 def _scope(obj: Subject) -> tuple[int | None, int | None, int | None]:

@@ -75,6 +75,8 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "token": respondent.token,
             "respondent_id": respondent.id,
             "reading_id": reading.id,
+            "segment_id": assessment.segments[0].id,
+            "direction": "up",
             "join_token": "c-join-token-1234",
             "join_code": "JOINCC",
             "lang": "en",

@@ -7,6 +7,13 @@ blueprint, and no blueprint reaches into another one: they meet here.
 from assessor.assessments.lifecycle import FINAL_MESSAGE
 from assessor.assessments.progress import RespondentProgress, assessment_progress, respondent_progress
 from assessor.assessments.respondents import create_respondent, remove_respondent, rename_respondent
+from assessor.assessments.segments import (
+    default_segment_names,
+    respondents_in_segment,
+    segment_labels,
+    segment_names,
+    segment_of,
+)
 from assessor.assessments.stored import (
     DEFAULT_TARGET,
     QuestionnaireNotInstalledError,
@@ -31,6 +38,11 @@ __all__ = [
     "assessment_title",
     "assessment_progress",
     "create_respondent",
+    "default_segment_names",
+    "respondents_in_segment",
+    "segment_labels",
+    "segment_names",
+    "segment_of",
     "remove_respondent",
     "rename_respondent",
     "deployment_min_group_size",

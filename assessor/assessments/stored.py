@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from assessor.assessments.segments import segment_labels
 from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.files import to_document
@@ -170,7 +171,9 @@ def assessment_file(assessment: Assessment) -> dict[str, Any]:
     """The assessment as an assessment file (docs/methodology.md §12), for ``assessor export``.
 
     Respondents are numbered, not named: the file is meant to travel (to a client, to a
-    spreadsheet, back into ``assessor score``). Comments and N/A reasons are kept.
+    spreadsheet, back into ``assessor score``). Comments and N/A reasons are kept, and so are
+    the assessment's segments with their English and Japanese labels (``segment_labels``), so a
+    report from the file names the groups as the app does.
     """
     answers = scoring_input(assessment)
     numbered = tuple(
@@ -178,4 +181,6 @@ def assessment_file(assessment: Assessment) -> dict[str, Any]:
         for number, respondent in enumerate(answers.respondents, start=1)
     )
     order = tuple(get_framework().questionnaires[assessment.questionnaire_id].codes)
-    return to_document(dataclasses.replace(answers, respondents=numbered), order)
+    document = to_document(dataclasses.replace(answers, respondents=numbered), order)
+    document["segment_labels"] = segment_labels(assessment)
+    return document

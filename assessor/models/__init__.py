@@ -2,18 +2,23 @@
 
 from assessor.models.accounts import Role, Throttle, User, Workspace
 from assessor.models.core import (
+    DEFAULT_SEGMENTS,
+    SEGMENT_LABEL_LENGTH,
     Answer,
     Assessment,
     Consensus,
     DimensionTarget,
     Organisation,
     Respondent,
+    Segment,
     new_token,
 )
 from assessor.models.history import Event
 from assessor.models.kpis import KpiReading
 
 __all__ = [
+    "DEFAULT_SEGMENTS",
+    "SEGMENT_LABEL_LENGTH",
     "Answer",
     "Assessment",
     "Consensus",
@@ -23,6 +28,7 @@ __all__ = [
     "Organisation",
     "Respondent",
     "Role",
+    "Segment",
     "Throttle",
     "User",
     "Workspace",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -24,6 +24,19 @@ if TYPE_CHECKING:
 def now() -> datetime:
     """The current time, timezone-aware (UTC)."""
     return datetime.now(UTC)
+
+
+DEFAULT_SEGMENTS = (
+    ("leadership", "Leadership", "経営層・管理職"),
+    ("front-line", "Front line", "現場（顧客接点）"),
+    ("back-office", "Back office", "バックオフィス"),
+    ("other", "Other", "その他"),
+)
+"""(key, English label, Japanese label) of the segments every new assessment starts with (editable);
+the keys and labels of the four fixed segments that came before segments could be defined."""
+
+SEGMENT_LABEL_LENGTH = 60
+"""Longest segment label accepted, in either language."""
 
 
 def new_token() -> str:
@@ -98,6 +111,18 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     targets: Mapped[list[DimensionTarget]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="DimensionTarget.dimension_id"
     )
+    segments: Mapped[list[Segment]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="Segment.position"
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        """A new assessment starts with :data:`DEFAULT_SEGMENTS` unless ``segments`` are given."""
+        if "segments" not in kwargs:
+            kwargs["segments"] = [
+                Segment(key=key, label_en=en, label_ja=ja, position=index)
+                for index, (key, en, ja) in enumerate(DEFAULT_SEGMENTS)
+            ]
+        super().__init__(**kwargs)
 
     @property
     def is_final(self) -> bool:
@@ -109,6 +134,29 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
         """True once anyone has given an answer or a consensus was recorded (the questionnaire
         and mode are then fixed)."""
         return bool(self.consensus) or any(r.answers for r in self.respondents)
+
+
+class Segment(db.Model):  # type: ignore[name-defined,misc]
+    """A group respondents may say they belong to (a department, site or role), defined per assessment.
+
+    Respondents store the :attr:`key`, which never changes: renaming a segment changes only its labels.
+    """
+
+    __tablename__ = "segment"
+    __table_args__ = (sa.UniqueConstraint("assessment_id", "key", name="assessment_segment_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(sa.String(60))
+    label_en: Mapped[str] = mapped_column(sa.String(SEGMENT_LABEL_LENGTH))
+    label_ja: Mapped[str] = mapped_column(sa.String(SEGMENT_LABEL_LENGTH))
+    position: Mapped[int] = mapped_column(sa.Integer, default=0)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="segments")
+
+    def label(self, lang: str) -> str:
+        """The label in ``lang``: the Japanese one on Japanese pages and reports when given, else the English one."""
+        return self.label_ja if lang == "ja" and self.label_ja.strip() else self.label_en
 
 
 class Respondent(db.Model):  # type: ignore[name-defined,misc]

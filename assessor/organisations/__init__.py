@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("organisations", __name__)
 
-from assessor.organisations import lifecycle, views  # noqa: E402,F401
+from assessor.organisations import lifecycle, segment_views, views  # noqa: E402,F401

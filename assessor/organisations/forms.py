@@ -7,10 +7,11 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from assessor.config import MIN_GROUP_SIZE_CEILING
 from assessor.inputs import TOO_LONG, EmailAddress, InputForm, WholeNumberField
+from assessor.models import SEGMENT_LABEL_LENGTH
 
 
 class OrganisationForm(InputForm):
@@ -101,3 +102,37 @@ class DeleteOrganisationForm(InputForm):
             return True
         self.confirm_name.errors = [_l("The name does not match. Nothing was deleted.")]
         return False
+
+
+def _strip(text: object) -> object:
+    return text.strip() if isinstance(text, str) else text
+
+
+class SegmentForm(InputForm):
+    """A segment's labels: a department, site or role respondents may say they belong to."""
+
+    # Stripped, then required: a name of spaces alone names nothing.
+    label_en = StringField(
+        _l("Name in English"),
+        filters=[_strip],
+        validators=[DataRequired(), Length(max=SEGMENT_LABEL_LENGTH, message=TOO_LONG)],
+    )
+    label_ja = StringField(
+        _l("Name in Japanese (optional)"),
+        description=_l("Shown on Japanese pages and in the Japanese report; leave empty to use the English name."),
+        filters=[_strip],
+        validators=[Optional(), Length(max=SEGMENT_LABEL_LENGTH, message=TOO_LONG)],
+    )
+
+    def distinct_from(self, others: list[tuple[str, str]]) -> bool:
+        """True unless a name is already another segment's (in the same language, ignoring case); else says why."""
+        english = (self.label_en.data or "").strip().casefold()
+        japanese = (self.label_ja.data or "").strip().casefold()
+        message = _l("Another segment has this name already.")
+        if english in {en.strip().casefold() for en, _ja in others}:
+            self.label_en.errors = [message]
+            return False
+        if japanese and japanese in {ja.strip().casefold() for _en, ja in others if ja.strip()}:
+            self.label_ja.errors = [message]
+            return False
+        return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +13,7 @@ from assessor.accounts.users import create_user
 from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.history import record
-from assessor.models import Assessment, Organisation, Role, User
+from assessor.models import Assessment, Organisation, Role, Segment, User
 from assessor.models.core import now
 
 
@@ -161,4 +162,66 @@ def set_final(assessment: Assessment, final: bool, actor: User) -> None:
         assessment.finalised_by_id = None
         assessment.finalised_by = None
     record("assessment finalised" if final else "assessment reopened", assessment, actor)
+    db.session.commit()
+
+
+RESERVED_SEGMENT_KEYS = frozenset({"current", "target", "previous"})
+"""Keys a segment never gets: they name the other series of the radar chart."""
+
+
+def _new_segment_key(assessment: Assessment, label_en: str) -> str:
+    """A stable key from the English label (``finance``, ``site-osaka``), unique in the assessment."""
+    base = re.sub(r"[^a-z0-9]+", "-", label_en.lower()).strip("-")[:40].strip("-") or "segment"
+    if base in RESERVED_SEGMENT_KEYS:
+        base = f"segment-{base}"
+    taken = {segment.key for segment in assessment.segments}
+    key, number = base, 2
+    while key in taken:
+        key, number = f"{base}-{number}", number + 1
+    return key
+
+
+def add_segment(assessment: Assessment, label_en: str, label_ja: str | None, actor: User | None = None) -> Segment:
+    """Add a segment at the end of the assessment's list; respondents can pick it from now on."""
+    position = max((s.position for s in assessment.segments), default=-1) + 1
+    segment = Segment(
+        key=_new_segment_key(assessment, label_en.strip()),
+        label_en=label_en.strip(),
+        label_ja=(label_ja or "").strip(),
+        position=position,
+    )
+    assessment.segments.append(segment)
+    record("segment added", assessment, actor, f"segment {segment.key}")
+    db.session.commit()
+    return segment
+
+
+def rename_segment(segment: Segment, label_en: str, label_ja: str | None, actor: User | None = None) -> None:
+    """Change a segment's labels; its key, and so every respondent's choice, stays."""
+    segment.label_en = label_en.strip()
+    segment.label_ja = (label_ja or "").strip()
+    record("segment renamed", segment.assessment, actor, f"segment {segment.key}")
+    db.session.commit()
+
+
+def move_segment(segment: Segment, step: int, actor: User | None = None) -> bool:
+    """Swap the segment with its neighbour (``step`` -1: up, +1: down); False at either end (nothing changes)."""
+    ordered = list(segment.assessment.segments)
+    index = ordered.index(segment)
+    other = index + step
+    if step not in (-1, 1) or not 0 <= other < len(ordered):
+        return False
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, each in enumerate(ordered):
+        each.position = position
+    record("segment moved", segment.assessment, actor, f"segment {segment.key} {'up' if step < 0 else 'down'}")
+    db.session.commit()
+    return True
+
+
+def remove_segment(segment: Segment, actor: User | None = None) -> None:
+    """Remove a segment nobody chose (the view has checked: one in use is refused, never re-labelled)."""
+    assessment = segment.assessment
+    record("segment removed", assessment, actor, f"segment {segment.key}")
+    assessment.segments.remove(segment)
     db.session.commit()

@@ -19,6 +19,7 @@ from assessor.assessments import (
     min_group_size,
     questionnaire_of,
     rename_respondent,
+    segment_names,
 )
 from assessor.assessments import remove_respondent as remove_respondent_with_answers
 from assessor.extensions import db
@@ -203,6 +204,7 @@ def _assessment_page(found: Assessment, *, privacy: PrivacyForm | None = None, t
         lowest_group_size=_lowest_group_size(found),
         titles=titles,
         confirm=ConfirmForm(),
+        segment_names=segment_names(found, current_lang()),
     )
 
 
@@ -250,7 +252,11 @@ def respondent(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
         flash(_("Name saved."), "success")
         return redirect(url_for(".assessment", assessment_id=assessment_id))
     return render_template(
-        "organisations/respondent.html", assessment=found, person=person, form=form
+        "organisations/respondent.html",
+        assessment=found,
+        person=person,
+        form=form,
+        segment_names=segment_names(found, current_lang()),
     ), 400 if form.is_submitted() else 200
 
 

@@ -13,7 +13,6 @@ from wtforms.validators import Length, Optional
 from assessor.domain import Item, Scale
 from assessor.inputs import InputForm
 from assessor.questionnaires.answers import NA, AnswerInput, parse_answer
-from assessor.segments import SEGMENTS
 
 __all__ = ["NA", "StartForm", "build_page_form", "field_key"]
 
@@ -25,7 +24,8 @@ class StartForm(InputForm):
         _l("Your name (optional)"),
         validators=[Optional(), Length(max=120, message=_l("Field cannot be longer than %(max)d characters."))],
     )
-    segment = SelectField(_l("Your role (optional)"), choices=SEGMENTS, validators=[Optional()])
+    segment = SelectField(_l("Your group (optional)"), choices=[], validators=[Optional()])
+    """The choices are the assessment's own segments (set by the view)."""
 
 
 class _ItemForm(Form):

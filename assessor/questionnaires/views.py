@@ -16,6 +16,7 @@ from assessor.assessments import (
     min_group_size,
     questionnaire_of,
     respondent_progress,
+    segment_names,
 )
 from assessor.domain import Item
 from assessor.i18n import current_lang
@@ -23,6 +24,7 @@ from assessor.models import Respondent
 from assessor.questionnaires import bp, operations, queries
 from assessor.questionnaires.answers import AnswerInput, parse_answer
 from assessor.questionnaires.forms import NA, StartForm, build_page_form, field_key
+from assessor.segments import segment_choices
 from assessor.standards import get_framework
 
 
@@ -38,6 +40,7 @@ def start(assessment_id: int) -> ResponseReturnValue:
         flash(str(FINAL_MESSAGE), "error")
         return redirect(url_for("organisations.assessment", assessment_id=assessment_id)), 303
     form = StartForm(data={"name": current_user.name})
+    form.segment.choices = segment_choices(segment_names(assessment, current_lang()).items())
     if form.validate_on_submit():
         respondent = create_respondent(assessment, form.name.data, form.segment.data, current_lang(), user=current_user)
         return redirect(url_for(".respond", token=respondent.token))

@@ -9,7 +9,8 @@ the scoring core and the other pure report modules (rows, wording, series, radar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from assessor import numbers
@@ -34,7 +35,7 @@ from assessor.reports.rows import (
     pyramid_status,
     shorten,
 )
-from assessor.reports.series import Series, radar_series
+from assessor.reports.series import Series, in_segment_order, radar_series
 from assessor.reports.wording import Verdict, verdict
 from assessor.scoring import (
     BUCKETS,
@@ -72,6 +73,8 @@ class ReportMeta:
     status: str | None = None
     """``final`` or ``draft`` for a stored assessment; None for an assessment file (it has no such state)."""
     finalised_on: date | None = None
+    segment_names: Mapping[str, str] = field(default_factory=dict)
+    """Segment key -> the assessment's own label for it, in the report's language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,8 @@ class ReportContext:
     item_computations: tuple[ItemComputation, ...]
     segments: tuple[SegmentRow, ...]
     """The breakdown by segment (groups at or above the minimum group size; empty when fewer than two)."""
+    segment_names: Mapping[str, str]
+    """Segment key -> label in the report's language (the assessment's own segments)."""
     min_group_size: int
     low_agreement: tuple[ItemRow, ...]
     low_agreement_total: int
@@ -296,10 +301,11 @@ def build_context(
             SegmentRow(
                 s.segment, s.respondent_count, s.rollup("overall", "overall").score, s.pyramid.achieved_rank, s.combined
             )
-            for s in result.segments
+            for s in in_segment_order(result.segments, tuple(meta.segment_names))
         )
         if len(result.segments) > 1
         else (),
+        segment_names=dict(meta.segment_names),
         min_group_size=result.min_group_size,
         low_agreement=tuple(b.item_row(result.item(c)) for c in result.low_agreement[:LOW_AGREEMENT_LISTED]),
         low_agreement_total=len(result.low_agreement),

@@ -20,9 +20,11 @@ from assessor import numbers
 from assessor.assessments import (
     DEFAULT_TARGET,
     assessment_title,
+    default_segment_names,
     deployment_min_group_size,
     score_assessment,
     score_previous,
+    segment_names,
 )
 from assessor.assessments.kpis import kpi_section
 from assessor.files import score_files
@@ -67,6 +69,7 @@ def context_for_assessment(
         previous_title=None if earlier is None else assessment_title(earlier[0], lang),
         status="final" if assessment.is_final else "draft",
         finalised_on=None if assessment.finalised_at is None else assessment.finalised_at.date(),
+        segment_names=segment_names(assessment, lang),
     )
     return build_context(
         framework,
@@ -109,6 +112,7 @@ def context_for_document(
         consultant=branding.consultant,
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
+        segment_names=_file_segment_names(document, lang),
     )
     return build_context(
         framework,
@@ -119,6 +123,18 @@ def context_for_document(
         answers=current.answers,
         previous=None if scored.previous is None else scored.previous.result,
     )
+
+
+def _file_segment_names(document: object, lang: str) -> dict[str, str]:
+    """The segment labels a file carries (``segment_labels``, as ``assessor export`` writes them) in
+    ``lang``, else the default segments' names; the reader has checked the file against the schema."""
+    labels = document.get("segment_labels") if isinstance(document, dict) else None
+    if not isinstance(labels, dict):
+        return default_segment_names(lang)
+    return {
+        str(key): str((value.get("ja") or "").strip() or value["en"]) if lang == "ja" else str(value["en"])
+        for key, value in labels.items()
+    }
 
 
 def render_report_html(ctx: ReportContext) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from io import BytesIO
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from flask_wtf import FlaskForm
 
 from assessor import numbers
 from assessor.accounts.access import assessment_for
-from assessor.assessments import FINAL_MESSAGE, dimension_targets, score_assessment
+from assessor.assessments import FINAL_MESSAGE, dimension_targets, score_assessment, segment_names
 from assessor.assessments.kpis import kpi_section
 from assessor.i18n import current_lang
 from assessor.models import Assessment
@@ -22,9 +23,9 @@ from assessor.reports import bp, operations
 from assessor.reports.charts import radar_json
 from assessor.reports.context import LOW_AGREEMENT_LISTED
 from assessor.reports.forms import build_targets_form, target_field
-from assessor.reports.series import COMBINED, element_axes, radar_series
+from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
 from assessor.reports.service import Branding, context_for_assessment, render_report_pdf, report_filename
-from assessor.segments import SEGMENTS, group_label
+from assessor.segments import group_label
 from assessor.standards import get_framework
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -61,7 +62,7 @@ def report(assessment_id: int) -> ResponseReturnValue:
     """The report as a page: verdict, interactive radar, pyramid, dimensions, actions and roadmap."""
     assessment = assessment_for(assessment_id)
     ctx = context_for_assessment(assessment, current_lang(), _branding())
-    radar = radar_json(ctx.radar_axes, ctx.radar_series, _series_names())
+    radar = radar_json(ctx.radar_axes, ctx.radar_series, _series_names(ctx.segment_names))
     return render_template(
         "reports/report.html", assessment=assessment, ctx=ctx, num=numbers.in_language(ctx.lang), radar=radar
     )
@@ -99,18 +100,19 @@ def _branding() -> Branding:
     return Branding(consultant=(current_user.name or None) if current_user.can_edit else None)
 
 
-def _series_names() -> dict[str, str]:
-    """Legend names of the radar's series in the page language, segments included."""
+def _series_names(segments: Mapping[str, str]) -> dict[str, str]:
+    """Legend names of the radar's series in the page language, the assessment's own segments included."""
     names = {"current": _("Current"), "target": _("Target"), "previous": _("Previous")}
-    groups = {"": group_label(None), COMBINED: group_label(None, combined=True)}
-    return names | groups | {choice.value: str(choice.label) for choice in SEGMENTS if choice.value}
+    groups = {"": group_label(None, False, segments), COMBINED: group_label(None, True, segments)}
+    return names | groups | dict(segments)
 
 
 def _render_results(assessment: Assessment, form: FlaskForm) -> str:
     fw = get_framework()
     scored = score_assessment(assessment)
     result = scored.result
-    series = radar_series(fw, result, segments=True)
+    names = segment_names(assessment, current_lang())
+    series = radar_series(fw, result, segments=True, segment_order=tuple(names))
     return render_template(
         "reports/results.html",
         assessment=assessment,
@@ -119,7 +121,9 @@ def _render_results(assessment: Assessment, form: FlaskForm) -> str:
         fw=fw,
         form=form,
         target_field=target_field,
-        radar=radar_json(element_axes(fw, current_lang()), series, _series_names()),
+        radar=radar_json(element_axes(fw, current_lang()), series, _series_names(names)),
+        segment_names=names,
+        groups=in_segment_order(result.segments, tuple(names)),
         low_items=[result.item(code) for code in result.low_agreement[:LOW_AGREEMENT_LISTED]],
         low_total=len(result.low_agreement),
         kpi=kpi_section(assessment, fw, result, current_lang()),

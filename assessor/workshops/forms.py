@@ -9,7 +9,6 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from assessor.config import MAX_COMMENT_LENGTH
 from assessor.inputs import TOO_LONG, InputForm
-from assessor.segments import SEGMENTS
 
 
 class JoinCodeForm(InputForm):
@@ -30,7 +29,8 @@ class JoinForm(InputForm):
         validators=[InputRequired()],
     )
     name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=120, message=TOO_LONG)])
-    segment = SelectField(_l("Your role (optional)"), choices=SEGMENTS, validators=[Optional()])
+    segment = SelectField(_l("Your group (optional)"), choices=[], validators=[Optional()])
+    """The choices are the assessment's own segments (set by the view)."""
 
 
 class ControlForm(InputForm):

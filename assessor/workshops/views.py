@@ -21,11 +21,13 @@ from assessor.assessments import (
     create_respondent,
     min_group_size,
     score_assessment,
+    segment_names,
 )
 from assessor.i18n import current_lang
 from assessor.inputs import parse_level
 from assessor.models import Assessment
 from assessor.scoring.agreement import consensus_start, discussion_queue
+from assessor.segments import segment_choices
 from assessor.standards import get_framework
 from assessor.workshops import bp, operations, queries
 from assessor.workshops.forms import ConsensusForm, ControlForm, JoinCodeForm, JoinForm
@@ -63,6 +65,7 @@ def join_link(join_token: str) -> ResponseReturnValue:
     """Pick a language and optionally give name and role, then start answering."""
     assessment = queries.assessment_by_join_token(join_token) or abort(404)
     form = JoinForm(data={"language": session.get("lang") or request.accept_languages.best_match(["en", "ja"]) or "en"})
+    form.segment.choices = segment_choices(segment_names(assessment, current_lang()).items())
     promise = min_group_size(assessment)
     if assessment.locked or assessment.is_final:
         return render_template(
@@ -188,6 +191,7 @@ def _live_context(assessment: Assessment) -> dict[str, Any]:
         "queue": discussion_queue(result)[:QUEUE_LENGTH],
         "consensus": {c.item_code: c for c in assessment.consensus},
         "scale": get_framework().scale,
+        "segment_names": segment_names(assessment, current_lang()),
         "join_url": url_for(".join_link", join_token=assessment.join_token, _external=True)
         if assessment.join_token
         else None,

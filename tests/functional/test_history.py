@@ -12,7 +12,7 @@ from werkzeug.test import TestResponse
 
 from assessor.extensions import db
 from assessor.history import VERBS
-from assessor.models import Event, KpiReading, Organisation, Respondent
+from assessor.models import Event, KpiReading, Organisation, Respondent, Segment
 from tests.factories import add_user
 from tests.helpers import PASSWORD, login, post_form
 
@@ -77,6 +77,28 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     @step("organisations.add_viewer")
     def _viewer() -> TestResponse:
         return post_form(lead, f"{ids['org']}/viewers", {"name": "CEO", "email": "ceo@example.com"}, ids["org"])
+
+    def _segment(key: str) -> int:
+        with site.app_context():
+            return int(db.session.scalar(sa.select(Segment.id).where(Segment.key == key)) or 0)
+
+    @step("organisations.add_segment")
+    def _add_segment() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/segments", {"new-label_en": "Osaka site", "new-label_ja": "大阪拠点"})
+
+    @step("organisations.rename_segment")
+    def _rename_segment() -> TestResponse:
+        sid = _segment("osaka-site")
+        data = {f"s{sid}-label_en": "Osaka", f"s{sid}-label_ja": "大阪"}
+        return post_form(lead, f"{ids['a']}/segments/{sid}", data, f"{ids['a']}/segments")
+
+    @step("organisations.move_segment")
+    def _move_segment() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/segments/{_segment('osaka-site')}/up", {}, f"{ids['a']}/segments")
+
+    @step("organisations.remove_segment")
+    def _remove_segment() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/segments/{_segment('other')}/remove", {}, f"{ids['a']}/segments")
 
     @step("workshops.open_workshop")
     def _open() -> TestResponse:
@@ -188,6 +210,10 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "titles changed",
         "assessment edited",
         "viewer created",
+        "segment added",
+        "segment renamed",
+        "segment moved",
+        "segment removed",
         "workshop opened",
         "workshop revealed",
         "respondent joined",

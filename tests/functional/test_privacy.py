@@ -129,6 +129,8 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         "filename": "css/app.css",
         "respondent_id": 1,
         "reading_id": 1,
+        "segment_id": 1,
+        "direction": "up",
     }
     refused: set[str] = set()
     pages: dict[str, str] = {}

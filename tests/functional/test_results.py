@@ -47,10 +47,11 @@ def test_results_page_shows_scores_verdict_and_disagreement(app: Flask, consulta
     assert data is not None
     figure = json.loads(data.group(1))
     names = [trace["name"] for trace in figure["data"]]
-    assert names == ["Current", "Target", "Front line (n=3)", "Leadership (n=3)"]  # segment overlays
-    # Perception gap: E1-01 was 0 for the front line and 4 for leadership.
+    # segment overlays, in the assessment's order of its segments
+    assert names == ["Current", "Target", "Leadership (n=3)", "Front line (n=3)"]
+    # Perception gap: E1-01 was 0 for the front line and 4 for leadership (leadership comes first).
     segments = page[page.index('id="segments-h"') : page.index('id="scores-h"')]
-    assert re.search(r"A · Leadership and strategy</th>\s*<td>25 %</td><td>75 %</td>", segments)
+    assert re.search(r"A · Leadership and strategy</th>\s*<td>75 %</td><td>25 %</td>", segments)
     assert len(figure["data"][0]["r"]) == 10  # nine elements, closed polygon
 
 

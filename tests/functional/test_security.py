@@ -59,6 +59,8 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "token": respondent.token,
             "respondent_id": respondent.id,
             "reading_id": reading.id,
+            "segment_id": assessment.segments[0].id,
+            "direction": "up",
             "join_token": "b-join-token",
             "lang": "en",
             "filename": "css/app.css",

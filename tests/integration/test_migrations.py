@@ -84,3 +84,62 @@ def test_existing_assessments_are_carried_forward_not_archived_and_not_final(dat
             title = conn.execute(sa.text("SELECT title FROM assessment")).scalar()
         assert "finalised_at" not in columns and "archived_at" not in columns and title == "Old"
         db.engine.dispose()
+
+
+def test_existing_assessments_get_the_four_segments_and_respondents_keep_their_meaning(database_url: str) -> None:
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "STANDARDS_DIR": MINI_STANDARDS, "SECRET_KEY": "t"}
+    )
+    with app.app_context():
+        upgrade(revision="0007_everyday_history")
+        from assessor.extensions import db
+
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("INSERT INTO workspace (name, created_at) VALUES ('W', CURRENT_TIMESTAMP)"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO organisation (name, is_demo, created_at, workspace_id)"
+                    " VALUES ('Old Co', false, CURRENT_TIMESTAMP, 1)"
+                )
+            )
+            for title in ("Old", "Older"):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO assessment (organisation_id, title, questionnaire_id, questionnaire_version,"
+                        " assessed_on, created_at, mode, locked, revealed)"
+                        " VALUES (1, :title, 'mini', '1', CURRENT_DATE, CURRENT_TIMESTAMP, 'workshop', false, false)"
+                    ),
+                    {"title": title},
+                )
+            for assessment_id, segment in ((1, "front-line"), (1, "leadership"), (1, None), (2, "night-shift")):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO respondent (assessment_id, token, segment, language, created_at)"
+                        " VALUES (:a, :token, :segment, 'en', CURRENT_TIMESTAMP)"
+                    ),
+                    {"a": assessment_id, "token": f"token-{assessment_id}-{segment}", "segment": segment},
+                )
+        upgrade()
+        from assessor.assessments import segment_names
+        from assessor.models import Assessment
+
+        first, second = db.session.scalars(sa.select(Assessment).order_by(Assessment.id)).all()
+        fixed = [
+            ("leadership", "Leadership", "経営層・管理職"),
+            ("front-line", "Front line", "現場（顧客接点）"),
+            ("back-office", "Back office", "バックオフィス"),
+            ("other", "Other", "その他"),
+        ]
+        assert [(s.key, s.label_en, s.label_ja) for s in first.segments] == fixed
+        # a value outside the four (written outside the forms) becomes a segment of its own
+        assert [(s.key, s.label_en, s.label_ja) for s in second.segments] == [*fixed, ("night-shift",) * 3]
+        assert sorted(r.segment or "" for r in first.respondents) == ["", "front-line", "leadership"]
+        names = segment_names(first, "ja")
+        assert [names[r.segment] for r in first.respondents if r.segment] == ["現場（顧客接点）", "経営層・管理職"]
+        db.session.remove()
+        downgrade(revision="0007_everyday_history")
+        with db.engine.connect() as conn:
+            assert "segment" not in sa.inspect(conn).get_table_names()
+            assert conn.execute(sa.text("SELECT count(*) FROM respondent")).scalar() == 4
+        downgrade(revision="base")
+        db.engine.dispose()
