@@ -1,6 +1,6 @@
 """Database models. Import them from here: ``from assessor.models import Assessment``."""
 
-from assessor.models.accounts import Role, Throttle, User, Workspace
+from assessor.models.accounts import Role, Throttle, User, Workspace, WorkspaceMember
 from assessor.models.core import (
     Answer,
     Assessment,
@@ -24,5 +24,6 @@ __all__ = [
     "Throttle",
     "User",
     "Workspace",
+    "WorkspaceMember",
     "new_token",
 ]
