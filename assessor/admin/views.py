@@ -119,6 +119,9 @@ def reset(user_id: int) -> ResponseReturnValue:
     user = _account(user_id)
     if not ConfirmForm().validate_on_submit():
         return _accounts_page(), 400
+    if user.id == actor.id:
+        flash(_("Change your own password on the password page (behind your name)."), "error")
+        return _accounts_page(), 400
     password = reset_password(user, actor)
     return render_template("admin/password_given.html", user=user, password=password, created=False)
 

@@ -132,6 +132,9 @@ def test_deactivation_stops_the_open_session_on_its_next_request_and_reactivatio
     own = post_form(admin, f"/admin/accounts/{_user(site, ADMIN).id}/deactivate", {}, "/admin/accounts")
     assert own.status_code == 400 and "your own account" in own.get_data(as_text=True)
     assert _user(site, ADMIN).active
+    own_reset = post_form(admin, f"/admin/accounts/{_user(site, ADMIN).id}/password", {}, "/admin/accounts")
+    assert own_reset.status_code == 400 and "your own password" in own_reset.get_data(as_text=True)
+    assert _goes_to(admin, "/") == "200" and not _user(site, ADMIN).must_change_password
     assert post_form(admin, "/admin/accounts/99999/deactivate", {}, "/admin/accounts").status_code == 404
 
 
