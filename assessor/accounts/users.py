@@ -78,7 +78,8 @@ def authenticate(
         db.session.commit()
         raise throttle.ThrottledError(max(waits))
     user = db.session.scalar(sa.select(User).where(User.email == address))
-    if user is None or not verify_password(user.password_hash, password) or not user.active:
+    checked_hash = user.password_hash if user is not None else None
+    if user is None or not verify_password(checked_hash, password) or not user.active:
         if user is None:
             verify_password(None, password)  # same cost as a real check: timing reveals no accounts
         detail = f"from {client}" + ("" if purpose == "login" else ", current password check")
@@ -90,12 +91,33 @@ def authenticate(
     throttle.forget_expired()
     if purpose == "login":
         detail = f"{user.role} from {client}"
-        if user.must_change_password:  # a one-time password opens one session, never a second
-            user.password_hash = unusable_hash()
+        if user.must_change_password and not _use_up(user, checked_hash):
+            detail = f"from {client}, one-time password used already"
+            record("login failed", user, None, detail, actor_label=address, level=logging.WARNING)
+            db.session.commit()
+            return None
+        if user.must_change_password:
             detail += ", one-time password used"
         record("login", user, user, detail)
         db.session.commit()
     return user
+
+
+def _use_up(user: User, checked_hash: str | None) -> bool:
+    """Replace the one-time password (whose hash was ``checked_hash``) by an unusable hash; False if
+    a parallel login used it first.
+
+    One conditional update: of two logins with the same one-time password, only one changes the row
+    (PostgreSQL re-checks the condition after the first commits; SQLite serialises writers).
+    """
+    statement = (
+        sa.update(User)
+        .where(User.id == user.id, User.password_hash == checked_hash)
+        .values(password_hash=unusable_hash())
+    )
+    used = db.session.execute(statement)
+    db.session.refresh(user)
+    return bool(used.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def set_password(user: User, password: str, actor: User | None) -> None:

@@ -8,6 +8,9 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessor.accounts import users
+from assessor.accounts.passwords import verify_password
+from assessor.accounts.users import authenticate, reset_password
 from assessor.extensions import db
 from assessor.models import Event, Organisation, User
 from tests.factories import add_user
@@ -212,3 +215,28 @@ def test_the_command_line_applies_the_same_policy_and_reset(site: Flask) -> None
     assert _goes_to(browser, "/") == "/account/password"
     with pytest.raises(AssertionError):
         login(site.test_client(), "a@example.com", otp)
+
+
+def test_of_two_logins_racing_with_one_one_time_password_only_one_gets_in(
+    site: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_user(site, "lead@example.com")
+    with site.app_context():
+        user = db.session.scalar(sa.select(User).where(User.email == "lead@example.com"))
+        assert user is not None
+        otp = reset_password(user, None)
+        user_id = user.id
+
+    def checked_then_overtaken(password_hash: str | None, password: str) -> bool:
+        # This login has checked the one-time password; a parallel login with it commits first.
+        right = verify_password(password_hash, password)
+        with db.engine.begin() as other:
+            other.execute(sa.update(User).where(User.id == user_id).values(password_hash="used by the other login"))
+        return right
+
+    monkeypatch.setattr(users, "verify_password", checked_then_overtaken)
+    with site.app_context():
+        assert authenticate("lead@example.com", otp, "127.0.0.2") is None
+        failed = db.session.scalars(sa.select(Event).where(Event.verb == "login failed")).all()
+        assert [e.detail for e in failed] == ["from 127.0.0.2, one-time password used already"]
+        assert not db.session.scalars(sa.select(Event).where(Event.verb == "login")).all()
