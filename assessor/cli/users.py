@@ -6,8 +6,15 @@ import click
 from flask.cli import with_appcontext
 
 from assessor.accounts.members import workspace_named
+from assessor.accounts.passwords import MIN_PASSWORD_LENGTH
 from assessor.accounts.users import create_user, reset_password, set_active, user_by_email
 from assessor.models import Role, User
+
+POLICY = (
+    f"At least {MIN_PASSWORD_LENGTH} characters, and not one of the 30,000 common passwords of zxcvbn's list"
+    " (case does not matter)."
+)
+"""The password policy as the help texts state it (the rule itself: assessor.accounts.passwords)."""
 
 
 @click.group("users")
@@ -27,7 +34,7 @@ def users_cli() -> None:
 )
 @click.option("--organisation", "organisation_id", type=int, default=None, help="Viewers: the organisation id.")
 @click.password_option(
-    help="The password (prompted twice if not given; or set ASSESSOR_PASSWORD).", envvar="ASSESSOR_PASSWORD"
+    help=f"The password (prompted twice if not given; or set ASSESSOR_PASSWORD). {POLICY}", envvar="ASSESSOR_PASSWORD"
 )
 @with_appcontext
 def users_create(
@@ -58,7 +65,8 @@ def _user(email: str) -> User:
     "--password",
     default=None,
     envvar="ASSESSOR_PASSWORD",
-    help="The one-time password to give (or set ASSESSOR_PASSWORD); a random one is made and printed if not given.",
+    help="The one-time password to give (or set ASSESSOR_PASSWORD); a random one is made and printed if not given."
+    f" {POLICY}",
 )
 @with_appcontext
 def users_reset_password(email: str, password: str | None) -> None:
