@@ -116,3 +116,13 @@ def autosave(participant: FlaskClient, token: str, code: str, **fields: str) -> 
     key = "i_" + code.replace("-", "_")
     data = {f"{key}-{name}": value for name, value in fields.items()}
     return participant.post(f"/respond/{token}/items/{code}", data=data, headers={"X-CSRFToken": csrf_token(page)})
+
+
+_SECRET = re.compile(r'<code class="secret">([^<]+)</code>')
+
+
+def shown_password(html: str) -> str:
+    """The one-time password a result page shows (once)."""
+    match = _SECRET.search(html)
+    assert match, "no one-time password in page"
+    return match.group(1)

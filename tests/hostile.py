@@ -14,7 +14,7 @@ from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, KpiReading, Organisation, Respondent, Workspace
+from assessor.models import Answer, Assessment, KpiReading, Organisation, Respondent, User, Workspace
 
 CONTROL = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\x9f"]
 """NUL, other C0 controls, DEL and C1 controls: refused in every text."""
@@ -81,6 +81,8 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "join_code": "JOINCC",
             "lang": "en",
             "filename": "css/app.css",
+            "user_id": db.session.scalar(sa.select(sa.func.max(User.id))) or 1,
+            "workspace_id": org.workspace_id,
         }
 
 

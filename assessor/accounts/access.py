@@ -1,6 +1,7 @@
 """Who may see and change what. Every view that touches an organisation goes through here.
 
-Objects outside the user's reach answer 404 (not 403), so ids of other workspaces
+A consultant reaches the organisations of every workspace they are a member of
+(:mod:`assessor.accounts.members`). Objects outside the user's reach answer 404 (not 403), so ids of other workspaces
 reveal nothing, not even that they exist.
 """
 
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
+from assessor.accounts.members import workspace_ids
 from assessor.extensions import db, login_manager
 from assessor.models import Assessment, Organisation, Role, User
 
@@ -28,7 +30,7 @@ def can_see(user: User, org: Organisation) -> bool:
     if user.role == Role.ADMIN:
         return True
     if user.role == Role.CONSULTANT:
-        return org.workspace_id == user.workspace_id
+        return org.workspace_id in db.session.scalars(workspace_ids(user))
     return org.id == user.organisation_id
 
 
@@ -39,7 +41,7 @@ def visible_organisations(*, archived: bool = False) -> list[Organisation]:
     shown = Organisation.archived_at.is_not(None) if archived else Organisation.archived_at.is_(None)
     query = sa.select(Organisation).where(shown).order_by(Organisation.is_demo, Organisation.name)
     if user.role == Role.CONSULTANT:
-        query = query.where(Organisation.workspace_id == user.workspace_id)
+        query = query.where(Organisation.workspace_id.in_(workspace_ids(user)))
     elif user.role == Role.VIEWER:
         query = query.where(Organisation.id == user.organisation_id)
     return list(db.session.scalars(query))

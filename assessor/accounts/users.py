@@ -1,5 +1,6 @@
-"""Accounts: creating users, checking credentials (login throttling applied), passwords,
-deactivation and ending sessions."""
+"""Accounts: creating users, checking credentials (login throttling applied), passwords (the
+policy of :mod:`assessor.accounts.passwords`, one-time passwords), deactivation and ending sessions.
+Web and command line call the same functions."""
 
 from __future__ import annotations
 
@@ -10,11 +11,17 @@ from typing import Literal
 import sqlalchemy as sa
 
 from assessor.accounts import throttle
-from assessor.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from assessor.accounts.passwords import (
+    check_password,
+    hash_password,
+    one_time_password,
+    unusable_hash,
+    verify_password,
+)
 from assessor.extensions import db
 from assessor.history import record
 from assessor.inputs import check_text, checked_email
-from assessor.models import Role, User, Workspace
+from assessor.models import Role, User, Workspace, WorkspaceMember
 
 
 def normalise_email(email: str) -> str:
@@ -71,7 +78,8 @@ def authenticate(
         db.session.commit()
         raise throttle.ThrottledError(max(waits))
     user = db.session.scalar(sa.select(User).where(User.email == address))
-    if user is None or not verify_password(user.password_hash, password) or not user.active:
+    checked_hash = user.password_hash if user is not None else None
+    if user is None or not verify_password(checked_hash, password) or not user.active:
         if user is None:
             verify_password(None, password)  # same cost as a real check: timing reveals no accounts
         detail = f"from {client}" + ("" if purpose == "login" else ", current password check")
@@ -82,22 +90,74 @@ def authenticate(
     throttle.refund(account, from_client)
     throttle.forget_expired()
     if purpose == "login":
-        record("login", user, user, f"{user.role} from {client}")
+        detail = f"{user.role} from {client}"
+        if user.must_change_password and not _use_up(user, checked_hash):
+            detail = f"from {client}, one-time password used already"
+            record("login failed", user, None, detail, actor_label=address, level=logging.WARNING)
+            db.session.commit()
+            return None
+        if user.must_change_password:
+            detail += ", one-time password used"
+        record("login", user, user, detail)
         db.session.commit()
     return user
 
 
-def set_password(user: User, password: str, actor: User | None) -> None:
-    """Give ``user`` a new password and end all of their sessions (commits and logs).
+def _use_up(user: User, checked_hash: str | None) -> bool:
+    """Replace the one-time password (whose hash was ``checked_hash``) by an unusable hash; False if
+    a parallel login used it first.
 
-    :raise ValueError: on a password shorter than :data:`MIN_PASSWORD_LENGTH`.
+    One conditional update: of two logins with the same one-time password, only one changes the row
+    (PostgreSQL re-checks the condition after the first commits; SQLite serialises writers).
     """
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    statement = (
+        sa.update(User)
+        .where(User.id == user.id, User.password_hash == checked_hash)
+        .values(password_hash=unusable_hash())
+    )
+    used = db.session.execute(statement)
+    db.session.refresh(user)
+    return bool(used.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def set_password(user: User, password: str, actor: User | None) -> None:
+    """Give ``user`` the password they chose and end all of their sessions (commits and logs).
+
+    :raise PasswordRefusedError: (a ValueError) on a password the policy refuses.
+    """
+    check_password(password)
+    check_text(password, "the password")
     user.password_hash = hash_password(password)
+    user.must_change_password = False
     _end_sessions(user)
     record("password changed", user, actor, "all sessions ended")
     db.session.commit()
+
+
+def reset_password(user: User, actor: User | None, password: str | None = None) -> str:
+    """Reset ``user``'s password to a one-time password (random unless given) and return it.
+
+    It opens one session, in which every page leads to the password page until the user has
+    chosen a new password; every session of the user ends now. Only its hash is stored, and
+    neither the history nor the log sees it (commits once).
+
+    :raise PasswordRefusedError: (a ValueError) on a given password the policy refuses.
+    """
+    password = password if password is not None else one_time_password()
+    check_password(password)
+    check_text(password, "the password")
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    _end_sessions(user)
+    record("password reset", user, actor, "one-time password issued, all sessions ended")
+    db.session.commit()
+    return password
+
+
+def deactivate_quietly(user: User) -> None:
+    """Deactivate ``user`` and end every session, for an operation that records and commits it itself."""
+    user.active = False
+    _end_sessions(user)
 
 
 def set_active(user: User, active: bool, actor: User | None) -> None:
@@ -137,14 +197,18 @@ def create_user(
     organisation_id: int | None = None,
     actor: User | None = None,
     verb: str = "account created",
+    one_time: bool = False,
 ) -> User:
     """Create and commit a user.
 
-    :raise ValueError: on a short password, an invalid or duplicate e-mail, a control character in
-        a text, or a role without its scope (a consultant needs a workspace, a viewer an organisation).
+    A user with a workspace becomes its first (or next) member. With ``one_time``, the password
+    is a one-time password: the user must choose their own at the first login.
+
+    :raise ValueError: on a password the policy refuses (:class:`PasswordRefusedError`), an invalid or
+        duplicate e-mail, a control character in a text, or a role without its scope (a
+        consultant needs a workspace, a viewer an organisation).
     """
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    check_password(password)
     address = checked_email(email)  # the one e-mail and text rule (assessor.inputs), web and CLI alike
     check_text(name, "the name")
     check_text(password, "the password")
@@ -161,8 +225,11 @@ def create_user(
         role=str(role),
         workspace=workspace,
         organisation_id=organisation_id,
+        must_change_password=one_time,
     )
     db.session.add(user)
+    if workspace is not None:
+        db.session.add(WorkspaceMember(workspace=workspace, user=user))
     record(verb, user, actor, f"{address}, {user.role}")
     db.session.commit()
     return user

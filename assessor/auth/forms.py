@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from assessor.accounts.passwords import MIN_PASSWORD_LENGTH
+from assessor.accounts.passwords import PasswordPolicy
 from assessor.inputs import InputForm
 
 
@@ -17,21 +17,26 @@ class LoginForm(InputForm):
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=1024)])
 
 
-class PasswordForm(InputForm):
-    """The current password, and the new one twice."""
+class NewPasswordForm(InputForm):
+    """The new password twice (after a one-time password, which the login used up)."""
 
-    current = PasswordField(
-        _l("Current password"),
-        validators=[InputRequired(), Length(max=1024)],
-        render_kw={"autocomplete": "current-password"},
-    )
     new = PasswordField(
         _l("New password"),
-        validators=[InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1024)],
+        validators=[InputRequired(), Length(max=1024), PasswordPolicy()],
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
         _l("New password again"),
         validators=[InputRequired(), EqualTo("new", message=_l("The two new passwords differ."))],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+class PasswordForm(NewPasswordForm):
+    """The current password, and the new one twice."""
+
+    current = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
     )

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import click
-import sqlalchemy as sa
 from flask.cli import with_appcontext
 
-from assessor.accounts.users import create_user, set_active, set_password, user_by_email
-from assessor.extensions import db
-from assessor.models import Role, User, Workspace
+from assessor.accounts.members import workspace_named
+from assessor.accounts.passwords import MIN_PASSWORD_LENGTH
+from assessor.accounts.users import create_user, reset_password, set_active, user_by_email
+from assessor.models import Role, User
+
+POLICY = (
+    f"At least {MIN_PASSWORD_LENGTH} characters, and not one of the 30,000 common passwords of zxcvbn's list"
+    " (case does not matter)."
+)
+"""The password policy as the help texts state it (the rule itself: assessor.accounts.passwords)."""
 
 
 @click.group("users")
@@ -28,7 +34,7 @@ def users_cli() -> None:
 )
 @click.option("--organisation", "organisation_id", type=int, default=None, help="Viewers: the organisation id.")
 @click.password_option(
-    help="The password (prompted twice if not given; or set ASSESSOR_PASSWORD).", envvar="ASSESSOR_PASSWORD"
+    help=f"The password (prompted twice if not given; or set ASSESSOR_PASSWORD). {POLICY}", envvar="ASSESSOR_PASSWORD"
 )
 @with_appcontext
 def users_create(
@@ -38,10 +44,7 @@ def users_create(
 
     workspace = None
     if workspace_name or role in ("admin", "consultant"):
-        name_of_workspace = workspace_name or f"{name or email}'s workspace"
-        workspace = db.session.scalar(sa.select(Workspace).where(Workspace.name == name_of_workspace))
-        if workspace is None:
-            workspace = Workspace(name=name_of_workspace)
+        workspace = workspace_named(workspace_name or f"{name or email}'s workspace")
     try:
         user = create_user(email, name, password, Role(role), workspace=workspace, organisation_id=organisation_id)
     except ValueError as exc:
@@ -58,18 +61,25 @@ def _user(email: str) -> User:
 
 @users_cli.command("reset-password")
 @click.argument("email")
-@click.password_option(
-    help="The new password (prompted twice if not given; or set ASSESSOR_PASSWORD).", envvar="ASSESSOR_PASSWORD"
+@click.option(
+    "--password",
+    default=None,
+    envvar="ASSESSOR_PASSWORD",
+    help="The one-time password to give (or set ASSESSOR_PASSWORD); a random one is made and printed if not given."
+    f" {POLICY}",
 )
 @with_appcontext
-def users_reset_password(email: str, password: str) -> None:
-    """Set a new password; every session of the user ends."""
+def users_reset_password(email: str, password: str | None) -> None:
+    """Reset to a one-time password: it opens one session, in which the user must choose a new
+    password; every session of the user ends now."""
     user = _user(email)
     try:
-        set_password(user, password, None)
+        given = reset_password(user, None, password)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"new password set for {user.email}; all of their sessions have ended")
+    click.echo(f"one-time password set for {user.email}; all of their sessions have ended")
+    if password is None:
+        click.echo(f"one-time password (shown only now): {given}")
 
 
 @users_cli.command("deactivate")

@@ -1,6 +1,6 @@
 """Database models. Import them from here: ``from assessor.models import Assessment``."""
 
-from assessor.models.accounts import Role, Throttle, User, Workspace
+from assessor.models.accounts import Role, Throttle, User, Workspace, WorkspaceMember
 from assessor.models.core import (
     DEFAULT_SEGMENTS,
     SEGMENT_LABEL_LENGTH,
@@ -32,5 +32,6 @@ __all__ = [
     "Throttle",
     "User",
     "Workspace",
+    "WorkspaceMember",
     "new_token",
 ]

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 class Role(enum.StrEnum):
     """What a user may do.
 
-    ``admin`` sees and manages everything; ``consultant`` owns one workspace of client
-    organisations; ``viewer`` reads the results of one organisation (e.g. its executive).
+    ``admin`` sees and manages everything; ``consultant`` works in the workspaces they are a
+    member of (client organisations shared by a firm's consultants); ``viewer`` reads the
+    results of one organisation (e.g. its executive).
     """
 
     ADMIN = "admin"
@@ -40,6 +41,26 @@ class Workspace(db.Model):  # type: ignore[name-defined,misc]
 
     organisations: Mapped[list[Organisation]] = relationship(back_populates="workspace", order_by="Organisation.name")
     users: Mapped[list[User]] = relationship(back_populates="workspace")
+    """Users whose home this is (new organisations go to the home workspace)."""
+    members: Mapped[list[WorkspaceMember]] = relationship(
+        back_populates="workspace", cascade="all, delete-orphan", order_by="WorkspaceMember.added_at"
+    )
+    """Who shares its organisations: every member reads and changes all of them."""
+
+
+class WorkspaceMember(db.Model):  # type: ignore[name-defined,misc]
+    """A user sharing a workspace's organisations (several consultants of one firm)."""
+
+    __tablename__ = "workspace_member"
+
+    workspace_id: Mapped[int] = mapped_column(sa.ForeignKey("workspace.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    workspace: Mapped[Workspace] = relationship(back_populates="members")
+    user: Mapped[User] = relationship(back_populates="memberships")
 
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
@@ -62,8 +83,13 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     """Part of every session's user id: raising it ends all sessions of the user at once
     (logout, password change or reset, deactivation)."""
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """True after a reset to a one-time password: every page leads to the password page until the
+    user has chosen a new password."""
 
     workspace: Mapped[Workspace | None] = relationship(back_populates="users")
+    """The home workspace, where the user's new organisations go (consultants, and admins who have one)."""
+    memberships: Mapped[list[WorkspaceMember]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     __table_args__ = (sa.CheckConstraint("role IN ('admin', 'consultant', 'viewer')", name="known_role"),)
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from assessor.accounts.users import create_user
+from assessor.accounts.users import create_user, deactivate_quietly, reset_password
 from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.history import record
@@ -78,6 +78,18 @@ def create_viewer(org: Organisation, email: str, name: str, actor: User | None =
     password = secrets.token_urlsafe(12)
     viewer = create_user(email, name, password, Role.VIEWER, organisation_id=org.id, actor=actor, verb="viewer created")
     return viewer, password
+
+
+def revoke_viewer(viewer: User, actor: User | None = None) -> None:
+    """End a viewer's read-only access: no more logins, and their open session stops on its next request."""
+    deactivate_quietly(viewer)
+    record("viewer revoked", viewer, actor, viewer.email)
+    db.session.commit()
+
+
+def reset_viewer_password(viewer: User, actor: User | None = None) -> str:
+    """Give a viewer a one-time password (returned, to be shown once); they choose their own at the next login."""
+    return reset_password(viewer, actor)
 
 
 def set_min_group_size(assessment: Assessment, value: int, actor: User | None = None) -> None:

@@ -25,7 +25,7 @@ from assessor.assessments import remove_respondent as remove_respondent_with_ans
 from assessor.extensions import db
 from assessor.history import entries
 from assessor.i18n import current_lang
-from assessor.models import Assessment, Organisation, Respondent, User
+from assessor.models import Assessment, Organisation, Respondent, Role, User
 from assessor.organisations import bp, operations
 from assessor.organisations.forms import (
     AssessmentForm,
@@ -104,6 +104,41 @@ def add_viewer(org_id: int) -> ResponseReturnValue:
     return _detail(org, _assessment_form(), form), 400
 
 
+def _viewer_of(org: Organisation, user_id: int) -> User:
+    """A read-only login of ``org`` (anything else answers 404)."""
+    viewer = db.session.get(User, user_id)
+    if viewer is None or viewer.role != Role.VIEWER or viewer.organisation_id != org.id:
+        abort(404)
+    return viewer
+
+
+@bp.post("/organisations/<int:org_id>/viewers/<int:user_id>/revoke")
+@login_required
+def revoke_viewer(org_id: int, user_id: int) -> ResponseReturnValue:
+    """Revoke a read-only login: it can no longer log in, and its open session stops at once."""
+    org = organisation_for(org_id, write=True)
+    viewer = _viewer_of(org, user_id)
+    if ConfirmForm().validate_on_submit() and viewer.active:
+        operations.revoke_viewer(viewer, current_user)
+        flash(_("Read-only access of %(email)s revoked.", email=viewer.email), "success")
+        return redirect(url_for(".detail", org_id=org.id))
+    return _detail(org, _assessment_form(), ViewerForm()), 400
+
+
+@bp.post("/organisations/<int:org_id>/viewers/<int:user_id>/password")
+@login_required
+def reset_viewer(org_id: int, user_id: int) -> ResponseReturnValue:
+    """Give a read-only login a one-time password, shown once on the result page only."""
+    org = organisation_for(org_id, write=True)
+    viewer = _viewer_of(org, user_id)
+    if ConfirmForm().validate_on_submit() and viewer.active:
+        password = operations.reset_viewer_password(viewer, current_user)
+        return render_template(
+            "organisations/viewer_created.html", org=org, viewer=viewer, password=password, reset=True
+        )
+    return _detail(org, _assessment_form(), ViewerForm()), 400
+
+
 def _detail(
     org: Organisation, form: AssessmentForm, viewer_form: ViewerForm, rename: OrganisationForm | None = None
 ) -> str:
@@ -118,7 +153,7 @@ def _detail(
         rename=rename,
         active=[a for a in org.assessments if a.archived_at is None],
         archived=[a for a in org.assessments if a.archived_at is not None] if current_user.can_edit else [],
-        confirm=ConfirmForm(),
+        confirm=ConfirmForm(formdata=None),
     )
 
 

@@ -12,7 +12,7 @@ from werkzeug.test import TestResponse
 
 from assessor.extensions import db
 from assessor.history import VERBS
-from assessor.models import Event, KpiReading, Organisation, Respondent, Segment
+from assessor.models import Event, KpiReading, Organisation, Respondent, Segment, User, Workspace
 from tests.factories import add_user
 from tests.helpers import PASSWORD, login, post_form
 
@@ -33,8 +33,11 @@ def _events(app: Flask) -> list[Event]:
 
 def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask) -> None:
     add_user(site, "lead@example.com")
+    add_user(site, "root@example.com", role="admin", workspace=None)
     lead = site.test_client()
     participant = site.test_client()
+    admin = site.test_client()
+    login(admin, "root@example.com")
     ids: dict[str, str] = {}
     steps: list[tuple[str, Callable[[], TestResponse]]] = []
 
@@ -99,6 +102,53 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     @step("organisations.remove_segment")
     def _remove_segment() -> TestResponse:
         return post_form(lead, f"{ids['a']}/segments/{_segment('other')}/remove", {}, f"{ids['a']}/segments")
+    def _id_of(email: str) -> int:
+        with site.app_context():
+            found = db.session.scalar(sa.select(User.id).where(User.email == email))
+            assert found is not None
+            return int(found)
+
+    def _workspace(name: str) -> int:
+        with site.app_context():
+            found = db.session.scalar(sa.select(Workspace.id).where(Workspace.name == name))
+            assert found is not None
+            return int(found)
+
+    @step("organisations.reset_viewer")
+    def _reset_viewer() -> TestResponse:
+        return post_form(lead, f"{ids['org']}/viewers/{_id_of('ceo@example.com')}/password", {}, ids["org"])
+
+    @step("organisations.revoke_viewer")
+    def _revoke_viewer() -> TestResponse:
+        return post_form(lead, f"{ids['org']}/viewers/{_id_of('ceo@example.com')}/revoke", {}, ids["org"])
+
+    @step("admin.create_account")
+    def _create_account() -> TestResponse:
+        data = {"email": "second@example.com", "name": "Second", "role": "consultant", "workspace": "Firm B"}
+        return post_form(admin, "/admin/accounts", data)
+
+    @step("admin.add_workspace_member")
+    def _add_member() -> TestResponse:
+        ws = _workspace("Workspace A")
+        data = {f"ws{ws}-email": "second@example.com"}
+        return post_form(admin, f"/admin/workspaces/{ws}/members", data, "/admin/workspaces")
+
+    @step("admin.remove_workspace_member")
+    def _remove_member() -> TestResponse:
+        url = f"/admin/workspaces/{_workspace('Workspace A')}/members/{_id_of('second@example.com')}/remove"
+        return post_form(admin, url, {}, "/admin/workspaces")
+
+    @step("admin.reset")
+    def _reset() -> TestResponse:
+        return post_form(admin, f"/admin/accounts/{_id_of('second@example.com')}/password", {}, "/admin/accounts")
+
+    @step("admin.deactivate")
+    def _deactivate() -> TestResponse:
+        return post_form(admin, f"/admin/accounts/{_id_of('second@example.com')}/deactivate", {}, "/admin/accounts")
+
+    @step("admin.reactivate")
+    def _reactivate() -> TestResponse:
+        return post_form(admin, f"/admin/accounts/{_id_of('second@example.com')}/reactivate", {}, "/admin/accounts")
 
     @step("workshops.open_workshop")
     def _open() -> TestResponse:
@@ -214,6 +264,14 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "segment renamed",
         "segment moved",
         "segment removed",
+        "password reset",
+        "viewer revoked",
+        "account created",
+        "member added",
+        "member removed",
+        "password reset",
+        "account deactivated",
+        "account reactivated",
         "workshop opened",
         "workshop revealed",
         "respondent joined",

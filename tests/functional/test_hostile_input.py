@@ -35,6 +35,7 @@ from tests.hostile import (
 )
 
 CONSULTANT = "consultant@example.com"
+SPARE = "spare-admin@example.com"
 FIELDLESS_POSTS = {"auth.logout", "workshops.open_workshop", "workshops.toggle"}
 """POST routes whose forms carry only the CSRF token (a button): nothing to type into (the CSRF test
 in test_security.py covers them; the seeded workshop is open, so its "open" button is not shown)."""
@@ -105,14 +106,15 @@ def test_control_characters_in_query_values_are_harmless(world: World) -> None:
     assert checked >= 18 * 5
 
 
-def _crawl(world: World) -> list[PageForm]:
-    """Every distinct POST form on every page the consultant can open (GET routes from the URL map)."""
+def _crawl(world: World, client: FlaskClient | None = None, prefix: str = "") -> list[PageForm]:
+    """Every distinct POST form on every page ``client`` (default: the consultant) can open (GET routes
+    from the URL map whose endpoint starts with ``prefix``)."""
     found: dict[tuple[str, tuple[str, ...]], PageForm] = {}
     for rule in world.app.url_map.iter_rules():
-        if "GET" not in methods(rule) or rule.endpoint == "static":
+        if "GET" not in methods(rule) or rule.endpoint == "static" or not rule.endpoint.startswith(prefix):
             continue
         url = url_for_rule(rule, world.values)
-        response = world.client.get(url)
+        response = (client or world.client).get(url)
         if response.status_code != 200 or response.mimetype != "text/html":
             continue
         for form in forms_in(response.get_data(as_text=True), url):
@@ -121,20 +123,35 @@ def _crawl(world: World) -> list[PageForm]:
 
 
 def test_control_characters_in_every_form_field_are_refused(world: World) -> None:
-    app, client, values = world.app, world.client, world.values
+    app, values = world.app, world.values
     serial = itertools.count()
     adapter = app.url_map.bind("localhost")
+    # A read-only login of the organisation (its revoke and reset buttons), an admin for the admin pages,
+    # a deactivated account (its reactivate button) and a spare admin, member of no workspace, to add.
+    add_user(app, "viewer@example.com", role="viewer", workspace=None, organisation_id=values["org_id"])
+    add_user(app, "admin@example.com", role="admin", workspace=None)
+    add_user(app, SPARE, role="admin", workspace=None)
+    gone = add_user(app, "gone@example.com", workspace="Workspace A")
+    with app.app_context():
+        db.session.execute(sa.update(User).where(User.id == gone).values(active=False))
+        db.session.commit()
+    admin = app.test_client()
+    login(admin, "admin@example.com")
     # The KPI form takes a value or responses per answer, not both, and CSAT has no variant.
     overrides = {"code": str(values["join_code"]), "counts": "", "variant": ""}
     covered: set[str] = set()
     fields_tested = submissions = 0
-    for form in _crawl(world):
+    crawled = [(form, world.client) for form in _crawl(world)]
+    crawled += [(form, admin) for form in _crawl(world, admin, "admin.")]
+    for form, client in crawled:
         endpoint = adapter.match(urlsplit(form.action).path, method="POST")[0]
         covered.add(endpoint)
         fields = form.text_fields()
         if not fields:
             continue
         own = overrides | ({"email": CONSULTANT, "password": PASSWORD} if endpoint == "auth.login" else {})
+        if endpoint == "admin.add_workspace_member":  # an account that is a member of no workspace yet
+            own = own | {f.name: SPARE for f in fields}
         clean = {f.name: clean_value(f, own, serial) for f in fields}
         for target in fields:
             fields_tested += 1

@@ -21,9 +21,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Respondent
+from assessor.models import Respondent, User, Workspace
 from tests.factories import add_user
-from tests.helpers import ROOT, autosave, csrf_token, join_by_code, login, open_workshop, post_form
+from tests.helpers import ROOT, autosave, csrf_token, join_by_code, login, open_workshop, post_form, shown_password
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NOT_PAGES = {
@@ -143,6 +143,27 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
             ).get_data(as_text=True),
         )
     )
+    # Accounts: an admin's result pages, a refused member, a viewer's reset and the forced password page.
+    add_user(app, "admin@example.com", role="admin", workspace=None)
+    admin = app.test_client()
+    login(admin, "admin@example.com")
+    account = {"email": "new@example.com", "name": "New", "role": "consultant", "workspace": "Workspace A"}
+    made = post_form(admin, "/admin/accounts", account)
+    failed.append(("account-created", made.get_data(as_text=True)))
+    failed.append(("account-errors", post_form(admin, "/admin/accounts", account).get_data(as_text=True)))
+    with app.app_context():
+        ws_id = db.session.scalar(sa.select(Workspace.id).where(Workspace.name == "Workspace A"))
+        viewer_id = db.session.scalar(sa.select(User.id).where(User.email == "ceo@example.com"))
+    member = post_form(admin, f"/admin/workspaces/{ws_id}/members", {f"ws{ws_id}-email": "x@y.z"}, "/admin/workspaces")
+    failed.append(("member-errors", member.get_data(as_text=True)))
+    reset = post_form(consultant, f"{org_path}/viewers/{viewer_id}/password", {}, org_path)
+    failed.append(("viewer-reset", reset.get_data(as_text=True)))
+    forced = app.test_client()
+    login(forced, "ceo@example.com", shown_password(reset.get_data(as_text=True)))
+    failed.append(("forced-password", forced.get("/account/password").get_data(as_text=True)))
+    token = csrf_token(failed[-1][1])
+    common = {"csrf_token": token, "new": "password123", "confirm": "password123"}
+    failed.append(("forced-password-common", forced.post("/account/password", data=common).get_data(as_text=True)))
     with app.app_context():  # a participant of the workshop (their rename and remove pages)
         respondent_id = str(db.session.scalar(sa.select(Respondent.id).where(Respondent.token == participant_token)))
     values = {
@@ -179,7 +200,9 @@ def test_every_page_passes_the_nu_html_checker(app: Flask, tmp_path: Path) -> No
     viewer = app.test_client()
     login(viewer, "viewer@example.com")
     participant = app.test_client()
-    clients = {"consultant": consultant, "viewer": viewer, "participant": participant}
+    admin = app.test_client()
+    login(admin, "admin@example.com")
+    clients = {"consultant": consultant, "viewer": viewer, "participant": participant, "admin": admin}
     pages: dict[str, str] = {}
     for (role, client), lang in itertools.product(clients.items(), ("en", "ja")):
         client.get(f"/language/{lang}")

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from assessor import create_app
 from assessor.config import defaults
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, Respondent, Workspace
+from assessor.models import Answer, Assessment, Organisation, Respondent, User, Workspace
 from tests.factories import add_user
 from tests.helpers import csrf_token, login, make_app
 
@@ -132,6 +132,11 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         "segment_id": 1,
         "direction": "up",
     }
+    with site.app_context():  # the viewer's own account, and the workspace of their organisation
+        values["user_id"] = db.session.scalar(sa.select(User.id).where(User.email == "ceo@example.com"))
+        values["workspace_id"] = db.session.scalar(
+            sa.select(Organisation.workspace_id).where(Organisation.id == seeded["org_id"])
+        )
     refused: set[str] = set()
     pages: dict[str, str] = {}
     token = csrf_token(viewer.get("/login").get_data(as_text=True))

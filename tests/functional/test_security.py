@@ -64,6 +64,8 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "join_token": "b-join-token",
             "lang": "en",
             "filename": "css/app.css",
+            "user_id": db.session.scalar(sa.select(sa.func.max(User.id))) or 1,
+            "workspace_id": org.workspace_id,
         }
 
 
