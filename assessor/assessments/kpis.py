@@ -17,8 +17,6 @@ from assessor.domain import Framework
 from assessor.extensions import db
 from assessor.history import record
 from assessor.models import Assessment, KpiReading, User
-from assessor.reports.kpirows import KpiSection
-from assessor.reports.kpirows import kpi_section as build_section
 from assessor.scoring import ScoringResult
 from assessor.scoring.kpis import (
     DISTRIBUTION_KPIS,
@@ -39,7 +37,6 @@ __all__ = [
     "Problem",
     "delete_reading",
     "kpi_findings",
-    "kpi_section",
     "kpi_values",
     "readings_of",
     "save_reading",
@@ -159,21 +156,6 @@ def kpi_values(readings: list[KpiReading], framework: Framework) -> list[KpiValu
         for r in readings
         if r.kpi_id in known
     ]
-
-
-def kpi_section(
-    assessment: Assessment, framework: Framework, result: ScoringResult | None, lang: str
-) -> KpiSection | None:
-    """The assessment's KPI section for its pages and report in ``lang``; ``None`` without KPI values.
-
-    The optimism check compares KPIs with the self-assessment's scores only when the
-    assessment has enough evidence for a report (methodology §4a).
-    """
-    values = kpi_values(readings_of(assessment), framework)
-    if not values:
-        return None
-    firm = result if result is not None and result.enough_evidence else None
-    return build_section(values, kpi_findings(values, firm), framework, lang, firm is not None)
 
 
 def kpi_findings(values: list[KpiValue], result: ScoringResult | None) -> tuple[Finding, ...]:

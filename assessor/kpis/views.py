@@ -10,12 +10,13 @@ from wtforms.fields import SelectChoice
 
 from assessor.accounts.access import assessment_for
 from assessor.assessments import FINAL_MESSAGE, score_assessment
-from assessor.assessments.kpis import KpiEntry, KpiInputError, delete_reading, kpi_section, readings_of
+from assessor.assessments.kpis import KpiEntry, KpiInputError, delete_reading, readings_of
 from assessor.assessments.kpis import save_reading as store_reading
 from assessor.i18n import current_lang
 from assessor.kpis import bp
 from assessor.kpis.forms import DeleteReadingForm, KpiReadingForm, attach
 from assessor.models import Assessment
+from assessor.reports.service import kpi_section
 from assessor.standards import get_framework
 
 

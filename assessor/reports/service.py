@@ -26,12 +26,16 @@ from assessor.assessments import (
     score_previous,
     segment_names,
 )
-from assessor.assessments.kpis import kpi_section
+from assessor.assessments.kpis import kpi_findings, kpi_values, readings_of
+from assessor.domain import Framework
 from assessor.files import score_files
 from assessor.models import Assessment
 from assessor.reports import typeset
 from assessor.reports.context import ReportContext, ReportMeta, build_context
+from assessor.reports.kpirows import KpiSection
+from assessor.reports.kpirows import kpi_section as build_section
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
+from assessor.scoring import ScoringResult
 from assessor.standards import get_framework
 
 TEMPLATE = "reports/pdf/report.html"
@@ -44,6 +48,21 @@ class Branding:
     consultant: str | None = None
     consultant_logo: bytes | None = None
     client_logo: bytes | None = None
+
+
+def kpi_section(
+    assessment: Assessment, framework: Framework, result: ScoringResult | None, lang: str
+) -> KpiSection | None:
+    """The assessment's KPI section for its pages and report in ``lang``; ``None`` without KPI values.
+
+    The optimism check compares KPIs with the self-assessment's scores only when the
+    assessment has enough evidence for a report (methodology §4a).
+    """
+    values = kpi_values(readings_of(assessment), framework)
+    if not values:
+        return None
+    firm = result if result is not None and result.enough_evidence else None
+    return build_section(values, kpi_findings(values, firm), framework, lang, firm is not None)
 
 
 def context_for_assessment(

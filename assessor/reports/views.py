@@ -16,7 +16,6 @@ from flask_wtf import FlaskForm
 from assessor import numbers
 from assessor.accounts.access import assessment_for
 from assessor.assessments import FINAL_MESSAGE, dimension_targets, score_assessment, segment_names
-from assessor.assessments.kpis import kpi_section
 from assessor.i18n import current_lang
 from assessor.models import Assessment
 from assessor.reports import bp, operations
@@ -24,7 +23,7 @@ from assessor.reports.charts import radar_json
 from assessor.reports.context import LOW_AGREEMENT_LISTED
 from assessor.reports.forms import build_targets_form, target_field
 from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
-from assessor.reports.service import Branding, context_for_assessment, render_report_pdf, report_filename
+from assessor.reports.service import Branding, context_for_assessment, kpi_section, render_report_pdf, report_filename
 from assessor.segments import group_label
 from assessor.standards import get_framework
 
