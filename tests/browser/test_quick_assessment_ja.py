@@ -30,7 +30,7 @@ def test_quick_assessment_in_japanese(live_server: LiveServer, browser, artifact
     page.get_by_role("link", name="この評価に回答する").click()
 
     page.get_by_label("お名前（任意）").fill("山田 太郎")  # replaces the account name
-    page.get_by_label("あなたの役割（任意）").select_option("front-line")
+    page.get_by_label("あなたの所属区分（任意）").select_option("front-line")
     page.get_by_role("button", name="開始").click()
 
     pages_seen = 0
