@@ -12,10 +12,12 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from assessor.assessments.kpis import kpi_values, readings_of, stored_counts
 from assessor.assessments.segments import segment_labels
 from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.files import to_document
+from assessor.files.kpis import kpis_to_document
 from assessor.models import Answer, Assessment, Respondent
 from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers, Scored, score
 from assessor.standards import get_framework
@@ -168,7 +170,7 @@ def score_previous(assessment: Assessment) -> tuple[Assessment, Scored] | None:
 
 
 def assessment_file(assessment: Assessment) -> dict[str, Any]:
-    """The assessment as an assessment file (docs/methodology.md §12), for ``assessor export``.
+    """The assessment as an assessment file (docs/methodology.md §12), for ``assessor export``, with its KPI values.
 
     Respondents are numbered, not named: the file is meant to travel (to a client, to a
     spreadsheet, back into ``assessor score``). Comments and N/A reasons are kept, and so are
@@ -183,4 +185,9 @@ def assessment_file(assessment: Assessment) -> dict[str, Any]:
     order = tuple(get_framework().questionnaires[assessment.questionnaire_id].codes)
     document = to_document(dataclasses.replace(answers, respondents=numbered), order)
     document["segment_labels"] = segment_labels(assessment)
+    readings = readings_of(assessment)
+    if readings:
+        values = kpi_values(readings, get_framework())
+        kept = [r for r in readings if r.kpi_id in {v.kpi.id for v in values}]
+        document["kpis"] = kpis_to_document(values, [stored_counts(r) for r in kept])
     return document

@@ -6,13 +6,17 @@ One function serves ``assessor score``, ``assessor report --file`` and the repor
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from assessor.domain import Framework
+from assessor.files.kpis import findings_to_dict, kpis_to_document, read_kpis
 from assessor.files.read import AssessmentFileError, Problem, json_path, parse_assessment
 from assessor.files.results import comparison_to_dict, result_to_dict
 from assessor.scoring import MIN_GROUP_SIZE, AssessmentInput, Comparison, Scored, compare, score_answers
+from assessor.scoring.kpis import KpiValue, latest_per_kpi
+from assessor.scoring.watermelon import findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +26,8 @@ class ScoredFiles:
     current: Scored
     previous: Scored | None
     comparison: Comparison | None
+    kpis: tuple[KpiValue, ...] = ()
+    """The current file's KPI values (``"kpis"``), checked against the catalogue."""
 
 
 def _with_default_targets(framework: Framework, answers: AssessmentInput, target: float) -> AssessmentInput:
@@ -46,6 +52,10 @@ def score_files(
         paths starting with ``previous``), or the two name different organisations.
     """
     current_input = parse_assessment(framework, document)
+    assert isinstance(document, Mapping)  # parse_assessment has checked it against the schema
+    kpis, kpi_problems = read_kpis(framework, document)
+    if kpi_problems:
+        raise AssessmentFileError(kpi_problems)
     previous_input: AssessmentInput | None = None
     if previous is not None:
         try:
@@ -75,7 +85,7 @@ def score_files(
         None if previous_input is None else score_answers(framework, previous_input, min_group_size=min_group_size)
     )
     comparison = None if earlier is None else compare(earlier.result, current.result)
-    return ScoredFiles(current, earlier, comparison)
+    return ScoredFiles(current, earlier, comparison, kpis)
 
 
 def score_file_document(
@@ -92,4 +102,10 @@ def score_file_document(
     output = result_to_dict(scored.current.result)
     if scored.comparison is not None:
         output["comparison"] = comparison_to_dict(scored.comparison)
+    if scored.kpis:
+        result = scored.current.result
+        output["kpis"] = kpis_to_document(scored.kpis)
+        output["kpi_findings"] = findings_to_dict(
+            findings(latest_per_kpi(list(scored.kpis)), result if result.enough_evidence else None)
+        )
     return output

@@ -36,6 +36,7 @@ from assessor.reports.kpirows import KpiSection
 from assessor.reports.kpirows import kpi_section as build_section
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
 from assessor.scoring import ScoringResult
+from assessor.scoring.kpis import KpiValue
 from assessor.standards import get_framework
 
 TEMPLATE = "reports/pdf/report.html"
@@ -58,11 +59,7 @@ def kpi_section(
     The optimism check compares KPIs with the self-assessment's scores only when the
     assessment has enough evidence for a report (methodology §4a).
     """
-    values = kpi_values(readings_of(assessment), framework)
-    if not values:
-        return None
-    firm = result if result is not None and result.enough_evidence else None
-    return build_section(values, kpi_findings(values, firm), framework, lang, firm is not None)
+    return _kpi_section_of(tuple(kpi_values(readings_of(assessment), framework)), framework, result, lang)
 
 
 def context_for_assessment(
@@ -141,7 +138,18 @@ def context_for_document(
         lang=lang,
         answers=current.answers,
         previous=None if scored.previous is None else scored.previous.result,
+        kpi=_kpi_section_of(scored.kpis, framework, current.result, lang),
     )
+
+
+def _kpi_section_of(
+    values: tuple[KpiValue, ...], framework: Framework, result: ScoringResult | None, lang: str
+) -> KpiSection | None:
+    """The KPI section of stored values or a file's ``"kpis"``; ``None`` without values."""
+    if not values:
+        return None
+    firm = result if result is not None and result.enough_evidence else None
+    return build_section(values, kpi_findings(list(values), firm), framework, lang, firm is not None)
 
 
 def _file_segment_names(document: object, lang: str) -> dict[str, str]:
