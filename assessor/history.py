@@ -56,6 +56,7 @@ VERBS = {
     "workshop unlocked": _l("answering unlocked"),
     "consensus set": _l("consensus recorded"),
     "targets set": _l("targets set"),
+    "baseline set": _l("comparison baseline chosen"),
     "respondent joined": _l("participant joined"),
     "respondent renamed": _l("participant renamed"),
     "respondent removed": _l("participant removed with their answers"),

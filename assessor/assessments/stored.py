@@ -146,20 +146,41 @@ def _earlier_with_answers(assessment: Assessment) -> sa.Select[Any]:
     )
 
 
+def baseline_candidates(assessment: Assessment) -> list[Assessment]:
+    """The earlier assessments of the organisation it may be compared with (answered, not archived), newest first."""
+    return list(db.session.scalars(_earlier_with_answers(assessment)))
+
+
+def _chosen_baseline(assessment: Assessment) -> Assessment | None:
+    """The baseline chosen for ``assessment``, while it is still one of its candidates."""
+    if assessment.baseline_id is None:
+        return None
+    chosen: Assessment | None = db.session.scalar(
+        _earlier_with_answers(assessment).where(Assessment.id == assessment.baseline_id)
+    )
+    return chosen
+
+
 def previous_assessment(assessment: Assessment) -> Assessment | None:
-    """The latest earlier assessment (by ``assessed_on``) of the same organisation that has answers
-    and is not archived."""
-    found: Assessment | None = db.session.scalar(_earlier_with_answers(assessment).limit(1))
+    """The assessment to compare with: the chosen baseline, else the latest earlier one (by
+    ``assessed_on``) of the same organisation that has answers and is not archived."""
+    found: Assessment | None = _chosen_baseline(assessment) or db.session.scalar(
+        _earlier_with_answers(assessment).limit(1)
+    )
     return found
 
 
 def score_previous(assessment: Assessment) -> tuple[Assessment, Scored] | None:
-    """The latest earlier assessment with enough evidence to compare with (methodology §4a), and its score.
+    """The assessment to compare with and its score: the chosen baseline when it has enough
+    evidence, else the latest earlier assessment with enough evidence (methodology §4a).
 
     An earlier assessment that few people answered would make every change meaningless, so it
     is skipped in favour of the one before it; so is one whose questionnaire is not installed.
     """
-    for earlier in db.session.scalars(_earlier_with_answers(assessment).limit(PREVIOUS_CANDIDATES)):
+    chosen = _chosen_baseline(assessment)
+    candidates = [chosen] if chosen is not None else []
+    candidates += list(db.session.scalars(_earlier_with_answers(assessment).limit(PREVIOUS_CANDIDATES)))
+    for earlier in candidates:
         try:
             scored = score_assessment(earlier)
         except QuestionnaireNotInstalledError:

@@ -100,6 +100,10 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     """The id of the user who finalised it (a plain id, like the history's: it outlives the account)."""
     finalised_by: Mapped[str | None] = mapped_column(sa.String(254))
     """The name (or e-mail address) of the user who finalised it, as it was then."""
+    baseline_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("assessment.id", ondelete="SET NULL", name="fk_assessment_baseline_id_assessment")
+    )
+    """The earlier assessment chosen to compare with; None: the latest earlier one (automatic)."""
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     respondents: Mapped[list[Respondent]] = relationship(

@@ -70,6 +70,8 @@ class ReportMeta:
     consultant_logo: bytes | None = None
     client_logo: bytes | None = None
     previous_title: str | None = None
+    previous_same_mode: bool = True
+    """False when the assessment compared with was taken in the other mode (workshop or self-audit)."""
     status: str | None = None
     """``final`` or ``draft`` for a stored assessment; None for an assessment file (it has no such state)."""
     finalised_on: date | None = None
@@ -244,6 +246,7 @@ def build_context(
             same_questionnaire=comparison.same_questionnaire,
             pyramid_rank=previous.pyramid.achieved_rank,
             overall=previous.overall.score,
+            same_mode=meta.previous_same_mode,
         )
     general: tuple[Note, ...] = ()
     if answers is not None:

@@ -1,11 +1,13 @@
-"""Form for the per-dimension targets of an assessment."""
+"""Forms of the results page: the per-dimension targets, and the assessment to compare with."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from wtforms.validators import InputRequired, NumberRange
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from assessor.domain import Dimension
 from assessor.inputs import InputForm, WholeNumberField
@@ -26,3 +28,9 @@ def build_targets_form(dimensions: tuple[Dimension, ...], targets: Mapping[str, 
     data = {target_field(d): round(v) for d, v in targets.items()}
     form: InputForm = form_class(data=data, **kwargs)
     return form
+
+
+class BaselineForm(InputForm):
+    """Which earlier assessment the results and the report compare with (empty: the latest earlier one)."""
+
+    baseline = SelectField(_l("Compare with"), choices=[], validate_choice=True, validators=[Optional()])

@@ -1,4 +1,4 @@
-"""State changes for results: per-dimension targets (one commit per operation, logged)."""
+"""State changes for results: per-dimension targets and the comparison baseline (one commit per operation, logged)."""
 
 from __future__ import annotations
 
@@ -20,4 +20,11 @@ def set_targets(assessment: Assessment, targets: Mapping[str, float], actor: Use
             row.target = float(value)
     shown = ", ".join(f"{k}={v:g}" for k, v in targets.items())
     record("targets set", assessment, actor, shown)
+    db.session.commit()
+
+
+def set_baseline(assessment: Assessment, baseline: Assessment | None, actor: User | None = None) -> None:
+    """Compare ``assessment`` with ``baseline`` from now on (``None``: the latest earlier one)."""
+    assessment.baseline_id = None if baseline is None else baseline.id
+    record("baseline set", assessment, actor, "automatic" if baseline is None else f"assessment {baseline.id}")
     db.session.commit()

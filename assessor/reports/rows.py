@@ -179,6 +179,8 @@ class PreviousInfo:
     same_questionnaire: bool
     pyramid_rank: int
     overall: float | None
+    same_mode: bool = True
+    """False when one is a workshop and the other a self-audit (the report says so)."""
 
 
 def shorten(text: str, limit: int = NOTE_CHARS) -> str:

@@ -83,6 +83,7 @@ def context_for_assessment(
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
         previous_title=None if earlier is None else assessment_title(earlier[0], lang),
+        previous_same_mode=earlier is None or earlier[0].mode == assessment.mode,
         status="final" if assessment.is_final else "draft",
         finalised_on=None if assessment.finalised_at is None else assessment.finalised_at.date(),
         segment_names=segment_names(assessment, lang),

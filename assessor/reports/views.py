@@ -12,16 +12,24 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from wtforms.fields import SelectChoice
 
 from assessor import numbers
 from assessor.accounts.access import assessment_for
-from assessor.assessments import FINAL_MESSAGE, dimension_targets, score_assessment, segment_names
-from assessor.i18n import current_lang
+from assessor.assessments import (
+    FINAL_MESSAGE,
+    assessment_title,
+    baseline_candidates,
+    dimension_targets,
+    score_assessment,
+    segment_names,
+)
+from assessor.i18n import colon, current_lang, format_day
 from assessor.models import Assessment
 from assessor.reports import bp, operations
 from assessor.reports.charts import radar_json
 from assessor.reports.context import LOW_AGREEMENT_LISTED
-from assessor.reports.forms import build_targets_form, target_field
+from assessor.reports.forms import BaselineForm, build_targets_form, target_field
 from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
 from assessor.reports.service import Branding, context_for_assessment, kpi_section, render_report_pdf, report_filename
 from assessor.segments import group_label
@@ -106,7 +114,7 @@ def _series_names(segments: Mapping[str, str]) -> dict[str, str]:
     return names | groups | dict(segments)
 
 
-def _render_results(assessment: Assessment, form: FlaskForm) -> str:
+def _render_results(assessment: Assessment, form: FlaskForm, baseline_form: BaselineForm | None = None) -> str:
     fw = get_framework()
     scored = score_assessment(assessment)
     result = scored.result
@@ -126,4 +134,37 @@ def _render_results(assessment: Assessment, form: FlaskForm) -> str:
         low_items=[result.item(code) for code in result.low_agreement[:LOW_AGREEMENT_LISTED]],
         low_total=len(result.low_agreement),
         kpi=kpi_section(assessment, fw, result, current_lang()),
+        baseline_form=baseline_form or _baseline_form(assessment),
     )
+
+
+def _baseline_form(assessment: Assessment, formdata: bool = False) -> BaselineForm:
+    form = (
+        BaselineForm()
+        if formdata
+        else BaselineForm(formdata=None, data={"baseline": str(assessment.baseline_id or "")})
+    )
+    lang = current_lang()
+    form.baseline.choices = [SelectChoice("", _("The latest earlier assessment (automatic)"))] + [
+        SelectChoice(str(a.id), f"{assessment_title(a, lang)}{colon()}{format_day(a.assessed_on)}")
+        for a in baseline_candidates(assessment)
+    ]
+    return form
+
+
+@bp.post("/assessments/<int:assessment_id>/baseline")
+@login_required
+def set_baseline(assessment_id: int) -> ResponseReturnValue:
+    """Choose the earlier assessment the results and the report compare with."""
+    assessment = assessment_for(assessment_id, write=True)
+    form = _baseline_form(assessment, formdata=True)
+    targets = build_targets_form(get_framework().dimensions, dimension_targets(assessment), formdata=None)
+    if assessment.is_final:
+        flash(str(FINAL_MESSAGE), "error")
+        return _render_results(assessment, targets, form), 409
+    if not form.validate_on_submit():
+        return _render_results(assessment, targets, form), 400
+    chosen = next((a for a in baseline_candidates(assessment) if str(a.id) == form.baseline.data), None)
+    operations.set_baseline(assessment, chosen, current_user)
+    flash(_("Comparison saved."), "success")
+    return redirect(url_for(".results", assessment_id=assessment_id))

@@ -175,6 +175,10 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         targets = {name: "70" for name in re.findall(r'name="(target_[^"]+)"', page)}
         return post_form(lead, f"{ids['a']}/targets", targets, f"{ids['a']}/results")
 
+    @step("reports.set_baseline")
+    def _baseline() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/baseline", {"baseline": ""}, f"{ids['a']}/results")
+
     for action in ("finalise", "reopen"):
         step("organisations.finalise")(lambda action=action: post_form(lead, f"{ids['a']}/{action}", {}, ids["a"]))
     for action in ("archive", "restore"):
@@ -277,6 +281,7 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "respondent joined",
         "consensus set",
         "targets set",
+        "baseline set",
         "assessment finalised",
         "assessment reopened",
         "assessment archived",
