@@ -16,6 +16,7 @@ from flask_wtf import FlaskForm
 from assessor import numbers
 from assessor.accounts.access import assessment_for
 from assessor.assessments import FINAL_MESSAGE, dimension_targets, score_assessment, segment_names
+from assessor.assessments.actions import tracked_ids
 from assessor.assessments.kpis import kpi_section
 from assessor.i18n import current_lang
 from assessor.models import Assessment
@@ -64,7 +65,12 @@ def report(assessment_id: int) -> ResponseReturnValue:
     ctx = context_for_assessment(assessment, current_lang(), _branding())
     radar = radar_json(ctx.radar_axes, ctx.radar_series, _series_names(ctx.segment_names))
     return render_template(
-        "reports/report.html", assessment=assessment, ctx=ctx, num=numbers.in_language(ctx.lang), radar=radar
+        "reports/report.html",
+        assessment=assessment,
+        ctx=ctx,
+        num=numbers.in_language(ctx.lang),
+        radar=radar,
+        tracked=tracked_ids(assessment.organisation),
     )
 
 
