@@ -1,7 +1,7 @@
 """Database models. Import them from here: ``from assessor.models import Assessment``."""
 
-from assessor.models.actions import Action, ActionNote
 from assessor.models.accounts import Role, Throttle, User, Workspace, WorkspaceMember
+from assessor.models.actions import Action, ActionNote
 from assessor.models.core import (
     DEFAULT_SEGMENTS,
     SEGMENT_LABEL_LENGTH,

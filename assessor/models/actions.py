@@ -31,9 +31,7 @@ class Action(db.Model):  # type: ignore[name-defined,misc]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
-    assessment_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("assessment.id", ondelete="SET NULL"), index=True
-    )
+    assessment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assessment.id", ondelete="SET NULL"), index=True)
     library_id: Mapped[str | None] = mapped_column(sa.String(20))
     title: Mapped[str] = mapped_column(sa.String(ACTION_TITLE_LENGTH))
     title_ja: Mapped[str] = mapped_column(sa.String(ACTION_TITLE_LENGTH), default="")
