@@ -36,7 +36,7 @@ from assessor.standards import get_framework
 
 STATUS_LABELS = {
     "planned": _l("Planned"),
-    "in_progress": _l("In progress"),
+    "in_progress": _l("Under way"),  # "In progress" is a respondent's state in the catalogue (回答中)
     "blocked": _l("Blocked"),
     "done": _l("Done"),
     "wont_do": _l("Won't do"),

@@ -164,6 +164,9 @@ def test_overdue_is_shown_in_words_and_the_list_filters(site: Flask) -> None:
     assert titles("element=E1") == ["Late one"]
     assert titles("status=done") == ["Closed late"]
     assert titles("status=bogus&due=bogus") == ["Late one", "Closed late", "Soon one", "Later one"]
+    lead.get("/language/ja")
+    japanese = lead.get(url).get_data(as_text=True)
+    assert "<h1>施策計画</h1>" in japanese and japanese.count("⚠ 期限超過") == 1 and "（期限後に完了）" in japanese
 
 
 def test_tracking_a_recommended_action_prefills_it_once(site: Flask) -> None:
@@ -176,6 +179,9 @@ def test_tracking_a_recommended_action_prefills_it_once(site: Flask) -> None:
     assert first.status_code == 302
     [action] = _actions(site)
     assert (action.library_id, action.assessment_id, action.organisation_id) == ("R-E3-01", assessment_id, org_id)
+    lead.get("/language/ja")
+    assert "要素E3の基本的な約束を文書にする" in lead.get(first.headers["Location"]).get_data(as_text=True)
+    lead.get("/language/en")
     assert (action.title, action.title_ja) == (
         "Write down the basic promise for element E3",
         "要素E3の基本的な約束を文書にする",
