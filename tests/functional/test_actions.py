@@ -157,7 +157,7 @@ def test_overdue_is_shown_in_words_and_the_list_filters(site: Flask) -> None:
 
     assert titles("") == ["Late one", "Closed late", "Soon one", "Later one"]
     page = lead.get(url).get_data(as_text=True)
-    assert page.count("⚠ Overdue") == 1 and "(done after the due date)" in page
+    assert page.count("✘ Overdue") == 1 and "(done after the due date)" in page
     assert titles("due=overdue") == ["Late one"]
     assert titles("due=soon") == ["Soon one"]
     assert titles("owner=AIKO") == ["Soon one", "Later one"]
@@ -166,7 +166,7 @@ def test_overdue_is_shown_in_words_and_the_list_filters(site: Flask) -> None:
     assert titles("status=bogus&due=bogus") == ["Late one", "Closed late", "Soon one", "Later one"]
     lead.get("/language/ja")
     japanese = lead.get(url).get_data(as_text=True)
-    assert "<h1>施策計画</h1>" in japanese and japanese.count("⚠ 期限超過") == 1 and "（期限後に完了）" in japanese
+    assert "<h1>施策計画</h1>" in japanese and japanese.count("✘ 期限超過") == 1 and "（期限後に完了）" in japanese
 
 
 def test_tracking_a_recommended_action_prefills_it_once(site: Flask) -> None:
