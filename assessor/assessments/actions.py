@@ -8,7 +8,7 @@ Each change is one commit and one history entry (on the organisation, naming the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -28,6 +28,7 @@ from assessor.scoring.actions import (
     is_due_soon,
     is_overdue,
     progress_for,
+    since_group,
 )
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "delete_action",
     "listed",
     "set_status",
+    "since_last",
     "state_of",
     "track",
     "tracked_ids",
@@ -210,3 +212,31 @@ def tracked_ids(org: Organisation) -> dict[str, int]:
         sa.select(Action.library_id, Action.id).filter_by(organisation_id=org.id).where(Action.library_id.is_not(None))
     )
     return {str(library_id): action_id for library_id, action_id in db.session.execute(query)}
+
+
+def since_last(assessment: Assessment, today: date | None = None) -> list[tuple[str, Action]]:
+    """The organisation's actions agreed before ``assessment``, each with its group (done, in
+    progress, overdue, dropped): those from an earlier assessment (by date assessed), and one's own
+    actions added before this assessment was created."""
+    day = today or date.today()
+    org = assessment.organisation
+    earlier = {a.id for a in org.assessments if a.id != assessment.id and _before(a, assessment)}
+    query = sa.select(Action).filter_by(organisation_id=org.id).order_by(Action.id)
+    found = []
+    for action in db.session.scalars(query):
+        if action.assessment_id in earlier or (
+            action.assessment_id is None and _naive(action.created_at) < _naive(assessment.created_at)
+        ):
+            found.append((since_group(state_of(action), day), action))
+    return found
+
+
+def _before(one: Assessment, other: Assessment) -> bool:
+    if one.assessed_on is not None and other.assessed_on is not None:
+        return one.assessed_on < other.assessed_on
+    return one.id < other.id
+
+
+def _naive(moment: datetime) -> datetime:
+    """``moment`` as naive UTC (SQLite gives naive UTC, PostgreSQL an aware time)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment

@@ -78,3 +78,16 @@ def progress_for(status: str, progress: int) -> int:
     if status == DONE:
         return 100
     return max(0, min(100, progress))
+
+
+SINCE_GROUPS = ("done", "in_progress", "overdue", "dropped")
+"""How the report groups the actions since the last assessment."""
+
+
+def since_group(state: ActionState, today: date) -> str:
+    """``done``, ``dropped`` (won't do), ``overdue``, or ``in_progress`` (planned, under way or blocked, not late)."""
+    if state.status == DONE:
+        return "done"
+    if state.status == WONT_DO:
+        return "dropped"
+    return "overdue" if is_overdue(state, today) else "in_progress"

@@ -234,3 +234,46 @@ def test_viewers_read_the_plan_and_other_workspaces_get_404(site: Flask) -> None
     action_id = location.rsplit("/", 1)[-1]
     assert rival.get(f"{rival_org}/actions/{action_id}").status_code == 404
     assert _actions(site)[0].status == "planned"
+
+
+def test_the_next_report_lists_the_actions_since_the_last_assessment_with_the_elements_change(site: Flask) -> None:
+    with site.app_context():
+        org = Organisation(name="Harbour Co", workspace=workspace_named("Workspace A"))
+        low = {f"E{n}-01": 1 for n in range(1, 10)}
+        high = low | {"E3-01": 3}  # E3 from 25 % to 75 %: +50 points
+        people = ("leadership", "front-line", "back-office")
+        earlier = stored_assessment(org, "2025", [Person(s, s, low) for s in people], assessed_on=date(2025, 11, 1))
+        db.session.add(org)
+        db.session.commit()
+        org_id, earlier_id = org.id, earlier.id
+    lead = _lead(site)
+    report = f"/assessments/{earlier_id}/report"
+    done = post_form(lead, f"/assessments/{earlier_id}/actions/track", {"library_id": "R-E3-01"}, report)
+    location = done.headers["Location"]
+    post_form(lead, f"{location}/status", {"status": "done"}, location)
+    late = _add(lead, org_id, title="Late one", elements="E1", due="2026-01-31")[1]
+    dropped = _add(lead, org_id, title="Dropped one", elements="E2")[1]
+    post_form(lead, f"{dropped}/status", {"status": "wont_do", "reason": "Out of scope"}, dropped)
+    assert "Actions since the last assessment" not in lead.get(report).get_data(as_text=True)
+    with site.app_context():
+        org = db.session.get(Organisation, org_id)
+        assert org is not None
+        current = stored_assessment(org, "2026", [Person(s, s, high) for s in people], assessed_on=date(2026, 11, 1))
+        db.session.add(current)
+        db.session.commit()
+        current_id = current.id
+    _add(lead, org_id, title="Added after", elements="E4")
+    page = lead.get(f"/assessments/{current_id}/report").get_data(as_text=True)
+    section = page.split('id="since-h"', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a></th>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>', section)
+    assert rows == [
+        ("Write down the basic promise for element E3", "Done", "E3 ▲ +50"),
+        ("Late one", "✘ Overdue", "E1 ± 0"),
+        ("Dropped one", "Dropped (won't do)", "E2 ± 0"),
+    ], section
+    assert late.endswith(f"/actions/{_actions(site)[1].id}")
+    lead.get("/language/ja")
+    japanese = lead.get(f"/assessments/{current_id}/report").get_data(as_text=True)
+    assert "前回の評価以降の施策" in japanese and "<td>✘ 期限超過</td>" in japanese
+    assert "取りやめ（実施しない）" in japanese
+    assert "要素E3の基本的な約束を文書にする" in japanese

@@ -79,3 +79,13 @@ def test_done_counts_as_full_progress() -> None:
     assert progress_for(IN_PROGRESS, 40) == 40
     assert progress_for(PLANNED, 140) == 100
     assert STATUSES == ("planned", "in_progress", "blocked", "done", "wont_do")
+
+
+def test_the_report_groups_actions_since_the_last_assessment() -> None:
+    from assessor.scoring.actions import since_group
+
+    assert since_group(ActionState(DONE, due=date(2020, 1, 1)), TODAY) == "done"
+    assert since_group(ActionState(WONT_DO, reason="x", due=date(2020, 1, 1)), TODAY) == "dropped"
+    assert since_group(ActionState(BLOCKED, due=date(2026, 12, 1)), TODAY) == "overdue"
+    assert since_group(ActionState(PLANNED, due=TODAY), TODAY) == "in_progress"
+    assert since_group(ActionState(IN_PROGRESS), TODAY) == "in_progress"
