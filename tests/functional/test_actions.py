@@ -277,3 +277,20 @@ def test_the_next_report_lists_the_actions_since_the_last_assessment_with_the_el
     assert "前回の評価以降の施策" in japanese and "<td>✘ 期限超過</td>" in japanese
     assert "取りやめ（実施しない）" in japanese
     assert "要素E3の基本的な約束を文書にする" in japanese
+
+
+def test_deleting_the_assessment_keeps_its_actions_and_deleting_the_organisation_removes_them(site: Flask) -> None:
+    org_id, assessment_id = _seed(site)
+    lead = _lead(site)
+    report = f"/assessments/{assessment_id}/report"
+    tracked = post_form(lead, f"/assessments/{assessment_id}/actions/track", {"library_id": "R-E3-01"}, report)
+    location = tracked.headers["Location"]
+    post_form(lead, f"{location}/notes", {"text": "Started"}, location)
+    assert post_form(lead, f"/assessments/{assessment_id}/delete", {}).status_code == 302
+    [kept] = _actions(site)
+    assert (kept.assessment_id, kept.library_id) == (None, "R-E3-01")
+    assert lead.get(location).status_code == 200
+    assert post_form(lead, f"/organisations/{org_id}/delete", {"confirm_name": "Harbour Co"}).status_code == 302
+    assert _actions(site) == []
+    with site.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ActionNote)) == 0
