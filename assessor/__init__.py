@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assessor import i18n, inputs, security, standards, templating, web
 from assessor.accounts.sessions import load_user
+from assessor.actions import bp as actions_bp
 from assessor.admin import bp as admin_bp
 from assessor.auth import bp as auth_bp
 from assessor.cli import register_commands
@@ -69,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     blueprints = (
         web.bp,
         auth_bp,
+        actions_bp,
         admin_bp,
         i18n.bp,
         kpis_bp,

@@ -68,6 +68,11 @@ VERBS = {
     "segment renamed": _l("segment renamed"),
     "segment moved": _l("segments reordered"),
     "segment removed": _l("segment removed"),
+    "action created": _l("action added to the action plan"),
+    "action edited": _l("action edited"),
+    "action status set": _l("action status changed"),
+    "action note added": _l("note added to an action"),
+    "action deleted": _l("action deleted"),
 }
 """Every verb the history knows, with its wording on the history pages."""
 

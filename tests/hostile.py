@@ -14,7 +14,7 @@ from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, KpiReading, Organisation, Respondent, User, Workspace
+from assessor.models import Action, Answer, Assessment, KpiReading, Organisation, Respondent, User, Workspace
 
 CONTROL = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\x9f"]
 """NUL, other C0 controls, DEL and C1 controls: refused in every text."""
@@ -58,10 +58,16 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
         )
         respondent = Respondent(assessment=assessment, name="Aiko")
         respondent.answers.append(Answer(item_code="E1-01", level=2, is_na=False, comment="fine"))
+        for element in range(
+            3, 10
+        ):  # (not E2: a test answers it) enough evidence for a report with recommended actions to track
+            respondent.answers.append(Answer(item_code=f"E{element}-01", level=1, is_na=False))
         db.session.add(org)
         db.session.flush()
         reading = KpiReading(assessment_id=assessment.id, kpi_id="CSAT", period="2026", value=70.0, source="")
         db.session.add(reading)
+        action = Action(organisation_id=org.id, assessment_id=assessment.id, title="Plan", status="planned")
+        db.session.add(action)
         db.session.commit()
         return {
             "org_id": org.id,
@@ -75,6 +81,7 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "token": respondent.token,
             "respondent_id": respondent.id,
             "reading_id": reading.id,
+            "action_id": action.id,
             "segment_id": assessment.segments[0].id,
             "direction": "up",
             "join_token": "c-join-token-1234",

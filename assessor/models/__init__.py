@@ -1,6 +1,7 @@
 """Database models. Import them from here: ``from assessor.models import Assessment``."""
 
 from assessor.models.accounts import Role, Throttle, User, Workspace, WorkspaceMember
+from assessor.models.actions import Action, ActionNote
 from assessor.models.core import (
     DEFAULT_SEGMENTS,
     SEGMENT_LABEL_LENGTH,
@@ -17,6 +18,8 @@ from assessor.models.history import Event
 from assessor.models.kpis import KpiReading
 
 __all__ = [
+    "Action",
+    "ActionNote",
     "DEFAULT_SEGMENTS",
     "SEGMENT_LABEL_LENGTH",
     "Answer",

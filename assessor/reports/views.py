@@ -24,12 +24,14 @@ from assessor.assessments import (
     score_assessment,
     segment_names,
 )
+from assessor.assessments.actions import since_last, tracked_ids
 from assessor.i18n import colon, current_lang, format_day
 from assessor.models import Assessment
 from assessor.reports import bp, operations
 from assessor.reports.charts import radar_json
 from assessor.reports.context import LOW_AGREEMENT_LISTED
 from assessor.reports.forms import BaselineForm, build_targets_form, target_field
+from assessor.reports.rows import DimensionSection
 from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
 from assessor.reports.service import Branding, context_for_assessment, kpi_section, render_report_pdf, report_filename
 from assessor.segments import group_label
@@ -71,8 +73,29 @@ def report(assessment_id: int) -> ResponseReturnValue:
     ctx = context_for_assessment(assessment, current_lang(), _branding())
     radar = radar_json(ctx.radar_axes, ctx.radar_series, _series_names(ctx.segment_names))
     return render_template(
-        "reports/report.html", assessment=assessment, ctx=ctx, num=numbers.in_language(ctx.lang), radar=radar
+        "reports/report.html",
+        assessment=assessment,
+        ctx=ctx,
+        num=numbers.in_language(ctx.lang),
+        radar=radar,
+        tracked=tracked_ids(assessment.organisation),
+        since=_since(assessment, ctx.dimensions),
     )
+
+
+def _since(assessment: Assessment, dimensions: tuple[DimensionSection, ...]) -> list[dict[str, object]]:
+    """The actions agreed before this assessment, with the change in score of each element they address."""
+    deltas = {row.id: row.delta for d in dimensions for row in d.elements}
+    lang = current_lang()
+    return [
+        {
+            "group": group,
+            "action": action,
+            "title": action.title_in(lang),
+            "elements": [(e, deltas.get(e)) for e in action.element_ids.split()],
+        }
+        for group, action in since_last(assessment)
+    ]
 
 
 @bp.get("/assessments/<int:assessment_id>/report.pdf")

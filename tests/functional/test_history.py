@@ -102,6 +102,7 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     @step("organisations.remove_segment")
     def _remove_segment() -> TestResponse:
         return post_form(lead, f"{ids['a']}/segments/{_segment('other')}/remove", {}, f"{ids['a']}/segments")
+
     def _id_of(email: str) -> int:
         with site.app_context():
             found = db.session.scalar(sa.select(User.id).where(User.email == email))
@@ -228,6 +229,32 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
             reading = db.session.scalars(sa.select(KpiReading.id)).one()
         return post_form(lead, f"{ids['a']}/kpis/{reading}/delete", {}, f"{ids['a']}/kpis")
 
+    @step("actions.create")
+    def _action() -> TestResponse:
+        made = post_form(lead, f"{ids['org']}/actions", {"title": "Call back", "owner": "Ken"})
+        ids["action"] = made.headers["Location"]
+        return made
+
+    @step("actions.edit")
+    def _action_edit() -> TestResponse:
+        return post_form(lead, ids["action"], {"title": "Call back within a day", "progress": "20"})
+
+    @step("actions.status")
+    def _action_status() -> TestResponse:
+        return post_form(lead, f"{ids['action']}/status", {"status": "wont_do", "reason": "Closed"}, ids["action"])
+
+    @step("actions.note")
+    def _action_note() -> TestResponse:
+        return post_form(lead, f"{ids['action']}/notes", {"text": "Agreed with the manager"}, ids["action"])
+
+    @step("actions.delete")
+    def _action_delete() -> TestResponse:
+        return post_form(lead, f"{ids['action']}/delete", {})
+
+    @step("actions.track_action")
+    def _track() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/actions/track", {"library_id": "R-E3-01"}, ids["org"])
+
     @step("organisations.delete_assessment")
     def _delete_assessment() -> TestResponse:
         return post_form(lead, f"{ids['a']}/delete", {})
@@ -296,6 +323,12 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "organisation renamed",
         "kpi value set",
         "kpi value deleted",
+        "action created",
+        "action edited",
+        "action status set",
+        "action note added",
+        "action deleted",
+        "action created",
         "assessment deleted",
         "organisation deleted",
         "password changed",

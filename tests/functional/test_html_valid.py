@@ -164,6 +164,17 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
     token = csrf_token(failed[-1][1])
     common = {"csrf_token": token, "new": "password123", "confirm": "password123"}
     failed.append(("forced-password-common", forced.post("/account/password", data=common).get_data(as_text=True)))
+    # The action plan: one action with a note and an overdue date, and its pages with errors.
+    plan = f"{org_path}/actions"
+    action_path = post_form(
+        consultant, plan, {"title": "Call back", "elements": "E1", "kpis": "CSAT", "owner": "Ken", "due": "2020-01-31"}
+    ).headers["Location"]
+    post_form(consultant, f"{action_path}/notes", {"text": "Kick-off\nheld"}, action_path)
+    failed.append(
+        ("action-errors", post_form(consultant, plan, {"title": "", "progress": "300"}).get_data(as_text=True))
+    )
+    wont = post_form(consultant, f"{action_path}/status", {"status": "wont_do", "reason": ""}, action_path)
+    failed.append(("action-status-errors", wont.get_data(as_text=True)))
     with app.app_context():  # a participant of the workshop (their rename and remove pages)
         respondent_id = str(db.session.scalar(sa.select(Respondent.id).where(Respondent.token == participant_token)))
     values = {
@@ -174,6 +185,7 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
         "code": ["E1-01", "E7-01"],
         "join_token": [join_link.rsplit("/", 1)[-1]],
         "respondent_id": [respondent_id],
+        "action_id": [action_path.rsplit("/", 1)[-1]],
     }
     return consultant, values, failed
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from assessor import create_app
 from assessor.config import defaults
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, Respondent, User, Workspace
+from assessor.models import Action, Answer, Assessment, Organisation, Respondent, User, Workspace
 from tests.factories import add_user
 from tests.helpers import csrf_token, login, make_app
 
@@ -67,11 +67,15 @@ def _seed(app: Flask, people: tuple[tuple[str, int], ...] = PEOPLE) -> dict[str,
                 if number <= 2:  # E3-01: two answers only, below the minimum for a distribution
                     respondent.answers.append(Answer(item_code="E3-01", level=4 * (number - 1), is_na=False))
         db.session.add(org)
+        db.session.flush()
+        action = Action(organisation_id=org.id, assessment_id=assessment.id, title="Plan", status="planned")
+        db.session.add(action)
         db.session.commit()
         return {
             "org_id": org.id,
             "assessment_id": assessment.id,
             "tokens": [r.token for r in assessment.respondents],
+            "action_id": action.id,
         }
 
 
@@ -129,6 +133,7 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         "filename": "css/app.css",
         "respondent_id": 1,
         "reading_id": 1,
+        "action_id": seeded["action_id"],
         "segment_id": 1,
         "direction": "up",
     }

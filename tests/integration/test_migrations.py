@@ -203,3 +203,69 @@ def test_every_existing_consultants_workspace_becomes_a_membership(database_url:
             assert "workspace_member" not in sa.inspect(conn).get_table_names()
             assert conn.execute(sa.text("SELECT count(*) FROM user_account")).scalar() == 4
         db.engine.dispose()
+
+
+def test_actions_plan_upgrades_from_0011_with_existing_data(database_url: str) -> None:
+    """0012: existing organisations and assessments stay; actions link to them and go with the organisation."""
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "STANDARDS_DIR": MINI_STANDARDS, "SECRET_KEY": "t"}
+    )
+    with app.app_context():
+        upgrade(revision="0011_accounts_members")
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.text("INSERT INTO workspace (id, name, created_at) VALUES (1, 'Firm A', CURRENT_TIMESTAMP)")
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO organisation (id, name, is_demo, created_at, workspace_id)"
+                    " VALUES (1, 'Old Client', false, CURRENT_TIMESTAMP, 1)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO assessment (id, organisation_id, title, title_ja, questionnaire_id,"
+                    " questionnaire_version, assessed_on, created_at, mode, locked, min_group_size)"
+                    " VALUES (1, 1, 'Old', '', 'mini', '1', CURRENT_DATE, CURRENT_TIMESTAMP, 'self', false, 3)"
+                )
+            )
+        upgrade()
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO action (organisation_id, assessment_id, library_id, title, title_ja, element_ids,"
+                    " item_codes, kpi_ids, owner, status, reason, progress, created_at, updated_at)"
+                    " VALUES (1, 1, 'R-E8-01', 'Map journeys', '', 'E8', '', 'NPS', 'Aiko', 'planned', '', 0,"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO action_note (action_id, at, author, text)"
+                    " SELECT id, CURRENT_TIMESTAMP, 'a@example.com', 'Kick-off held' FROM action"
+                )
+            )
+        with db.engine.connect() as conn:
+            title = conn.execute(sa.text("SELECT a.title FROM action a JOIN assessment s ON s.id = a.assessment_id"))
+            assert title.scalar() == "Map journeys"
+            assert conn.execute(sa.text("SELECT title FROM assessment")).scalar() == "Old"
+        with db.engine.begin() as conn:  # a second tracking of the same library action is refused
+            try:
+                with conn.begin_nested():
+                    conn.execute(
+                        sa.text(
+                            "INSERT INTO action (organisation_id, library_id, title, title_ja, element_ids,"
+                            " item_codes, kpi_ids, owner, status, reason, progress, created_at, updated_at)"
+                            " VALUES (1, 'R-E8-01', 'Again', '', 'E8', '', '', '', 'planned', '', 0,"
+                            " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                        )
+                    )
+                refused = False
+            except sa.exc.IntegrityError:
+                refused = True
+        assert refused
+        downgrade(revision="0011_accounts_members")
+        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM action")).scalar() == 0
+            assert conn.execute(sa.text("SELECT title FROM assessment")).scalar() == "Old"
