@@ -13,13 +13,23 @@ of 3 (or 4).
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
 from assessor.domain import Framework, Questionnaire, Text
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Consensus, KpiReading, Organisation, Respondent, Workspace
+from assessor.models import (
+    Action,
+    ActionNote,
+    Answer,
+    Assessment,
+    Consensus,
+    KpiReading,
+    Organisation,
+    Respondent,
+    Workspace,
+)
 
 DEMO_NAME = "Harbourview Hotels (demo)"
 DEMO_NAME_JA = "ハーバービューホテルズ（デモ）"
@@ -174,13 +184,14 @@ def seed_demo(framework: Framework) -> bool:
         org = Organisation(name=name, is_demo=True, workspace=workspace)
         rng = random.Random(SEED)
         today = date.today()
-        _completed(
+        last_year = _completed(
             org, framework.questionnaires["quick"], date(today.year - 1, 11, 20), rng, 0.0, lang, QUICK_RESPONDENTS
         )
         current = _completed(org, framework.questionnaires["full"], today, rng, 0.4, lang, len(_RESPONDENTS))
         db.session.add(org)
         db.session.flush()
         _kpis(current, str(today.year), lang)
+        _actions(org, last_year, framework, today, lang)
         created = True
     db.session.commit()
     return created
@@ -213,6 +224,50 @@ def _kpis(assessment: Assessment, period: str, lang: str) -> None:
                 source=source.get(lang),
             )
         )
+
+
+DEMO_ACTIONS = (
+    # element, status, due (days from today), progress, owner, reason
+    ("E8", "done", -120, 100, Text("Front office manager", "フロント支配人"), None),
+    ("E4", "in_progress", 60, 40, Text("HR lead", "人事責任者"), None),
+    ("E5", "planned", -30, 0, Text("Guest relations", "ゲストリレーション担当"), None),
+    (
+        "E7",
+        "wont_do",
+        90,
+        0,
+        Text("General manager", "総支配人"),
+        Text(
+            "Postponed: the budget goes to the new booking system this year.",
+            "今年度は予約システムの刷新に予算を充てるため見送り。",
+        ),
+    ),
+)
+"""Actions agreed after last year's quick check: one done, one under way, one overdue, one dropped."""
+
+
+def _actions(org: Organisation, source: Assessment, framework: Framework, today: date, lang: str) -> None:
+    for element_id, status, due_in, progress, owner, reason in DEMO_ACTIONS:
+        library = next(a for a in framework.actions if a.element_id == element_id)
+        action = Action(
+            organisation_id=org.id,
+            assessment_id=source.id,
+            library_id=library.id,
+            title=library.title.en,
+            title_ja=library.title.ja,
+            element_ids=element_id,
+            kpi_ids=" ".join(library.kpi_ids),
+            owner=owner.get(lang),
+            due=today + timedelta(days=due_in),
+            status=status,
+            reason=reason.get(lang) if reason else "",
+            progress=progress,
+            done_on=today + timedelta(days=due_in - 10) if status == "done" else None,
+        )
+        db.session.add(action)
+        if status == "in_progress":
+            text = Text("Pilot with the front desk team started.", "フロントチームで試行を開始。")
+            action.notes.append(ActionNote(author="trainer@demo.example", text=text.get(lang)))
 
 
 def _titles(questionnaire: Questionnaire, when: date) -> tuple[str, str]:
