@@ -230,10 +230,15 @@ def ratings(distribution: Sequence[int], minimum: int, lang: str = "en") -> str:
     if count <= LISTED_TERMS:
         values = [minimum + i for i, c in enumerate(distribution) for _ in range(c)]
         return f"{median}(" + ", ".join(str(v) for v in values) + ")"
-    spread = ("、" if lang == "ja" else ", ").join(f"{minimum + i}×{c}" for i, c in enumerate(distribution) if c)
+    spread = listing([f"{minimum + i}×{c}" for i, c in enumerate(distribution) if c], lang)
     if lang == "ja":
         return f"{median}（{count}件：{spread}）"
     return f"{median} of {count} ratings ({spread})"
+
+
+def listing(parts: Sequence[str], lang: str = "en") -> str:
+    """Names in a row: ``FCR, MTTR`` / ``FCR、MTTR``; ``—`` when there are none."""
+    return ("、" if lang == "ja" else ", ").join(parts) or "—"
 
 
 def not_applicable(count: int, lang: str = "en") -> str:
@@ -241,7 +246,7 @@ def not_applicable(count: int, lang: str = "en") -> str:
     return f"該当なし×{count}" if lang == "ja" else f"N/A × {count}"
 
 
-_BOUND = (pct, pct1, paren, coverage_sum, ratings, day, not_applicable, percent_sign, kpi)
+_BOUND = (pct, pct1, paren, coverage_sum, ratings, day, listing, not_applicable, percent_sign, kpi)
 _SAME = (fmt, whole, dec1, num, points, signed, agreement, parse_day, weighted_mean)
 
 

@@ -75,6 +75,7 @@ def init_app(app: Flask) -> None:
         title_of=lambda assessment: assessment_title(assessment, current_lang()),
         paren=format_paren,
         colon=colon,
+        listing=lambda parts: numbers.listing(list(parts), current_lang()),
         palette=palette,
         rules=RULES,
         limits=LIMITS,

@@ -74,3 +74,9 @@ def test_radar_scale_labels_follow_the_language() -> None:
 def test_kpi_values_are_written_in_their_unit(value: float | None, unit: str, en: str, ja: str) -> None:
     assert numbers.kpi(value, unit, "en") == en
     assert numbers.in_language("ja").kpi(value, unit) == ja
+
+
+def test_a_list_of_names_is_joined_by_each_languages_rule() -> None:
+    assert numbers.listing(["FCR", "MTTR"], "en") == "FCR, MTTR"
+    assert numbers.listing(["FCR", "MTTR"], "ja") == "FCR、MTTR"
+    assert numbers.listing([], "ja") == "—"
