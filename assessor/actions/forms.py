@@ -23,7 +23,9 @@ def item_codes(text: str | None) -> tuple[str, ...]:
 class ActionForm(InputForm):
     """An action's title, what it addresses, who owns it and by when."""
 
-    title = StringField(_l("Action title"), validators=[InputRequired(), Length(max=ACTION_TITLE_LENGTH, message=TOO_LONG)])
+    title = StringField(
+        _l("Action title"), validators=[InputRequired(), Length(max=ACTION_TITLE_LENGTH, message=TOO_LONG)]
+    )
     title_ja = StringField(
         _l("Japanese title (optional)"),
         validators=[Optional(), Length(max=ACTION_TITLE_LENGTH, message=TOO_LONG)],
