@@ -30,7 +30,7 @@ _STATUS = {
     "met": Text("On target", "目標達成"),
     "missed": Text("Below target", "目標未達"),
 }
-_WORSE = Text("worse than the previous period", "前期より悪化")
+_WORSE = Text("worse than the previous period", "前回より悪化")
 
 
 @dataclass(frozen=True, slots=True)

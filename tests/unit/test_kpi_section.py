@@ -47,6 +47,6 @@ def test_rows_are_written_in_the_kpis_unit_and_the_reports_language(fw: Framewor
     ja = {r.kpi_id: r for r in kpi_section(values, (), fw, "ja", True).rows}
     assert (en["NPS"].value, en["NPS"].target, en["NPS"].previous) == ("−8", "+20", "+4")
     assert en["NPS"].status_label == "Below target, worse than the previous period"
-    assert ja["NPS"].status_label == "目標未達、前期より悪化"
+    assert ja["NPS"].status_label == "目標未達、前回より悪化"
     assert en["CSAT"].status == "indicative" and en["CSAT"].status_label == "Indicative: fewer than 30 responses"
     assert ja["CSAT"].value == "70%" and ja["CSAT"].kind_label == "顧客が感じる指標"
