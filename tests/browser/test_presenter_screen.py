@@ -57,6 +57,15 @@ def test_presenter_follows_the_facilitator(live_server: LiveServer, browser, art
         locale="en-GB", viewport={"width": 1920, "height": 1080}, storage_state=facilitator_context.storage_state()
     )
     presenter = presenter_context.new_page()
+    polls: list[tuple[int, str | None]] = []
+    presenter.on(
+        "response",
+        lambda response: (
+            polls.append((response.status, response.request.headers.get("if-none-match")))
+            if "/present/live" in response.url
+            else None
+        ),
+    )
     presenter.goto(present_url)
     expect(presenter.locator(".pv-code")).to_have_text(code)
     presenter.wait_for_function("() => document.querySelector('img.pv-qr').complete")
@@ -127,6 +136,10 @@ def test_presenter_follows_the_facilitator(live_server: LiveServer, browser, art
     presenter.wait_for_function("() => document.querySelector('img.pv-qr').complete")
     _shoot(presenter, shots, "join-ja", problems)
     assert problems == {}
+    # Nothing changes now: the next polls are answered 304 (the ETag the screen sent is still current).
+    with presenter.expect_response(lambda r: "/present/live" in r.url and r.status == 304, timeout=FOLLOW_MS):
+        pass
+    assert all(status in (200, 304) and sent for status, sent in polls), polls
     for context in phones:
         context.close()
     presenter_context.close()
