@@ -80,7 +80,7 @@ def test_the_presenter_screen_shows_no_names_and_no_controls(site: Flask) -> Non
     assert NAMES[0] in facilitator  # the facilitator's own page names them
     pages = {"join": [client.get(f"{base}/present").get_data(as_text=True)]}
     assert code in pages["join"][0] and "qr.svg" in pages["join"][0] and "http://localhost/join" not in pages["join"][0]
-    assert "localhost/join" in pages["join"][0]
+    assert "localhost<wbr>/join" in pages["join"][0]
     assert '<span class="num">4</span> joined' in pages["join"][0]
     assert _post(client, assessment_id, "revealed/on") == 302
     pages["discussion"] = [
