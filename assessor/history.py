@@ -54,6 +54,7 @@ VERBS = {
     "workshop hidden": _l("distributions hidden"),
     "workshop locked": _l("answering locked"),
     "workshop unlocked": _l("answering unlocked"),
+    "workshop item discussed": _l("item under discussion changed"),
     "consensus set": _l("consensus recorded"),
     "targets set": _l("targets set"),
     "baseline set": _l("comparison baseline chosen"),

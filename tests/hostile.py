@@ -75,6 +75,7 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "dimension_id": "A",
             "code": "E1-01",
             "flag": "locked",
+            "move": "next",
             "state": "on",
             "action": "archive",
             "change": "finalise",

@@ -90,6 +90,8 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     """When True, answering has ended; answers and consensus are read-only."""
     revealed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     """When True, the facilitator shows the answer distributions to the room."""
+    discussed_item: Mapped[str | None] = mapped_column(sa.String(20))
+    """The code of the item under discussion (the presenter screen shows its distribution); None: none chosen."""
     min_group_size: Mapped[int | None] = mapped_column(sa.Integer)
     """Raises the deployment's minimum group size for this assessment (None: the deployment's)."""
     archived_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

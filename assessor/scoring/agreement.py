@@ -181,23 +181,28 @@ def _exact_variance(counts: Sequence[int]) -> Fraction:
     return Fraction(n * second - first * first, n * (n - 1))
 
 
-def discussion_queue(result: ScoringResult) -> tuple[ItemScore, ...]:
-    """Return the items a workshop should discuss first, first to discuss first.
-
-    Only items with low agreement qualify (see :func:`is_low`).  Items not yet agreed come
-    before items with a consensus; then the larger :func:`discussion_weight` (more people
-    disagreeing, or further apart); ties go to the larger variance, then to the item code.
-    (Equal weight and equal variance imply the same number of answers.)  So an item two
-    people disagree on ranks below one ten people disagree on, even when the two are
-    further apart.
+def discussion_order(result: ScoringResult) -> tuple[ItemScore, ...]:
+    """Return the items with low agreement (see :func:`is_low`) in the order a room discusses them,
+    whether agreed or not: the larger :func:`discussion_weight` first (more people disagreeing,
+    or further apart); ties go to the larger variance, then to the item code.  (Equal weight and
+    equal variance imply the same number of answers.)  So an item two people disagree on ranks
+    below one ten people disagree on, even when the two are further apart.  Recording a
+    consensus does not move an item in this order (the presenter screen steps through it).
     """
     options = result.scale_max - result.scale_min + 1
 
-    def key(item: ItemScore) -> tuple[bool, Fraction, Fraction, str]:
+    def key(item: ItemScore) -> tuple[Fraction, Fraction, str]:
         weight = discussion_weight(item.distribution, options) or Fraction(0)
-        return (item.consensus is not None, -weight, -_exact_variance(item.distribution), item.code)
+        return (-weight, -_exact_variance(item.distribution), item.code)
 
     return tuple(sorted((item for item in result.items if item.agreement.low), key=key))
+
+
+def discussion_queue(result: ScoringResult) -> tuple[ItemScore, ...]:
+    """Return the items a workshop should discuss first, first to discuss first: the
+    :func:`discussion_order`, with the items not yet agreed before those with a consensus.
+    """
+    return tuple(sorted(discussion_order(result), key=lambda item: item.consensus is not None))
 
 
 def consensus_start(median: float | None) -> int | None:

@@ -84,3 +84,10 @@ def set_consensus(
         existing.rationale = rationale
     record("consensus set", assessment, actor, f"item {item_code} level {level}")
     db.session.commit()
+
+
+def discuss_item(assessment: Assessment, item_code: str, actor: User | None = None) -> None:
+    """Make ``item_code`` the item under discussion: the presenter screen shows its distribution."""
+    assessment.discussed_item = item_code
+    record("workshop item discussed", assessment, actor, f"item {item_code}")
+    db.session.commit()

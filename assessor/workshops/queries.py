@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import sqlalchemy as sa
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Respondent
+from assessor.models import Answer, Assessment, Consensus, Respondent
 
 JOIN_CODE_SHAPE = re.compile(r"[A-Z0-9]{4,12}")
 """What a typed code must look like once spaces are dropped and letters raised; anything else is not queried."""
@@ -42,3 +43,38 @@ def item_notes(assessment: Assessment, item_code: str) -> tuple[list[str], list[
     comments = sorted(comment for comment, _na, _reason in rows if comment)
     reasons = sorted(reason for _comment, na, reason in rows if na and reason)
     return comments, reasons
+
+
+def presenter_version(assessment: Assessment, *extra: object) -> str:
+    """A short fingerprint of everything the presenter screen shows, read from the database in
+    three aggregate queries; it changes whenever the screen would change (``extra``: the language, the
+    minimum group size), so an unchanged screen is answered with 304 without scoring anything.
+
+    The assessment's own switches and texts, the respondents (count, newest id), the answers
+    (count, sum of levels, latest change: an upsert stamps ``updated_at``; removing a respondent
+    lowers the count) and the consensus (count, sum of levels, latest change).
+    """
+    mine = Respondent.assessment_id == assessment.id
+    respondents = sa.select(sa.func.count(Respondent.id), sa.func.max(Respondent.id)).where(mine)
+    answers = (
+        sa.select(sa.func.count(Answer.id), sa.func.sum(Answer.level), sa.func.max(Answer.updated_at))
+        .join(Respondent, Respondent.id == Answer.respondent_id)
+        .where(mine)
+    )
+    agreed = sa.select(
+        sa.func.count(Consensus.id), sa.func.sum(Consensus.level), sa.func.max(Consensus.updated_at)
+    ).where(Consensus.assessment_id == assessment.id)
+    rows = [tuple(db.session.execute(query).one()) for query in (respondents, answers, agreed)]
+    state = (
+        assessment.title,
+        assessment.title_ja,
+        assessment.join_code,
+        assessment.join_token,
+        assessment.revealed,
+        assessment.locked,
+        assessment.finalised_at,
+        assessment.discussed_item,
+        assessment.questionnaire_id,
+        assessment.questionnaire_version,
+    )
+    return hashlib.sha256(repr((state, rows, extra)).encode()).hexdigest()[:20]

@@ -31,6 +31,7 @@ from assessor.segments import segment_choices
 from assessor.standards import get_framework
 from assessor.workshops import bp, operations, queries
 from assessor.workshops.forms import ConsensusForm, ControlForm, JoinCodeForm, JoinForm
+from assessor.workshops.present import current_item, discussion_sequence
 
 QUEUE_LENGTH = 8
 """Items shown in the facilitator's discussion queue: a room gets through about this many."""
@@ -189,6 +190,7 @@ def _live_context(assessment: Assessment) -> dict[str, Any]:
         "progress": progress,
         "finished": sum(1 for p in progress if p.finished),
         "queue": discussion_queue(result)[:QUEUE_LENGTH],
+        "discussed": current_item(assessment, discussion_sequence(result)),
         "consensus": {c.item_code: c for c in assessment.consensus},
         "scale": get_framework().scale,
         "segment_names": segment_names(assessment, current_lang()),

@@ -159,6 +159,10 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     def _reveal() -> TestResponse:
         return post_form(lead, f"{ids['a']}/workshop/revealed/on", {}, f"{ids['a']}/workshop")
 
+    @step("workshops.move_item")
+    def _move() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/workshop/item/next", {}, f"{ids['a']}/workshop")
+
     @step("workshops.join_link")
     def _join() -> TestResponse:
         page = lead.get(f"{ids['a']}/workshop").get_data(as_text=True)
@@ -305,6 +309,7 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "account reactivated",
         "workshop opened",
         "workshop revealed",
+        "workshop item discussed",
         "respondent joined",
         "consensus set",
         "targets set",

@@ -33,6 +33,7 @@ NOT_PAGES = {
     "reports.plotly_js": "JavaScript",
     "workshops.qr": "an SVG image",
     "workshops.live": "a fragment of the facilitator's page, checked as part of that page",
+    "workshops.present_live": "a fragment of the presenter screen, checked as part of that page",
     "auth.logout": "POST only",
 }
 

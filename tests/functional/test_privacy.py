@@ -125,6 +125,7 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         "dimension_id": "A",
         "code": "E1-01",
         "flag": "locked",
+        "move": "next",
         "state": "on",
         "action": "archive",
         "change": "finalise",

@@ -55,6 +55,7 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "dimension_id": "A",
             "code": "E1-01",
             "flag": "locked",
+            "move": "next",
             "state": "on",
             "action": "archive",
             "change": "finalise",

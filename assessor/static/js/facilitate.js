@@ -1,5 +1,8 @@
 // Refreshes the facilitator's live panel every few seconds from the server (the database is the
 // only state, so any worker can answer). Without JavaScript the page still works: reload it.
+// The keys ← and → (or Page Up and Page Down, which presentation clickers send) post the
+// "previous item" and "next item" forms: the item under discussion is stored, and the presenter
+// screen follows it.
 (function () {
   "use strict";
   var panel = document.getElementById("live");
@@ -7,7 +10,9 @@
   if (!panel) { return; }
   var src = panel.dataset.src;
   var failures = 0;
+  var timer = null;
   function refresh() {
+    clearTimeout(timer);
     fetch(src, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
@@ -24,7 +29,24 @@
         failures += 1;
         status.textContent = status.dataset.offline || "Connection lost — retrying";
       })
-      .finally(function () { setTimeout(refresh, Math.min(4000 * (failures + 1), 30000)); });
+      .finally(function () { timer = setTimeout(refresh, Math.min(4000 * (failures + 1), 30000)); });
   }
-  setTimeout(refresh, 4000);
+  timer = setTimeout(refresh, 4000);
+
+  var moves = { ArrowRight: "next", PageDown: "next", ArrowLeft: "previous", PageUp: "previous" };
+  var busy = false;
+  document.addEventListener("keydown", function (event) {
+    var move = moves[event.key];
+    var target = event.target;
+    if (!move || busy || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    var form = document.getElementById("item-" + move);
+    if (!form) { return; }
+    event.preventDefault();
+    busy = true;
+    fetch(form.action, { method: "POST", credentials: "same-origin", body: new FormData(form) })
+      .then(function () { refresh(); })
+      .catch(function () { status.textContent = status.dataset.offline || ""; })
+      .finally(function () { busy = false; });
+  });
 })();

@@ -1,0 +1,123 @@
+"""Views: the presenter screen (the projector) and the item under discussion.
+
+The facilitator opens the presenter screen in a second window on the projector; it shows no
+controls and no names and follows the facilitator's controls through the database: its script
+polls :func:`present_live`, which answers 304 while :func:`queries.presenter_version` is
+unchanged, so any worker can answer and an unchanged screen costs three aggregate queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from assessor.accounts.access import assessment_for
+from assessor.assessments import assessment_progress, min_group_size, score_assessment
+from assessor.i18n import current_lang
+from assessor.models import Assessment
+from assessor.scoring.agreement import discussion_order
+from assessor.scoring.result import ScoringResult
+from assessor.standards import get_framework
+from assessor.workshops import bp, operations, queries
+from assessor.workshops.forms import ControlForm
+
+PRESENTER_QUEUE_LENGTH = 6
+"""Items of the discussion queue the projector lists (readable from the back of the room)."""
+POLL_MS = 2000
+"""The presenter screen asks for changes about every 2 s (plus up to 1 s of random jitter)."""
+
+
+def discussion_sequence(result: ScoringResult) -> list[str]:
+    """The order in which next/previous step through the items: the items with low agreement,
+    most disagreement first (:func:`discussion_order`, not moved by a consensus), then every
+    other item in questionnaire order."""
+    first = [item.code for item in discussion_order(result)]
+    return first + [item.code for item in result.items if item.code not in first]
+
+
+def current_item(assessment: Assessment, sequence: list[str]) -> str | None:
+    """The item under discussion: the one the facilitator chose, else the first to discuss."""
+    if assessment.discussed_item in sequence:
+        return assessment.discussed_item
+    return sequence[0] if sequence else None
+
+
+def screen(assessment: Assessment) -> str:
+    """Which view the projector shows: ``closing`` (final, or answering locked with the
+    distributions hidden), ``discussion`` (revealed), ``join`` (join code open) or ``waiting``."""
+    if assessment.is_final or (assessment.locked and not assessment.revealed):
+        return "closing"
+    if assessment.revealed:
+        return "discussion"
+    return "join" if assessment.join_token else "waiting"
+
+
+def _present_context(assessment: Assessment) -> dict[str, Any]:
+    scored = score_assessment(assessment)
+    result = scored.result
+    progress = assessment_progress(assessment, scored.questionnaire)
+    sequence = discussion_sequence(result)
+    code = current_item(assessment, sequence)
+    order = discussion_order(result)
+    return {
+        "assessment": assessment,
+        "view": screen(assessment),
+        "questionnaire": scored.questionnaire,
+        "joined": len(progress),
+        "finished": sum(1 for p in progress if p.finished),
+        "item": scored.questionnaire.item(code) if code else None,
+        "scored": result.item(code) if code else None,
+        "queue": order[:PRESENTER_QUEUE_LENGTH],
+        "agreed": {c.item_code for c in assessment.consensus},
+        "min_group_size": min_group_size(assessment),
+        "scale": get_framework().scale,
+        "join_url": url_for(".join", _external=True),
+    }
+
+
+@bp.get("/assessments/<int:assessment_id>/workshop/present")
+@login_required
+def present(assessment_id: int) -> ResponseReturnValue:
+    """The presenter screen, full-screen on the projector: no controls, no names."""
+    assessment = assessment_for(assessment_id, write=True)
+    version = _version(assessment)  # read first: a change while rendering costs one more 200, never a missed one
+    context = _present_context(assessment)
+    return render_template("workshops/present.html", **context, version=version, poll_ms=POLL_MS)
+
+
+@bp.get("/assessments/<int:assessment_id>/workshop/present/live")
+@login_required
+def present_live(assessment_id: int) -> ResponseReturnValue:
+    """The presenter screen's changing part: 304 while nothing it shows has changed."""
+    assessment = assessment_for(assessment_id, write=True)
+    etag = _version(assessment)
+    if request.if_none_match.contains(etag):
+        unchanged = Response(status=304)
+        unchanged.set_etag(etag)
+        return unchanged
+    response = Response(render_template("workshops/_present_live.html", **_present_context(assessment)))
+    response.set_etag(etag)
+    return response
+
+
+@bp.post("/assessments/<int:assessment_id>/workshop/item/<any(next, previous):move>")
+@login_required
+def move_item(assessment_id: int, move: str) -> ResponseReturnValue:
+    """Move the item under discussion to the next or previous one (the presenter follows)."""
+    assessment = assessment_for(assessment_id, write=True)
+    if ControlForm().validate_on_submit():
+        sequence = discussion_sequence(score_assessment(assessment).result)
+        code = current_item(assessment, sequence)
+        if code is not None:
+            index = sequence.index(code) + (1 if move == "next" else -1)
+            target = sequence[max(0, min(index, len(sequence) - 1))]
+            if target != assessment.discussed_item:
+                operations.discuss_item(assessment, target, current_user)
+    return redirect(url_for(".facilitate", assessment_id=assessment_id))
+
+
+def _version(assessment: Assessment) -> str:
+    return queries.presenter_version(assessment, current_lang(), min_group_size(assessment))
