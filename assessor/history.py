@@ -65,6 +65,8 @@ VERBS = {
     "join code closed": _l("join code and link closed"),
     "kpi value set": _l("KPI value recorded"),
     "kpi value deleted": _l("KPI value deleted"),
+    "custom KPI defined": _l("KPI of the organisation's own defined"),
+    "custom KPI deleted": _l("KPI of the organisation's own deleted"),
     "segment added": _l("segment added"),
     "segment renamed": _l("segment renamed"),
     "segment moved": _l("segments reordered"),

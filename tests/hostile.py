@@ -14,7 +14,7 @@ from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
 from assessor.extensions import db
-from assessor.models import Action, Answer, Assessment, KpiReading, Organisation, Respondent, User, Workspace
+from assessor.models import Action, Answer, Assessment, CustomKpi, KpiReading, Organisation, Respondent, User, Workspace
 
 CONTROL = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\x9f"]
 """NUL, other C0 controls, DEL and C1 controls: refused in every text."""
@@ -66,6 +66,16 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
         db.session.flush()
         reading = KpiReading(assessment_id=assessment.id, kpi_id="CSAT", period="2026", value=70.0, source="")
         db.session.add(reading)
+        own = CustomKpi(
+            organisation_id=org.id,
+            code="SEEDED",
+            name="Seeded",
+            unit="count",
+            direction="lower",
+            kind="operational",
+            lower=0.0,
+        )
+        db.session.add(own)
         action = Action(organisation_id=org.id, assessment_id=assessment.id, title="Plan", status="planned")
         db.session.add(action)
         db.session.commit()
@@ -82,6 +92,7 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "token": respondent.token,
             "respondent_id": respondent.id,
             "reading_id": reading.id,
+            "custom_id": own.id,
             "action_id": action.id,
             "segment_id": assessment.segments[0].id,
             "direction": "up",

@@ -29,6 +29,7 @@ from assessor.assessments.actions import (
     track,
     update_action,
 )
+from assessor.assessments.custom_kpis import framework_for
 from assessor.i18n import current_lang
 from assessor.models import Action, Organisation
 from assessor.scoring.actions import STATUSES, is_due_soon, is_overdue
@@ -44,8 +45,8 @@ STATUS_LABELS = {
 DUE_FILTERS = {"overdue": _l("Overdue"), "soon": _l("Due within 30 days")}
 
 
-def _action_form(data: ActionForm | None = None, action: Action | None = None) -> ActionForm:
-    framework, lang = get_framework(), current_lang()
+def _action_form(org: Organisation, data: ActionForm | None = None, action: Action | None = None) -> ActionForm:
+    framework, lang = framework_for(org.id, get_framework()), current_lang()
     if data is not None:
         form = data
     elif action is not None:
@@ -117,7 +118,7 @@ def _list_page(org: Organisation, form: ActionForm | None = None) -> str:
         statuses=STATUS_LABELS,
         due_filters=DUE_FILTERS,
         elements=[(e.id, e.name.get(lang)) for e in framework.elements],
-        form=_action_form(form) if current_user.can_edit else None,
+        form=_action_form(org, form) if current_user.can_edit else None,
     )
 
 
@@ -136,7 +137,7 @@ def _detail_page(
     status_form: StatusForm | None = None,
     note_form: NoteForm | None = None,
 ) -> str:
-    framework, lang = get_framework(), current_lang()
+    framework, lang = framework_for(org.id, get_framework()), current_lang()
     elements = {e.id: e.name.get(lang) for e in framework.elements}
     kpis = {k.id: k.name.get(lang) for k in framework.kpis}
     editing = current_user.can_edit
@@ -146,7 +147,7 @@ def _detail_page(
         row=_row(action, date.today()),
         elements=[(i, elements.get(i, i)) for i in action.element_ids.split()],
         kpis=[kpis.get(i, i) for i in action.kpi_ids.split()],
-        form=_action_form(form, action) if editing else None,
+        form=_action_form(org, form, action) if editing else None,
         status_form=_status_form(status_form, action) if editing else None,
         note_form=(note_form or NoteForm()) if editing else None,
     )
@@ -164,7 +165,7 @@ def index(org_id: int) -> ResponseReturnValue:
 def create(org_id: int) -> ResponseReturnValue:
     """Add one's own action to the plan."""
     org = organisation_for(org_id, write=True)
-    form = _action_form(ActionForm())
+    form = _action_form(org, ActionForm())
     if not form.validate_on_submit():
         return _list_page(org, form), 400
     action = create_action(org, _entry(form), current_user)
@@ -184,7 +185,7 @@ def detail(org_id: int, action_id: int) -> ResponseReturnValue:
 def edit(org_id: int, action_id: int) -> ResponseReturnValue:
     """Change an action's title, elements, items, KPIs, owner, due date and progress."""
     org, action = _found(org_id, action_id, write=True)
-    form = _action_form(ActionForm())
+    form = _action_form(org, ActionForm())
     if not form.validate_on_submit():
         return _detail_page(org, action, form=form), 400
     update_action(action, _entry(form), current_user)

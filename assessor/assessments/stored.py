@@ -12,14 +12,16 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from assessor.assessments.custom_kpis import own_kpis
 from assessor.assessments.kpis import kpi_values, readings_of, stored_counts
 from assessor.assessments.segments import segment_labels
 from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.files import to_document
-from assessor.files.kpis import kpis_to_document
+from assessor.files.kpis import custom_kpis_to_document, kpis_to_document
 from assessor.models import Answer, Assessment, Respondent
 from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers, Scored, score
+from assessor.scoring.kpidefs import with_custom_kpis
 from assessor.standards import get_framework
 
 DEFAULT_TARGET = 75.0
@@ -208,7 +210,11 @@ def assessment_file(assessment: Assessment) -> dict[str, Any]:
     document["segment_labels"] = segment_labels(assessment)
     readings = readings_of(assessment)
     if readings:
-        values = kpi_values(readings, get_framework())
+        framework = get_framework()
+        own = own_kpis(assessment.organisation_id, framework)
+        values = kpi_values(readings, with_custom_kpis(framework, own))
         kept = [r for r in readings if r.kpi_id in {v.kpi.id for v in values}]
+        if own:
+            document["custom_kpis"] = custom_kpis_to_document(own)
         document["kpis"] = kpis_to_document(values, [stored_counts(r) for r in kept])
     return document

@@ -14,8 +14,9 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assessor.domain import Framework
+from assessor.domain import Framework, Kpi
 from assessor.files.read import Problem, json_path
+from assessor.scoring.kpidefs import KpiDefinition, define, with_custom_kpis
 from assessor.scoring.kpis import (
     DISTRIBUTION_KPIS,
     KpiInputError,
@@ -42,11 +43,62 @@ def _counts_problem(kpi_id: str, value: float, counts: Mapping[str, int]) -> str
     return None
 
 
-def read_kpis(framework: Framework, document: Mapping[str, Any]) -> tuple[tuple[KpiValue, ...], list[Problem]]:
-    """The file's KPI values, and every problem with them (empty when all is well)."""
-    known = {k.id: k for k in framework.kpis}
-    values: list[KpiValue] = []
+def read_custom_kpis(framework: Framework, document: Mapping[str, Any]) -> tuple[tuple[Kpi, ...], list[Problem]]:
+    """The organisation's own KPIs the file defines (``"custom_kpis"``), and every problem with them."""
+    kpis: list[Kpi] = []
     problems: list[Problem] = []
+    for index, raw in enumerate(document.get("custom_kpis", ())):
+        lower, upper = raw.get("range", (None, None))
+        definition = KpiDefinition(
+            code=raw["code"],
+            name=raw["name"]["en"],
+            name_ja=raw["name"].get("ja", ""),
+            formula=raw.get("formula", ""),
+            unit=raw["unit"],
+            direction=raw["direction"],
+            kind=raw["kind"],
+            lower=lower,
+            upper=upper,
+            element_ids=tuple(raw.get("elements", ())),
+            pyramid_level_ids=tuple(raw.get("pyramid_levels", ())),
+            min_n=raw.get("min_n"),
+        )
+        kpi, found = define(definition, framework, {k.id for k in kpis})
+        problems.extend(Problem(json_path("custom_kpis", index, p.params["field"]), p.message) for p in found)
+        if kpi is not None:
+            kpis.append(kpi)
+    return tuple(kpis), problems
+
+
+def custom_kpis_to_document(kpis: Sequence[Kpi]) -> list[dict[str, Any]]:
+    """The ``"custom_kpis"`` entries of an organisation's own KPIs."""
+    entries = []
+    for kpi in kpis:
+        entry: dict[str, Any] = {
+            "code": kpi.id,
+            "name": {"en": kpi.name.en, "ja": kpi.name.ja},
+            "unit": kpi.unit,
+            "direction": kpi.direction,
+            "kind": kpi.kind,
+            "range": [kpi.lower, kpi.upper],
+        }
+        if kpi.formula.en:
+            entry["formula"] = kpi.formula.en
+        for key, ids in (("elements", kpi.element_ids), ("pyramid_levels", kpi.pyramid_level_ids)):
+            if ids:
+                entry[key] = list(ids)
+        if kpi.min_n is not None:
+            entry["min_n"] = kpi.min_n
+        entries.append(entry)
+    return entries
+
+
+def read_kpis(framework: Framework, document: Mapping[str, Any]) -> tuple[tuple[KpiValue, ...], list[Problem]]:
+    """The file's KPI values (of the catalogue and of the file's own KPIs), and every problem with them
+    (empty when all is well)."""
+    custom, problems = read_custom_kpis(framework, document)
+    known = {k.id: k for k in with_custom_kpis(framework, custom).kpis}
+    values: list[KpiValue] = []
     seen: dict[tuple[str, str], int] = {}
     for index, raw in enumerate(document.get("kpis", ())):
         kpi = known.get(raw["kpi"])

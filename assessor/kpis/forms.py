@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from assessor.inputs import TOO_LONG, InputForm, NumberField, WholeNumberField
@@ -67,6 +67,46 @@ class KpiReadingForm(InputForm):
     )
 
 
+class CustomKpiForm(InputForm):
+    """A KPI of the organisation's own: what it is called, measures and evidences.
+
+    Its three choices have a preselected first option, so they carry no ``required`` attribute (the HTML
+    checker refuses one without an empty placeholder); ``validate_choice`` refuses anything else.
+    """
+
+    kpi_code = StringField(
+        _l("Code"),
+        description=_l("2–20 capital letters, digits or underscores, e.g. ROOM_READY; values name the KPI by it."),
+        filters=[lambda text: text.strip().upper() if isinstance(text, str) else text],
+        validators=[InputRequired(), Length(max=20, message=TOO_LONG)],
+    )
+    name = StringField(_l("KPI name"), validators=[InputRequired(), Length(max=120, message=TOO_LONG)])
+    name_ja = StringField(
+        _l("KPI name in Japanese (optional)"), validators=[Optional(), Length(max=120, message=TOO_LONG)]
+    )
+    formula = TextAreaField(
+        _l("How it is computed"),
+        description=_l("In your own words, with the unit: what is counted, over which period, from which system."),
+        validators=[Optional(), Length(max=500, message=TOO_LONG)],
+    )
+    unit = SelectField(_l("Unit"), choices=[], validate_choice=True)
+    direction = SelectField(_l("Better when"), choices=[], validate_choice=True)
+    kind = SelectField(_l("Kind"), choices=[], validate_choice=True)
+    lower = NumberField(_l("Lowest value"), validators=[Optional()])
+    upper = NumberField(
+        _l("Highest value"),
+        description=_l("Leave both empty for the unit's usual range; a rating scale needs both (e.g. 1 and 5)."),
+        validators=[Optional()],
+    )
+    elements = SelectMultipleField(_l("Elements it gives evidence on"), choices=[], validate_choice=True)
+    pyramid_levels = SelectMultipleField(_l("Pyramid levels it gives evidence on"), choices=[], validate_choice=True)
+    min_n = WholeNumberField(
+        _l("Minimum n"),
+        description=_l("Below this many responses or cases a value is shown as indicative."),
+        validators=[Optional(), NumberRange(min=1, max=10**6)],
+    )
+
+
 class DeleteReadingForm(InputForm):
     """Delete one reading (the button's CSRF token only)."""
 
@@ -85,6 +125,17 @@ MESSAGES = {
     "variant_needed": _l("Choose how %(kpi)s is measured: %(variants)s."),
     "no_variants": _l("%(kpi)s has no variants: leave the variant empty."),
     "unknown_kpi": _l("Unknown KPI."),
+    "bad_code": _l("Use 2–20 capital letters, digits or underscores, starting with a letter."),
+    "catalogue_code": _l("%(code)s is a KPI of the catalogue: choose another code."),
+    "code_taken": _l("%(code)s is already one of this organisation's KPIs."),
+    "name_missing": _l("Give the KPI a name."),
+    "bad_choice": _l("Choose one of the options."),
+    "scale_range": _l("A rating scale needs its lowest and highest answer."),
+    "empty_range": _l("The highest value must lie above the lowest."),
+    "unknown_element": _l("Unknown element."),
+    "unknown_level": _l("Unknown pyramid level."),
+    "bad_min_n": _l("The minimum n is 1 or more."),
+    "in_use": _l("%(code)s has %(count)s stored values: delete them first."),
 }
 """Every KPI problem code of the core and the service, worded for the form."""
 
@@ -92,13 +143,25 @@ FIELD_OF = {"value_missing": "value", "value_and_counts": "counts", "counts_leng
 """The form field a problem belongs to (others attach to the field the problem names, else to the value)."""
 
 
+def worded(problem: Problem) -> str:
+    """The problem in the user's language."""
+    message = str(MESSAGES.get(problem.code, problem.message))
+    return message % dict(problem.params) if problem.params else message
+
+
 def attach(form: KpiReadingForm, problems: tuple[Problem, ...]) -> None:
     """Show each problem under its field, in the user's language."""
     for problem in problems:
-        message = MESSAGES.get(problem.code, problem.message)
         field_name = problem.params.get("field") or FIELD_OF.get(problem.code)
         if field_name is None:
             field_name = "variant" if problem.code in {"variant_needed", "no_variants"} else "value"
         if field_name == "value" and form.counts.data and not form.value.data:
             field_name = "counts"
-        getattr(form, field_name).errors.append(str(message) % dict(problem.params) if problem.params else str(message))
+        getattr(form, field_name).errors.append(worded(problem))
+
+
+def attach_definition(form: CustomKpiForm, problems: tuple[Problem, ...]) -> None:
+    """Show each problem of a custom KPI's definition under its field (the code's when it names none)."""
+    for problem in problems:
+        field_name = problem.params.get("field", "code")
+        getattr(form, "kpi_code" if field_name == "code" else field_name).errors.append(worded(problem))

@@ -15,7 +15,7 @@ from assessor.models.core import (
     new_token,
 )
 from assessor.models.history import Event
-from assessor.models.kpis import KpiReading
+from assessor.models.kpis import CustomKpi, KpiReading
 
 __all__ = [
     "Action",
@@ -25,6 +25,7 @@ __all__ = [
     "Answer",
     "Assessment",
     "Consensus",
+    "CustomKpi",
     "DimensionTarget",
     "Event",
     "KpiReading",

@@ -26,6 +26,7 @@ from assessor.assessments import (
     score_previous,
     segment_names,
 )
+from assessor.assessments.custom_kpis import framework_for
 from assessor.assessments.kpis import kpi_findings, kpi_values, readings_of
 from assessor.domain import Framework
 from assessor.files import score_files
@@ -59,6 +60,7 @@ def kpi_section(
     The optimism check compares KPIs with the self-assessment's scores only when the
     assessment has enough evidence for a report (methodology §4a).
     """
+    framework = framework_for(assessment.organisation_id, framework)
     return _kpi_section_of(tuple(kpi_values(readings_of(assessment), framework)), framework, result, lang)
 
 

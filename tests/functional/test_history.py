@@ -12,7 +12,7 @@ from werkzeug.test import TestResponse
 
 from assessor.extensions import db
 from assessor.history import VERBS
-from assessor.models import Event, KpiReading, Organisation, Respondent, Segment, User, Workspace
+from assessor.models import CustomKpi, Event, KpiReading, Organisation, Respondent, Segment, User, Workspace
 from tests.factories import add_user
 from tests.helpers import PASSWORD, login, post_form
 
@@ -233,6 +233,17 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
             reading = db.session.scalars(sa.select(KpiReading.id)).one()
         return post_form(lead, f"{ids['a']}/kpis/{reading}/delete", {}, f"{ids['a']}/kpis")
 
+    @step("kpis.define_kpi")
+    def _own_kpi() -> TestResponse:
+        data = {"kpi_code": "ROOM_READY", "name": "Rooms ready", "unit": "percent", "direction": "higher"}
+        return post_form(lead, f"{ids['a']}/kpis/custom", {**data, "kind": "operational"}, f"{ids['a']}/kpis")
+
+    @step("kpis.delete_kpi")
+    def _own_kpi_delete() -> TestResponse:
+        with site.app_context():
+            own = db.session.scalars(sa.select(CustomKpi.id)).one()
+        return post_form(lead, f"{ids['a']}/kpis/custom/{own}/delete", {}, f"{ids['a']}/kpis")
+
     @step("actions.create")
     def _action() -> TestResponse:
         made = post_form(lead, f"{ids['org']}/actions", {"title": "Call back", "owner": "Ken"})
@@ -328,6 +339,8 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "organisation renamed",
         "kpi value set",
         "kpi value deleted",
+        "custom KPI defined",
+        "custom KPI deleted",
         "action created",
         "action edited",
         "action status set",

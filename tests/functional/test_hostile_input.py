@@ -141,7 +141,8 @@ def test_control_characters_in_every_form_field_are_refused(world: World) -> Non
     admin = app.test_client()
     login(admin, "admin@example.com")
     # The KPI form takes a value or responses per answer, not both, and CSAT has no variant.
-    overrides = {"code": str(values["join_code"]), "counts": "", "variant": ""}
+    # An own KPI's code is in capitals and its range not empty.
+    overrides = {"code": str(values["join_code"]), "counts": "", "variant": "", "kpi_code": "OWN_KPI", "upper": "100"}
     covered: set[str] = set()
     fields_tested = submissions = 0
     crawled = [(form, world.client) for form in _crawl(world)]

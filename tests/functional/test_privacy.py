@@ -134,6 +134,7 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         "filename": "css/app.css",
         "respondent_id": 1,
         "reading_id": 1,
+        "custom_id": 1,
         "action_id": seeded["action_id"],
         "segment_id": 1,
         "direction": "up",

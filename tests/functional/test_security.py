@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Action, Answer, Assessment, KpiReading, Organisation, User, Workspace
+from assessor.models import Action, Answer, Assessment, CustomKpi, KpiReading, Organisation, User, Workspace
 from tests.factories import NA, Person, add_user, stored_assessment
 from tests.helpers import PASSWORD, csrf_token, login
 
@@ -46,6 +46,16 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
         db.session.flush()
         reading = KpiReading(assessment_id=assessment.id, kpi_id="CSAT", period="2026", value=70.0, source="")
         db.session.add(reading)
+        own = CustomKpi(
+            organisation_id=org.id,
+            code="B_OWN",
+            name="B's own",
+            unit="count",
+            direction="lower",
+            kind="operational",
+            lower=0.0,
+        )
+        db.session.add(own)
         action = Action(organisation_id=org.id, assessment_id=assessment.id, title="Plan", status="planned")
         db.session.add(action)
         db.session.commit()
@@ -62,6 +72,7 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "token": respondent.token,
             "respondent_id": respondent.id,
             "reading_id": reading.id,
+            "custom_id": own.id,
             "action_id": action.id,
             "segment_id": assessment.segments[0].id,
             "direction": "up",
