@@ -42,6 +42,7 @@ __all__ = [
     "listed",
     "set_status",
     "since_last",
+    "agreed_from",
     "state_of",
     "track",
     "tracked_ids",
@@ -229,6 +230,13 @@ def since_last(assessment: Assessment, today: date | None = None) -> list[tuple[
         ):
             found.append((since_group(state_of(action), day), action))
     return found
+
+
+def agreed_from(assessment: Assessment, today: date | None = None) -> list[tuple[str, Action]]:
+    """The actions agreed from ``assessment`` (tracked from its report), grouped as in :func:`since_last`."""
+    day = today or date.today()
+    query = sa.select(Action).filter_by(assessment_id=assessment.id).order_by(Action.id)
+    return [(since_group(state_of(action), day), action) for action in db.session.scalars(query)]
 
 
 def _before(one: Assessment, other: Assessment) -> bool:

@@ -17,6 +17,7 @@ from assessor import numbers
 from assessor.domain import Framework, Questionnaire
 from assessor.reports.kpirows import KpiSection
 from assessor.reports.logos import logo_data_uri
+from assessor.reports.planrows import PlanSection
 from assessor.reports.radar import PyramidGeometry, RadarGeometry, pyramid, radar
 from assessor.reports.rows import (
     NOTES_PER_DIMENSION,
@@ -141,6 +142,8 @@ class ReportContext:
     finalised_on: str | None = None
     kpi: KpiSection | None = None
     """KPI values and the watermelon and optimism findings; ``None`` when none were entered."""
+    plan: PlanSection | None = None
+    """The action-plan page (actions since the last assessment and agreed from this one); ``None``: no page."""
 
 
 def _strengths(rows: list[ScoreRow]) -> tuple[str, tuple[ScoreRow, ...]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask import render_template
@@ -26,16 +26,18 @@ from assessor.assessments import (
     score_previous,
     segment_names,
 )
+from assessor.assessments.actions import agreed_from, since_last
 from assessor.assessments.custom_kpis import framework_for
 from assessor.assessments.kpis import kpi_findings, kpi_values, readings_of
 from assessor.domain import Framework
 from assessor.files import score_files
-from assessor.models import Assessment
+from assessor.models import Action, Assessment
 from assessor.reports import typeset
 from assessor.reports.context import ReportContext, ReportMeta, build_context
 from assessor.reports.kpirows import KpiSection
 from assessor.reports.kpirows import kpi_section as build_section
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
+from assessor.reports.planrows import PlanRow, plan_section
 from assessor.scoring import ScoringResult
 from assessor.scoring.kpis import KpiValue
 from assessor.standards import get_framework
@@ -90,7 +92,7 @@ def context_for_assessment(
         finalised_on=None if assessment.finalised_at is None else assessment.finalised_at.date(),
         segment_names=segment_names(assessment, lang),
     )
-    return build_context(
+    ctx = build_context(
         framework,
         scored.questionnaire,
         scored.result,
@@ -99,6 +101,21 @@ def context_for_assessment(
         answers=scored.answers,
         previous=None if earlier is None else earlier[1].result,
         kpi=kpi_section(assessment, framework, scored.result, lang),
+    )
+    deltas = {row.id: row.delta for d in ctx.dimensions for row in d.elements}
+    since = tuple(_plan_row(group, action, lang, deltas) for group, action in since_last(assessment))
+    agreed = tuple(_plan_row(group, action, lang, deltas) for group, action in agreed_from(assessment))
+    return replace(ctx, plan=plan_section(since, agreed))
+
+
+def _plan_row(group: str, action: Action, lang: str, deltas: dict[str, float | None]) -> PlanRow:
+    return PlanRow(
+        title=action.title_in(lang),
+        group=group,
+        elements=tuple((e, deltas.get(e)) for e in action.element_ids.split()),
+        owner=action.owner,
+        due=None if action.due is None else action.due.isoformat(),
+        progress=action.progress,
     )
 
 
