@@ -259,6 +259,10 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     def _track() -> TestResponse:
         return post_form(lead, f"{ids['a']}/actions/track", {"library_id": "R-E3-01"}, ids["org"])
 
+    @step("organisations.next_cycle")
+    def _next_cycle() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/next-cycle", {}, ids["a"])
+
     @step("organisations.delete_assessment")
     def _delete_assessment() -> TestResponse:
         return post_form(lead, f"{ids['a']}/delete", {})
@@ -334,6 +338,7 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "action note added",
         "action deleted",
         "action created",
+        "next cycle started",
         "assessment deleted",
         "organisation deleted",
         "password changed",
