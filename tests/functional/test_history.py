@@ -19,6 +19,7 @@ from tests.helpers import PASSWORD, login, post_form
 NOT_HISTORY = {
     "questionnaires.page": "saves a page of answers: answers are data, not history (a workshop saves thousands)",
     "questionnaires.save_item": "autosaves one answer (same reason)",
+    "questionnaires.still_true": "records last time's answer anew (same reason)",
     "workshops.join": "looks up a typed code and redirects; it changes nothing but the join throttle",
 }
 """POST routes that write no history entry, with the reason."""

@@ -130,3 +130,43 @@ def test_next_title_moves_the_year_on() -> None:
     assert next_title("FY2024 review (2025)", today) == "FY2024 review (2026)"
     assert next_title("Service review", today) == "Service review 2026"
     assert next_title("2025年度 自己評価", today) == "2026年度 自己評価"
+
+
+def _self_audit_from_last_year(site: Flask) -> tuple[FlaskClient, str, int]:
+    lead, source_id, _org_id = _source(site)
+    url = f"/assessments/{source_id}"
+    new_url = post_form(lead, f"{url}/next-cycle", {}, url).headers["Location"]
+    started = post_form(lead, f"{new_url}/start", {"name": "Lead", "segment": ""})
+    assert started.status_code == 302
+    first = lead.get(started.headers["Location"])
+    assert first.status_code == 302  # to the first page with an unanswered item
+    with site.app_context():
+        new_id = db.session.scalars(sa.select(Assessment.id).where(Assessment.id != source_id)).one()
+    return lead, first.headers["Location"], new_id
+
+
+def _stored_answers(site: Flask, assessment_id: int) -> list[tuple[str, int | None, str | None]]:
+    with site.app_context():
+        query = (
+            sa.select(Answer.item_code, Answer.level, Answer.comment)
+            .join(Respondent, Respondent.id == Answer.respondent_id)
+            .where(Respondent.assessment_id == assessment_id)
+        )
+        return [tuple(row) for row in db.session.execute(query)]  # type: ignore[misc]
+
+
+def test_a_self_audit_from_last_year_shows_last_answers_and_records_nothing_until_confirmed(site: Flask) -> None:
+    lead, page_url, new_id = _self_audit_from_last_year(site)
+    page = lead.get(page_url).get_data(as_text=True)
+    with site.app_context():
+        expected = len({i.code for i in get_framework().questionnaire("mini").items} & set(EVERY_ITEM))
+    assert f"{expected} items still to re-confirm" in page
+    assert "Last time:" in page and "Evidence last time: SOP v3" in page and "Still true" in page
+    assert _stored_answers(site, new_id) == []  # nothing copied silently
+    token_url = page_url.rsplit("/", 1)[0]
+    confirmed = post_form(lead, f"{token_url}/items/E1-01/still-true", {}, page_url)
+    assert confirmed.status_code == 302
+    assert _stored_answers(site, new_id) == [("E1-01", 2, "SOP v3")]
+    again = lead.get(confirmed.headers["Location"].split("#")[0]).get_data(as_text=True)
+    assert f"{expected - 1} items still to re-confirm" in again
+
