@@ -169,4 +169,3 @@ def test_a_self_audit_from_last_year_shows_last_answers_and_records_nothing_unti
     assert _stored_answers(site, new_id) == [("E1-01", 2, "SOP v3")]
     again = lead.get(confirmed.headers["Location"].split("#")[0]).get_data(as_text=True)
     assert f"{expected - 1} items still to re-confirm" in again
-
