@@ -37,6 +37,7 @@ VERBS = {
     "member removed": _l("workspace member removed"),
     "organisation created": _l("organisation created"),
     "assessment created": _l("assessment created"),
+    "next cycle started": _l("next cycle started from this assessment"),
     "organisation renamed": _l("organisation renamed"),
     "assessment deleted": _l("assessment deleted with its respondents and answers"),
     "organisation deleted": _l("organisation deleted with its assessments"),

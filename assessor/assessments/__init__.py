@@ -4,6 +4,7 @@ Services read and write the database and call the pure core; they never import a
 blueprint, and no blueprint reaches into another one: they meet here.
 """
 
+from assessor.assessments.cycle import carried_actions, start_next_cycle
 from assessor.assessments.lifecycle import FINAL_MESSAGE
 from assessor.assessments.progress import RespondentProgress, assessment_progress, respondent_progress
 from assessor.assessments.respondents import create_respondent, remove_respondent, rename_respondent
@@ -37,6 +38,8 @@ __all__ = [
     "RespondentProgress",
     "assessment_file",
     "assessment_title",
+    "carried_actions",
+    "start_next_cycle",
     "baseline_candidates",
     "assessment_progress",
     "create_respondent",

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
 from assessor.accounts.access import assessment_for, organisation_for
+from assessor.assessments import start_next_cycle
 from assessor.i18n import current_lang
 from assessor.models import Assessment
 from assessor.organisations import bp, operations
@@ -113,3 +114,15 @@ def finalise(assessment_id: int, change: str) -> ResponseReturnValue:
         else:
             flash(_("Assessment reopened: reports say Draft until it is finalised again."), "success")
     return redirect(url_for(".assessment", assessment_id=assessment_id))
+
+
+@bp.post("/assessments/<int:assessment_id>/next-cycle")
+@login_required
+def next_cycle(assessment_id: int) -> ResponseReturnValue:
+    """Start the next assessment of the organisation, set up like this one and compared with it."""
+    found = assessment_for(assessment_id, write=True)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for(".assessment", assessment_id=assessment_id))
+    new = start_next_cycle(found, current_user)
+    flash(_("Next cycle started: this assessment is set up like the last one and compared with it."), "success")
+    return redirect(url_for(".assessment", assessment_id=new.id))

@@ -15,6 +15,7 @@ from assessor.assessments import (
     FINAL_MESSAGE,
     assessment_progress,
     assessment_title,
+    carried_actions,
     deployment_min_group_size,
     min_group_size,
     questionnaire_of,
@@ -240,6 +241,7 @@ def _assessment_page(found: Assessment, *, privacy: PrivacyForm | None = None, t
         titles=titles,
         confirm=ConfirmForm(),
         segment_names=segment_names(found, current_lang()),
+        carried=carried_actions(found),
     )
 
 

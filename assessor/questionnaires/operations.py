@@ -69,3 +69,15 @@ def _upsert_statement(dialect: str) -> sa.Insert:
         index_elements=[Answer.respondent_id, Answer.item_code],
         set_={name: statement.excluded[name] for name in ("level", "is_na", "na_reason", "comment", "updated_at")},
     )
+
+
+def confirm_still_true(respondent: Respondent, earlier: Answer) -> int:
+    """Record last time's answer (level or N/A with its reason, and its evidence) anew for ``respondent``:
+    the "still true" of a self-audit. One commit; returns how many items the respondent has answered."""
+    again = AnswerInput(
+        earlier.item_code,
+        None if earlier.is_na else earlier.level,
+        earlier.na_reason if earlier.is_na else None,
+        earlier.comment or None,
+    )
+    return save_answer(respondent.id, again)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from assessor.assessments import previous_assessment
 from assessor.domain import Framework, Item, Questionnaire
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Respondent
@@ -76,3 +77,22 @@ def answering_context(token: str) -> AnsweringContext | None:
 def answers_by_code(respondent: Respondent) -> dict[str, Answer]:
     """Return the respondent's stored answers keyed by item code."""
     return {a.item_code: a for a in respondent.answers}
+
+
+def last_answers(assessment: Assessment) -> dict[str, Answer]:
+    """In a self-audit, last time's answers by item code (the baseline's respondent who answered first);
+    empty for a workshop or when there is no baseline. Shown beside each item, never copied."""
+    if assessment.mode != "self":
+        return {}
+    earlier = previous_assessment(assessment)
+    if earlier is None:
+        return {}
+    for respondent in earlier.respondents:
+        if respondent.answers:
+            return answers_by_code(respondent)
+    return {}
+
+
+def to_reconfirm(questionnaire: Questionnaire, last: dict[str, Answer], answered: dict[str, Answer]) -> int:
+    """How many items of ``questionnaire`` were answered last time and not yet this time."""
+    return sum(1 for item in questionnaire.items if item.code in last and item.code not in answered)

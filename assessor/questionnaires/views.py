@@ -84,6 +84,7 @@ def page(token: str, dimension_id: str) -> ResponseReturnValue:
     final = respondent.assessment.is_final
     locked = respondent.assessment.locked or final
     saved: int | None = None
+    last = queries.last_answers(respondent.assessment)
     if not locked and form.is_submitted():
         # Every item is checked on its own: the valid answers are saved even when another
         # item on the page needs attention, and the page then says which one.
@@ -110,7 +111,9 @@ def page(token: str, dimension_id: str) -> ResponseReturnValue:
         scale=fw.scale,
         field_key=field_key,
         progress=respondent_progress(respondent, questionnaire),
-        answered=queries.answers_by_code(respondent),
+        answered=(answered := queries.answers_by_code(respondent)),
+        last=last,
+        to_reconfirm=queries.to_reconfirm(questionnaire, last, answered),
         locked=locked,
         final=final,
         saved=saved,
@@ -150,6 +153,25 @@ def save_item(token: str, code: str) -> ResponseReturnValue:
         return jsonify(saved=False, errors=messages), 400
     answered = operations.save_answer(context.respondent_id, answer)
     return jsonify(saved=True, code=code, answered=answered, total=len(questionnaire.items)), 200
+
+
+@bp.post("/respond/<token:token>/items/<item:code>/still-true")
+def still_true(token: str, code: str) -> ResponseReturnValue:
+    """Self-audit: record last time's answer to ``code`` anew ("still true"), then back to its page."""
+    respondent = _respondent(token)
+    if respondent.assessment.locked or respondent.assessment.is_final:
+        flash(str(FINAL_MESSAGE) if respondent.assessment.is_final else _("Answering is locked."), "error")
+        return redirect(url_for(".respond", token=token)), 303
+    earlier = queries.last_answers(respondent.assessment).get(code)
+    questionnaire = questionnaire_of(respondent.assessment)
+    if earlier is None or code not in {item.code for item in questionnaire.items}:
+        abort(404)
+    operations.confirm_still_true(respondent, earlier)
+    flash(_("%(code)s: last time's answer recorded again.", code=code), "success")
+    page_id = next(
+        p.dimension_id for p in queries.pages(get_framework(), questionnaire) if code in {i.code for i in p.items}
+    )
+    return redirect(url_for(".page", token=token, dimension_id=page_id, _anchor=field_key(code)))
 
 
 @bp.get("/respond/<token:token>/summary")

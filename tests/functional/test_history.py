@@ -19,6 +19,7 @@ from tests.helpers import PASSWORD, login, post_form
 NOT_HISTORY = {
     "questionnaires.page": "saves a page of answers: answers are data, not history (a workshop saves thousands)",
     "questionnaires.save_item": "autosaves one answer (same reason)",
+    "questionnaires.still_true": "records last time's answer anew (same reason)",
     "workshops.join": "looks up a typed code and redirects; it changes nothing but the join throttle",
 }
 """POST routes that write no history entry, with the reason."""
@@ -270,6 +271,10 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     def _track() -> TestResponse:
         return post_form(lead, f"{ids['a']}/actions/track", {"library_id": "R-E3-01"}, ids["org"])
 
+    @step("organisations.next_cycle")
+    def _next_cycle() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/next-cycle", {}, ids["a"])
+
     @step("organisations.delete_assessment")
     def _delete_assessment() -> TestResponse:
         return post_form(lead, f"{ids['a']}/delete", {})
@@ -347,6 +352,7 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "action note added",
         "action deleted",
         "action created",
+        "next cycle started",
         "assessment deleted",
         "organisation deleted",
         "password changed",

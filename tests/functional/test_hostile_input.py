@@ -36,7 +36,13 @@ from tests.hostile import (
 
 CONSULTANT = "consultant@example.com"
 SPARE = "spare-admin@example.com"
-FIELDLESS_POSTS = {"auth.logout", "workshops.open_workshop", "workshops.toggle", "workshops.move_item"}
+FIELDLESS_POSTS = {
+    "auth.logout",
+    "workshops.open_workshop",
+    "workshops.toggle",
+    "workshops.move_item",
+    "questionnaires.still_true",  # a button (formaction) of the answer form, shown when there is a baseline
+}
 """POST routes whose forms carry only the CSRF token (a button): nothing to type into (the CSRF test
 in test_security.py covers them; the seeded workshop is open, so its "open" button is not shown)."""
 NO_BASELINE = {"auth.change_password", "organisations.delete_organisation"}

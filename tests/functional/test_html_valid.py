@@ -128,6 +128,14 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
             post_form(consultant, f"/assessments/{workshop_id}/consensus/E2-01", {"level": "9"}).get_data(as_text=True),
         )
     )
+    cycle = post_form(consultant, f"/assessments/{self_id}/next-cycle", {}, f"/assessments/{self_id}")
+    cycle_id = cycle.headers["Location"].rsplit("/", 1)[-1]
+    failed.append(("next-cycle", consultant.get(f"/assessments/{cycle_id}").get_data(as_text=True)))
+    again = post_form(consultant, f"/assessments/{cycle_id}/start", {"name": "Quality manager", "segment": ""})
+    again_token = again.headers["Location"].rsplit("/", 1)[-1]
+    still_true = consultant.get(f"/respond/{again_token}/A").get_data(as_text=True)
+    assert "Still true" in still_true and "Charter signed" in still_true
+    failed.append(("still-true", still_true))
     failed.append(
         (
             "answers-partly-saved",

@@ -31,6 +31,7 @@ TOKEN_ENDPOINTS = {
     "questionnaires.page",
     "questionnaires.summary",
     "questionnaires.save_item",
+    "questionnaires.still_true",
 }
 """A participant's own link: a capability nobody else is given (checked below: no page shows one)."""
 PUBLIC_POSTS = {"auth.login", "auth.logout", "auth.change_password", "workshops.join", "workshops.join_link"}
