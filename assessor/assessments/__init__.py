@@ -26,6 +26,7 @@ from assessor.assessments.stored import (
     previous_assessment,
     questionnaire_of,
     score_assessment,
+    score_history,
     score_previous,
     scoring_input,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "questionnaire_of",
     "respondent_progress",
     "score_assessment",
+    "score_history",
     "score_previous",
     "scoring_input",
 ]

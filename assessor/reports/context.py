@@ -36,6 +36,7 @@ from assessor.reports.rows import (
     shorten,
 )
 from assessor.reports.series import Series, in_segment_order, radar_series
+from assessor.reports.trend import Trend, TrendGeometry
 from assessor.reports.wording import Verdict, verdict
 from assessor.scoring import (
     BUCKETS,
@@ -141,6 +142,9 @@ class ReportContext:
     finalised_on: str | None = None
     kpi: KpiSection | None = None
     """KPI values and the watermelon and optimism findings; ``None`` when none were entered."""
+    trend: Trend | None = None
+    """Overall and dimension scores over three or more assessments; ``None`` with fewer."""
+    trend_chart: TrendGeometry | None = None
 
 
 def _strengths(rows: list[ScoreRow]) -> tuple[str, tuple[ScoreRow, ...]]:

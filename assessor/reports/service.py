@@ -8,6 +8,7 @@ command and the benchmark.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from assessor.assessments import (
     default_segment_names,
     deployment_min_group_size,
     score_assessment,
+    score_history,
     score_previous,
     segment_names,
 )
@@ -35,7 +37,9 @@ from assessor.reports.context import ReportContext, ReportMeta, build_context
 from assessor.reports.kpirows import KpiSection
 from assessor.reports.kpirows import kpi_section as build_section
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
+from assessor.reports.trend import Trend, TrendPoint, trend, trend_chart
 from assessor.scoring import ScoringResult
+from assessor.scoring.moves import Moves, moves_between
 from assessor.scoring.kpis import KpiValue
 from assessor.standards import get_framework
 
@@ -88,7 +92,7 @@ def context_for_assessment(
         finalised_on=None if assessment.finalised_at is None else assessment.finalised_at.date(),
         segment_names=segment_names(assessment, lang),
     )
-    return build_context(
+    ctx = build_context(
         framework,
         scored.questionnaire,
         scored.result,
@@ -98,6 +102,31 @@ def context_for_assessment(
         previous=None if earlier is None else earlier[1].result,
         kpi=kpi_section(assessment, framework, scored.result, lang),
     )
+    series = trend_of(assessment)
+    if series is None:
+        return ctx
+    return dataclasses.replace(
+        ctx, trend=series, trend_chart=trend_chart(series, percent_sign=numbers.percent_sign(lang))
+    )
+
+
+def moves_since_baseline(assessment: Assessment, result: ScoringResult) -> tuple[Assessment, Moves] | None:
+    """The comparison baseline (as the report chooses it) and what moved since, item by item."""
+    earlier = score_previous(assessment)
+    if earlier is None:
+        return None
+    return earlier[0], moves_between(earlier[1].result, result, same_mode=earlier[0].mode == assessment.mode)
+
+
+def trend_of(assessment: Assessment) -> Trend | None:
+    """The trend up to this assessment, labelled by year (by date when a year has two); ``None`` below three points."""
+    history = score_history(assessment)
+    years = [a.assessed_on.year for a, _ in history]
+    points = [
+        TrendPoint(str(a.assessed_on.year) if years.count(a.assessed_on.year) == 1 else a.assessed_on.isoformat(), s.result)
+        for a, s in history
+    ]
+    return trend(get_framework(), points)
 
 
 def context_for_document(
