@@ -39,8 +39,8 @@ from assessor.reports.kpirows import kpi_section as build_section
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
 from assessor.reports.trend import Trend, TrendPoint, trend, trend_chart
 from assessor.scoring import ScoringResult
-from assessor.scoring.moves import Moves, moves_between
 from assessor.scoring.kpis import KpiValue
+from assessor.scoring.moves import Moves, moves_between
 from assessor.standards import get_framework
 
 TEMPLATE = "reports/pdf/report.html"
@@ -102,7 +102,7 @@ def context_for_assessment(
         previous=None if earlier is None else earlier[1].result,
         kpi=kpi_section(assessment, framework, scored.result, lang),
     )
-    series = trend_of(assessment)
+    series = trend_of(assessment, lang)
     if series is None:
         return ctx
     return dataclasses.replace(
@@ -118,15 +118,17 @@ def moves_since_baseline(assessment: Assessment, result: ScoringResult) -> tuple
     return earlier[0], moves_between(earlier[1].result, result, same_mode=earlier[0].mode == assessment.mode)
 
 
-def trend_of(assessment: Assessment) -> Trend | None:
+def trend_of(assessment: Assessment, lang: str) -> Trend | None:
     """The trend up to this assessment, labelled by year (by date when a year has two); ``None`` below three points."""
     history = score_history(assessment)
     years = [a.assessed_on.year for a, _ in history]
-    points = [
-        TrendPoint(str(a.assessed_on.year) if years.count(a.assessed_on.year) == 1 else a.assessed_on.isoformat(), s.result)
-        for a, s in history
-    ]
-    return trend(get_framework(), points)
+
+    def label(day: date) -> str:
+        if years.count(day.year) > 1:
+            return numbers.day(day, lang)
+        return f"{day.year}年" if lang == "ja" else str(day.year)
+
+    return trend(get_framework(), [TrendPoint(label(a.assessed_on), s.result) for a, s in history])
 
 
 def context_for_document(

@@ -135,7 +135,9 @@ def trend_chart(t: Trend, width: float = 420, height: float = 180, percent_sign:
             else:
                 runs[-1].append((xs[i], _y(v, top, plot_height)))
         overall = row.key == "overall"
-        last = next(((xs[i], _y(v, top, plot_height)) for i, v in reversed(list(enumerate(row.values))) if v is not None), None)
+        last = next(
+            ((xs[i], _y(v, top, plot_height)) for i, v in reversed(list(enumerate(row.values))) if v is not None), None
+        )
         lines.append(
             Line(
                 key=row.key,
@@ -150,8 +152,16 @@ def trend_chart(t: Trend, width: float = 420, height: float = 180, percent_sign:
         )
     labels = _spread([(ln.end[1], ln.key) for ln in lines if ln.end is not None], 9.0)
     lines = [
-        Line(ln.key, ln.colour, ln.dash, ln.marker, ln.width, ln.points, ln.segments,
-             None if ln.end is None else (ln.end[0] + 8, labels[ln.key]))
+        Line(
+            ln.key,
+            ln.colour,
+            ln.dash,
+            ln.marker,
+            ln.width,
+            ln.points,
+            ln.segments,
+            None if ln.end is None else (ln.end[0] + 8, labels[ln.key]),
+        )
         for ln in lines
     ]
     return TrendGeometry(

@@ -153,7 +153,7 @@ def _render_results(assessment: Assessment, form: FlaskForm, baseline_form: Base
     names = segment_names(assessment, current_lang())
     series = radar_series(fw, result, segments=True, segment_order=tuple(names))
     moved = moves_since_baseline(assessment, result) if result.respondent_count else None
-    trend = trend_of(assessment) if result.respondent_count else None
+    trend = trend_of(assessment, current_lang()) if result.respondent_count else None
     return render_template(
         "reports/results.html",
         assessment=assessment,

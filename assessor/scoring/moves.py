@@ -6,8 +6,8 @@ baseline by item code:
 * ``up`` / ``down``: answered both times and its level (consensus, else median) rose / fell;
 * ``unchanged``: answered both times at the same level;
 * ``new``: not in the baseline's questionnaire, or not answered in the baseline;
-* ``not_comparable``: N/A now or then, not answered now, or the two assessments were
-  taken in different modes (a workshop's agreed levels against a self-audit's
+* ``not_comparable``: N/A now or then, not answered now, or (answered both times) the two
+  assessments were taken in different modes (a workshop's agreed levels against a self-audit's
   answers), which the result states once.
 
 Items keep their bank codes across questionnaires, so a full assessment is compared
@@ -76,10 +76,10 @@ def _move(before: ItemLevel | None, now: ItemLevel, blocked: Reason | None) -> I
         return ItemMove(now.code, "not_comparable", previous, now.level, None, "not_applicable")
     if now.status != "answered" or now.level is None:
         return ItemMove(now.code, "not_comparable", previous, None, None, "unanswered")
-    if blocked is not None:
-        return ItemMove(now.code, "not_comparable", previous, now.level, None, blocked)
     if before is None or before.status != "answered" or previous is None:
         return ItemMove(now.code, "new", None, now.level, None)
+    if blocked is not None:
+        return ItemMove(now.code, "not_comparable", previous, now.level, None, blocked)
     delta = now.level - previous
     kind: MoveKind = "up" if delta > 0 else "down" if delta < 0 else "unchanged"
     return ItemMove(now.code, kind, previous, now.level, delta)

@@ -84,7 +84,11 @@ def test_demo_seed_creates_completed_assessments_once(real_app: Flask) -> None:
             ("ハーバービューホテルズ（デモ）", True),
         ]
         english, japanese = ([a for a in org.assessments] for org in orgs)
-        assert [a.questionnaire_id for a in english] == ["quick", "full", "quick"] == [a.questionnaire_id for a in japanese]
+        assert (
+            [a.questionnaire_id for a in english]
+            == ["quick", "full", "quick"]
+            == [a.questionnaire_id for a in japanese]
+        )
         assert english[2].assessed_on.year == english[0].assessed_on.year - 1  # the first of three years
         assert [a.title_ja for a in japanese] == [
             f"{english[0].assessed_on.year}年 サービスエクセレンス簡易診断",

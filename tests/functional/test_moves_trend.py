@@ -12,12 +12,21 @@ from flask.testing import FlaskClient
 
 from assessor.demo import DEMO_NAME, DEMO_NAME_JA
 from assessor.extensions import db
-from assessor.models import Organisation
+from assessor.models import Assessment, Organisation
 from tests.factories import NA, Person, add_user, stored_assessment, workspace_named
 from tests.helpers import login
 
 ITEMS = ("E1-01", "E2-01", "E3-01", "E4-01", "E5-01", "E6-01", "E7-01", "E8-01", "E9-01")
-BASELINE = {"E1-01": 1, "E2-01": 3, "E3-01": 2, "E5-01": 2, "E6-01": 2, "E7-01": NA("no partner"), "E8-01": 2, "E9-01": 2}
+BASELINE = {
+    "E1-01": 1,
+    "E2-01": 3,
+    "E3-01": 2,
+    "E5-01": 2,
+    "E6-01": 2,
+    "E7-01": NA("no partner"),
+    "E8-01": 2,
+    "E9-01": 2,
+}
 """2025: E4-01 not answered, E7-01 N/A."""
 NOW = {"E1-01": 3, "E2-01": 2, "E3-01": 2, "E4-01": 2, "E5-01": 3, "E6-01": 3, "E7-01": 2, "E8-01": 3, "E9-01": 3}
 """2026: E1-01 +2, E5/E6/E8/E9 +1, E2-01 −1, E3-01 unchanged, E4-01 new, E7-01 not comparable."""
@@ -31,7 +40,9 @@ def _organisation(site: Flask, years: tuple[int, ...]) -> tuple[FlaskClient, dic
         for year in years:
             answers = {2024: {code: 1 for code in ITEMS}, 2025: BASELINE, 2026: NOW}[year]
             people = [Person(answers=answers) for _ in range(3)]
-            stored[year] = stored_assessment(org, f"Audit {year}", people, assessed_on=date(year, 5, 1), mode="workshop")
+            stored[year] = stored_assessment(
+                org, f"Audit {year}", people, assessed_on=date(year, 5, 1), mode="workshop"
+            )
         db.session.add(org)
         db.session.commit()
         ids = {year: a.id for year, a in stored.items()}
@@ -57,7 +68,7 @@ def test_moves_by_category_biggest_first_and_the_trend_with_three(site: Flask) -
     trend = _section(page, "trend-h")
     assert "Trend over 3 assessments" in trend and "<svg" in trend
     headers = re.findall(r'<th scope="col" class="num">([^<]+)</th>', trend)
-    assert headers == ["2024", "2025", "2026", "Change"]
+    assert headers == ["2024", "2025", "2026", "Change since 2024"]
     overall = re.search(r"<th scope=\"row\">Overall</th>(.*?)</tr>", trend, re.S)
     assert overall is not None
     # Weights 1, E8-01 weight 2.  2024: every item at 1 of 4 = 25 %.  2025: (16 + 2) / (9 × 4) = 50 %
@@ -81,8 +92,6 @@ def test_no_trend_with_two_assessments_and_no_moves_without_a_baseline(site: Fla
 def test_another_mode_is_said_once_and_nothing_is_compared(site: Flask) -> None:
     lead, ids = _organisation(site, (2025, 2026))
     with site.app_context():
-        from assessor.models import Assessment
-
         db.session.get(Assessment, ids[2025]).mode = "self"
         db.session.commit()
     moves = _section(lead.get(f"/assessments/{ids[2026]}/results").get_data(as_text=True), "moves-h")

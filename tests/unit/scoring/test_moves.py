@@ -59,13 +59,16 @@ def test_biggest_moves_first_then_by_code() -> None:
     ]
 
 
-def test_another_mode_makes_every_answered_item_not_comparable() -> None:
+def test_another_mode_makes_every_item_answered_both_times_not_comparable() -> None:
     previous = [answered("A", 1), answered("B", 2)]
     current = [answered("A", 3), answered("C", 2), ItemLevel("B", "not_applicable", None)]
     moves = classify(previous, current, same_mode=False)
     assert moves.not_comparable == "mode"
-    assert {m.code: m.reason for m in moves.items} == {"A": "mode", "B": "not_applicable", "C": "mode"}
-    assert moves.counts["not_comparable"] == 3
+    assert {m.code: (m.kind, m.reason) for m in moves.items} == {
+        "A": ("not_comparable", "mode"),
+        "B": ("not_comparable", "not_applicable"),
+        "C": ("new", None),  # nothing to compare with, whatever the mode
+    }
 
 
 def test_another_questionnaire_is_compared_by_code_and_said() -> None:
