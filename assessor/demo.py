@@ -1,4 +1,4 @@
-"""Demo data: a fictional hotel group with two completed workshops, for trainers and first runs.
+"""Demo data: a fictional hotel group with three years of completed workshops, for trainers and first runs.
 
 The same hotel group is seeded twice, from the same random seed, so both carry the same
 numbers: ``Harbourview Hotels (demo)`` with its participants' comments and N/A reasons in
@@ -58,7 +58,7 @@ _RESPONDENTS = (
     ("Ivan Petrov", "en", "山田 拓也", "back-office"),
 )
 QUICK_RESPONDENTS = 6
-"""The previous year's quick check: two people from each segment."""
+"""The quick checks of the two previous years: two people from each segment."""
 _BIAS = {"leadership": 0.5, "front-line": -0.2, "back-office": -0.1}
 """Leaders see things a little rosier than the front line (a typical perception gap)."""
 
@@ -188,6 +188,12 @@ def seed_demo(framework: Framework) -> bool:
             org, framework.questionnaires["quick"], date(today.year - 1, 11, 20), rng, 0.0, lang, QUICK_RESPONDENTS
         )
         current = _completed(org, framework.questionnaires["full"], today, rng, 0.4, lang, len(_RESPONDENTS))
+        # The first quick check two years ago, from its own seed so the later years keep their numbers:
+        # lower maturity, so the results page and the report show a trend over three years.
+        first = random.Random(SEED + 1)
+        _completed(
+            org, framework.questionnaires["quick"], date(today.year - 2, 11, 18), first, -0.5, lang, QUICK_RESPONDENTS
+        )
         db.session.add(org)
         db.session.flush()
         _kpis(current, str(today.year), lang)

@@ -27,6 +27,7 @@ from assessor.assessments.stored import (
     previous_assessment,
     questionnaire_of,
     score_assessment,
+    score_history,
     score_previous,
     scoring_input,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "questionnaire_of",
     "respondent_progress",
     "score_assessment",
+    "score_history",
     "score_previous",
     "scoring_input",
 ]

@@ -192,6 +192,22 @@ def score_previous(assessment: Assessment) -> tuple[Assessment, Scored] | None:
     return None
 
 
+TREND_POINTS = 8
+"""Assessments at most on a trend: this one and the seven before it."""
+
+
+def score_history(assessment: Assessment) -> list[tuple[Assessment, Scored]]:
+    """This assessment and the organisation's earlier answered ones (not archived), scored, oldest first:
+    the points of its trend.  Earlier ones whose questionnaire is not installed are left out."""
+    found = [(assessment, score_assessment(assessment))]
+    for earlier in db.session.scalars(_earlier_with_answers(assessment).limit(TREND_POINTS - 1)):
+        try:
+            found.append((earlier, score_assessment(earlier)))
+        except QuestionnaireNotInstalledError:
+            continue
+    return found[::-1]
+
+
 def assessment_file(assessment: Assessment) -> dict[str, Any]:
     """The assessment as an assessment file (docs/methodology.md §12), for ``assessor export``, with its KPI values.
 

@@ -37,6 +37,7 @@ from assessor.reports.rows import (
     shorten,
 )
 from assessor.reports.series import Series, in_segment_order, radar_series
+from assessor.reports.trend import Trend, TrendGeometry
 from assessor.reports.wording import Verdict, verdict
 from assessor.scoring import (
     BUCKETS,
@@ -144,6 +145,9 @@ class ReportContext:
     """KPI values and the watermelon and optimism findings; ``None`` when none were entered."""
     plan: PlanSection | None = None
     """The action-plan page (actions since the last assessment and agreed from this one); ``None``: no page."""
+    trend: Trend | None = None
+    """Overall and dimension scores over three or more assessments; ``None`` with fewer."""
+    trend_chart: TrendGeometry | None = None
 
 
 def _strengths(rows: list[ScoreRow]) -> tuple[str, tuple[ScoreRow, ...]]:

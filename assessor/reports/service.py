@@ -23,6 +23,7 @@ from assessor.assessments import (
     default_segment_names,
     deployment_min_group_size,
     score_assessment,
+    score_history,
     score_previous,
     segment_names,
 )
@@ -38,8 +39,10 @@ from assessor.reports.kpirows import KpiSection
 from assessor.reports.kpirows import kpi_section as build_section
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
 from assessor.reports.planrows import PlanRow, plan_section
+from assessor.reports.trend import Trend, TrendPoint, trend, trend_chart
 from assessor.scoring import ScoringResult
 from assessor.scoring.kpis import KpiValue
+from assessor.scoring.moves import Moves, moves_between
 from assessor.standards import get_framework
 
 TEMPLATE = "reports/pdf/report.html"
@@ -105,7 +108,11 @@ def context_for_assessment(
     deltas = {row.id: row.delta for d in ctx.dimensions for row in d.elements}
     since = tuple(_plan_row(group, action, lang, deltas) for group, action in since_last(assessment))
     agreed = tuple(_plan_row(group, action, lang, deltas) for group, action in agreed_from(assessment))
-    return replace(ctx, plan=plan_section(since, agreed))
+    ctx = replace(ctx, plan=plan_section(since, agreed))
+    series = trend_of(assessment, lang)
+    if series is None:
+        return ctx
+    return replace(ctx, trend=series, trend_chart=trend_chart(series, percent_sign=numbers.percent_sign(lang)))
 
 
 def _plan_row(group: str, action: Action, lang: str, deltas: dict[str, float | None]) -> PlanRow:
@@ -117,6 +124,27 @@ def _plan_row(group: str, action: Action, lang: str, deltas: dict[str, float | N
         due=None if action.due is None else action.due.isoformat(),
         progress=action.progress,
     )
+
+
+def moves_since_baseline(assessment: Assessment, result: ScoringResult) -> tuple[Assessment, Moves] | None:
+    """The comparison baseline (as the report chooses it) and what moved since, item by item."""
+    earlier = score_previous(assessment)
+    if earlier is None:
+        return None
+    return earlier[0], moves_between(earlier[1].result, result, same_mode=earlier[0].mode == assessment.mode)
+
+
+def trend_of(assessment: Assessment, lang: str) -> Trend | None:
+    """The trend up to this assessment, labelled by year (by date when a year has two); ``None`` below three points."""
+    history = score_history(assessment)
+    years = [a.assessed_on.year for a, _ in history]
+
+    def label(day: date) -> str:
+        if years.count(day.year) > 1:
+            return numbers.day(day, lang)
+        return f"{day.year}年" if lang == "ja" else str(day.year)
+
+    return trend(get_framework(), [TrendPoint(label(a.assessed_on), s.result) for a, s in history])
 
 
 def context_for_document(

@@ -33,7 +33,16 @@ from assessor.reports.context import LOW_AGREEMENT_LISTED
 from assessor.reports.forms import BaselineForm, build_targets_form, target_field
 from assessor.reports.rows import DimensionSection
 from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
-from assessor.reports.service import Branding, context_for_assessment, kpi_section, render_report_pdf, report_filename
+from assessor.reports.service import (
+    Branding,
+    context_for_assessment,
+    kpi_section,
+    moves_since_baseline,
+    render_report_pdf,
+    report_filename,
+    trend_of,
+)
+from assessor.reports.trend import trend_chart
 from assessor.segments import group_label
 from assessor.standards import get_framework
 
@@ -143,6 +152,8 @@ def _render_results(assessment: Assessment, form: FlaskForm, baseline_form: Base
     result = scored.result
     names = segment_names(assessment, current_lang())
     series = radar_series(fw, result, segments=True, segment_order=tuple(names))
+    moved = moves_since_baseline(assessment, result) if result.respondent_count else None
+    trend = trend_of(assessment, current_lang()) if result.respondent_count else None
     return render_template(
         "reports/results.html",
         assessment=assessment,
@@ -158,7 +169,19 @@ def _render_results(assessment: Assessment, form: FlaskForm, baseline_form: Base
         low_total=len(result.low_agreement),
         kpi=kpi_section(assessment, fw, result, current_lang()),
         baseline_form=baseline_form or _baseline_form(assessment),
+        baseline=None if moved is None else moved[0],
+        moves=None if moved is None else moved[1],
+        trend=trend,
+        trend_chart=None if trend is None else trend_chart(trend, percent_sign=numbers.percent_sign(current_lang())),
+        trend_names={"overall": _("Overall")} | {d.id: f"{d.id} · {d.name.get(current_lang())}" for d in fw.dimensions},
+        baseline_questionnaire=None if moved is None else _questionnaire_title(moved[0]),
+        num=numbers.in_language(current_lang()),
     )
+
+
+def _questionnaire_title(assessment: Assessment) -> str:
+    found = get_framework().questionnaires.get(assessment.questionnaire_id)
+    return assessment.questionnaire_id if found is None else found.title.get(current_lang())
 
 
 def _baseline_form(assessment: Assessment, formdata: bool = False) -> BaselineForm:

@@ -84,10 +84,16 @@ def test_demo_seed_creates_completed_assessments_once(real_app: Flask) -> None:
             ("ハーバービューホテルズ（デモ）", True),
         ]
         english, japanese = ([a for a in org.assessments] for org in orgs)
-        assert [a.questionnaire_id for a in english] == ["quick", "full"] == [a.questionnaire_id for a in japanese]
+        assert (
+            [a.questionnaire_id for a in english]
+            == ["quick", "full", "quick"]
+            == [a.questionnaire_id for a in japanese]
+        )
+        assert english[2].assessed_on.year == english[0].assessed_on.year - 1  # the first of three years
         assert [a.title_ja for a in japanese] == [
             f"{english[0].assessed_on.year}年 サービスエクセレンス簡易診断",
             f"{english[1].assessed_on.year}年 サービスエクセレンス総合診断",
+            f"{english[2].assessed_on.year}年 サービスエクセレンス簡易診断",
         ]
         for full in (english[1], japanese[1]):
             assert full.mode == "workshop" and full.locked

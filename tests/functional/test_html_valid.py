@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Respondent, User, Workspace
-from tests.factories import add_user
+from assessor.models import Organisation, Respondent, User, Workspace
+from tests.factories import Person, add_user, stored_assessment, workspace_named
 from tests.helpers import ROOT, autosave, csrf_token, join_by_code, login, open_workshop, post_form, shown_password
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -184,6 +185,21 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
     )
     wont = post_form(consultant, f"{action_path}/status", {"status": "wont_do", "reason": ""}, action_path)
     failed.append(("action-status-errors", wont.get_data(as_text=True)))
+    # Three years of one organisation: the results page with what moved and the trend, in both languages.
+    with app.app_context():
+        history = Organisation(name="Three years", workspace=workspace_named("Workspace A"))
+        for year, level in ((2024, 1), (2025, 3), (2026, 2)):
+            people = [Person(answers={f"E{n}-01": level for n in range(1, 10)}) for _ in range(3)]
+            latest = stored_assessment(history, f"Audit {year}", people, assessed_on=date(year, 5, 1), mode="workshop")
+        db.session.add(history)
+        db.session.commit()
+        latest_id = latest.id
+    for lang in ("en", "ja"):
+        consultant.get(f"/language/{lang}")
+        page = consultant.get(f"/assessments/{latest_id}/results").get_data(as_text=True)
+        assert 'id="moves-h"' in page and 'id="trend-h"' in page
+        failed.append((f"results-moves-trend-{lang}", page))
+    consultant.get("/language/en")
     with app.app_context():  # a participant of the workshop (their rename and remove pages)
         respondent_id = str(db.session.scalar(sa.select(Respondent.id).where(Respondent.token == participant_token)))
     values = {

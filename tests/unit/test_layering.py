@@ -32,7 +32,19 @@ MAX_LINES = 400
 CORE = ("assessor.domain", "assessor.numbers", "assessor.scoring")
 PURE_REPORTS = tuple(
     f"assessor.reports.{name}"
-    for name in ("context", "rows", "wording", "series", "radar", "palette", "logos", "evidence", "kpirows", "planrows")
+    for name in (
+        "context",
+        "rows",
+        "wording",
+        "series",
+        "radar",
+        "palette",
+        "logos",
+        "evidence",
+        "kpirows",
+        "planrows",
+        "trend",
+    )
 )
 PURE = CORE + PURE_REPORTS
 FILES = "assessor.files"
