@@ -4,6 +4,7 @@ Services read and write the database and call the pure core; they never import a
 blueprint, and no blueprint reaches into another one: they meet here.
 """
 
+from assessor.assessments.aggregates import RespondentTally, respondent_tallies
 from assessor.assessments.lifecycle import FINAL_MESSAGE
 from assessor.assessments.progress import RespondentProgress, assessment_progress, respondent_progress
 from assessor.assessments.respondents import create_respondent, remove_respondent, rename_respondent
@@ -17,6 +18,7 @@ from assessor.assessments.segments import (
 from assessor.assessments.stored import (
     DEFAULT_TARGET,
     QuestionnaireNotInstalledError,
+    answer_counts,
     assessment_file,
     assessment_title,
     baseline_candidates,
@@ -26,6 +28,7 @@ from assessor.assessments.stored import (
     previous_assessment,
     questionnaire_of,
     score_assessment,
+    score_assessment_answers,
     score_previous,
     scoring_input,
 )
@@ -54,6 +57,10 @@ __all__ = [
     "questionnaire_of",
     "respondent_progress",
     "score_assessment",
+    "score_assessment_answers",
+    "answer_counts",
+    "RespondentTally",
+    "respondent_tallies",
     "score_previous",
     "scoring_input",
 ]
