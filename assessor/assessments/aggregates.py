@@ -27,6 +27,10 @@ _RATED = sa.and_(sa.not_(Answer.is_na), Answer.level.is_not(None))
 """An answer that gives a level (an N/A or a comment alone does not)."""
 
 
+PARTIAL_CHUNK = 500
+"""Respondents per query when listing the items rated by those who rated some but not all."""
+
+
 def _mine(assessment_id: int) -> sa.ColumnElement[bool]:
     return Respondent.assessment_id == assessment_id
 
@@ -36,17 +40,32 @@ def _answers(assessment_id: int, *columns: Any) -> sa.Select[Any]:
 
 
 def group_counts(assessment_id: int, layout: Layout) -> dict[str | None, GroupCounts]:
-    """The assessment's answer counts per segment, in four aggregate queries.
+    """The assessment's answer counts per segment, in a few aggregate queries.
+
+    Which items each respondent rated (for the roll-ups' respondent counts) is listed only for
+    those who rated some but not all items; the others reach every roll-up or none.
 
     :raise ScoringInputError: if a stored level is off the layout's scale.
     """
-    respondents = dict(
-        db.session.execute(
-            sa.select(Respondent.segment, sa.func.count(Respondent.id))
-            .where(_mine(assessment_id))
-            .group_by(Respondent.segment)
-        ).all()
-    )
+    codes = [item.code for item in layout.items]
+    rated_count = sa.func.count(sa.case((sa.and_(_RATED, Answer.item_code.in_(codes)), Answer.id)))
+    people = db.session.execute(
+        sa.select(Respondent.id, Respondent.segment, rated_count)
+        .outerjoin(Answer, Answer.respondent_id == Respondent.id)
+        .where(_mine(assessment_id))
+        .group_by(Respondent.id, Respondent.segment)
+    ).all()
+    respondents: dict[str | None, int] = {}
+    patterns: dict[str | None, Counter[frozenset[str]]] = {}
+    partial: list[int] = []
+    everything = frozenset(codes)
+    for respondent_id, segment, rated in people:
+        respondents[segment] = respondents.get(segment, 0) + 1
+        found = patterns.setdefault(segment, Counter())
+        if rated == len(codes):
+            found[everything] += 1  # rated every item: reaches every roll-up, no need to list them
+        elif rated:
+            partial.append(int(respondent_id))
     width = layout.maximum - layout.minimum + 1
     levels: dict[str | None, dict[str, list[int]]] = {segment: {} for segment in respondents}
     off_scale: list[str] = []
@@ -71,14 +90,14 @@ def group_counts(assessment_id: int, layout: Layout) -> dict[str | None, GroupCo
     ).all()
     for segment, code, respondent_id, reason in rows:
         notes[segment].setdefault(str(code), []).append(NotApplicableNote(str(respondent_id), str(reason or "")))
-    patterns: dict[str | None, Counter[frozenset[str]]] = {segment: Counter() for segment in respondents}
-    rows = db.session.execute(
-        _answers(assessment_id, Respondent.segment, sa.func.aggregate_strings(Answer.item_code, ","))
-        .where(_RATED)
-        .group_by(Respondent.id, Respondent.segment)
-    ).all()
-    for segment, rated in rows:
-        patterns[segment][frozenset(str(rated).split(","))] += 1
+    for chunk in range(0, len(partial), PARTIAL_CHUNK):
+        rows = db.session.execute(
+            _answers(assessment_id, Respondent.segment, sa.func.aggregate_strings(Answer.item_code, ","))
+            .where(_RATED, Answer.item_code.in_(codes), Respondent.id.in_(partial[chunk : chunk + PARTIAL_CHUNK]))
+            .group_by(Respondent.id, Respondent.segment)
+        ).all()
+        for segment, rated in rows:
+            patterns[segment][frozenset(str(rated).split(","))] += 1
     sets = code_sets(layout)
     return {
         segment: GroupCounts(
