@@ -4,6 +4,7 @@ Services read and write the database and call the pure core; they never import a
 blueprint, and no blueprint reaches into another one: they meet here.
 """
 
+from assessor.assessments.aggregates import RespondentTally, respondent_tallies
 from assessor.assessments.cycle import carried_actions, start_next_cycle
 from assessor.assessments.lifecycle import FINAL_MESSAGE
 from assessor.assessments.progress import RespondentProgress, assessment_progress, respondent_progress
@@ -18,6 +19,7 @@ from assessor.assessments.segments import (
 from assessor.assessments.stored import (
     DEFAULT_TARGET,
     QuestionnaireNotInstalledError,
+    answer_counts,
     assessment_file,
     assessment_title,
     baseline_candidates,
@@ -27,6 +29,7 @@ from assessor.assessments.stored import (
     previous_assessment,
     questionnaire_of,
     score_assessment,
+    score_assessment_answers,
     score_history,
     score_previous,
     scoring_input,
@@ -59,6 +62,10 @@ __all__ = [
     "respondent_progress",
     "score_assessment",
     "score_history",
+    "score_assessment_answers",
+    "answer_counts",
+    "RespondentTally",
+    "respondent_tallies",
     "score_previous",
     "scoring_input",
 ]

@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from assessor.assessments.aggregates import group_counts, notes_input
 from assessor.assessments.custom_kpis import own_kpis
 from assessor.assessments.kpis import kpi_values, readings_of, stored_counts
 from assessor.assessments.segments import segment_labels
@@ -21,7 +22,10 @@ from assessor.files import to_document
 from assessor.files.kpis import custom_kpis_to_document, kpis_to_document
 from assessor.models import Answer, Assessment, Respondent
 from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers, Scored, score
+from assessor.scoring.counts import AnswerCounts
+from assessor.scoring.engine import score_counts
 from assessor.scoring.kpidefs import with_custom_kpis
+from assessor.scoring.layout import build_layout
 from assessor.standards import get_framework
 
 DEFAULT_TARGET = 75.0
@@ -104,18 +108,58 @@ def scoring_input(assessment: Assessment) -> AssessmentInput:
         questionnaire_id=assessment.questionnaire_id,
         questionnaire_version=assessment.questionnaire_version,
         respondents=tuple(respondents),
-        consensus={c.item_code: Consensus(c.level, c.rationale) for c in assessment.consensus},
+        consensus=_consensus(assessment),
         targets=dimension_targets(assessment),
         organisation=assessment.organisation.name,
         assessed_on=assessment.assessed_on.isoformat(),
     )
 
 
+def answer_counts(assessment: Assessment, questionnaire: Questionnaire) -> AnswerCounts:
+    """The assessment's answers as counts per segment, from aggregate queries (no answer is loaded)."""
+    layout = build_layout(get_framework(), questionnaire)
+    return AnswerCounts(
+        questionnaire_id=assessment.questionnaire_id,
+        questionnaire_version=assessment.questionnaire_version,
+        groups=group_counts(assessment.id, layout),
+        consensus=_consensus(assessment),
+        targets=dimension_targets(assessment),
+        organisation=assessment.organisation.name,
+        assessed_on=assessment.assessed_on.isoformat(),
+    )
+
+
+def _consensus(assessment: Assessment) -> dict[str, Consensus]:
+    return {c.item_code: Consensus(c.level, c.rationale) for c in assessment.consensus}
+
+
 def score_assessment(assessment: Assessment) -> Scored:
-    """Score a stored assessment against the questionnaire version it was taken with.
+    """Score a stored assessment against the questionnaire version it was taken with, from the
+    answer counts the database returns (:mod:`assessor.assessments.aggregates`).
 
     Every page, report and file of a stored assessment is built from this result, so its
-    breakdown by segment follows the assessment's minimum group size everywhere.
+    breakdown by segment follows the assessment's minimum group size everywhere.  ``answers``
+    of the returned :class:`Scored` holds only what a report quotes (comments and N/A reasons,
+    :func:`notes_input`), not the levels; :func:`score_assessment_answers` loads every answer.
+
+    :raise QuestionnaireNotInstalledError: if that version is not installed.
+    """
+    questionnaire = questionnaire_of(assessment)
+    counts = answer_counts(assessment, questionnaire)
+    result = score_counts(get_framework(), questionnaire, counts, min_group_size=min_group_size(assessment))
+    quoted = notes_input(
+        assessment.id,
+        assessment.questionnaire_id,
+        assessment.questionnaire_version,
+        dict(counts.consensus),
+        dict(counts.targets),
+    )
+    return Scored(questionnaire, quoted, result)
+
+
+def score_assessment_answers(assessment: Assessment) -> Scored:
+    """Score a stored assessment from every answer loaded as an object (:func:`scoring_input`):
+    the same result as :func:`score_assessment`, which the tests check; kept as its reference.
 
     :raise QuestionnaireNotInstalledError: if that version is not installed.
     """

@@ -1,22 +1,23 @@
 """The scoring engine: item values, weighted roll-ups, agreement and segments.
 
-Respondent-level work happens once, in :func:`_tally`, which reduces every
-item to a count per scale point; everything after that costs
-O(items x roll-ups), whatever the number of respondents.
+Respondent-level work happens once, in :func:`assessor.scoring.counts.count_answers`
+(or in the database, :mod:`assessor.assessments.aggregates`), which reduces every item
+to a count per scale point; :func:`score_counts` then costs O(items x roll-ups),
+whatever the number of respondents.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from assessor.domain import Framework, Questionnaire
 from assessor.scoring.agreement import item_agreement, quantile, spread_order
+from assessor.scoring.counts import AnswerCounts, GroupCounts, check_counts, count_answers
 from assessor.scoring.explain import describe_item
 from assessor.scoring.gaps import find_gaps, prioritise
 from assessor.scoring.layout import Layout, build_layout
-from assessor.scoring.model import AssessmentInput, Consensus, RespondentAnswers
+from assessor.scoring.model import AssessmentInput, Consensus
 from assessor.scoring.privacy import MIN_GROUP_SIZE, plan_groups
 from assessor.scoring.pyramid import pyramid_verdict
 from assessor.scoring.result import (
@@ -52,34 +53,16 @@ class _Tally:
     """Per roll-up spec: respondents who rated at least one of its items."""
 
 
-def _tally(
-    layout: Layout,
-    group: Sequence[RespondentAnswers],
-    touched_cache: dict[frozenset[str], tuple[int, ...]],
-) -> _Tally:
-    scale = range(layout.minimum, layout.maximum + 1)
-    counts: list[list[int]] = []
-    for item in layout.items:
-        code = item.code
-        column = Counter([r.levels.get(code) for r in group])
-        counts.append([column.get(value, 0) for value in scale])
-    position = {item.code: index for index, item in enumerate(layout.items)}
-    notes: list[list[NotApplicableNote]] = [[] for _ in layout.items]
-    for respondent in group:
-        for code, reason in respondent.not_applicable.items():
-            notes[position[code]].append(NotApplicableNote(respondent.respondent_id, reason))
-    # Respondents who answered the same set of items touch the same roll-ups,
-    # so the set test runs once per distinct answer pattern.
-    rollup_respondents = [0] * len(layout.specs)
-    patterns = Counter(frozenset(r.levels) for r in group)
-    for pattern, multiplicity in patterns.items():
-        touched = touched_cache.get(pattern)
-        if touched is None:
-            touched = tuple(index for index, spec in enumerate(layout.specs) if not pattern.isdisjoint(spec.codes))
-            touched_cache[pattern] = touched
-        for index in touched:
-            rollup_respondents[index] += multiplicity
-    return _Tally(len(group), counts, notes, rollup_respondents)
+def _tally(layout: Layout, group: GroupCounts) -> _Tally:
+    """The engine's working form of one group's counts, in questionnaire order."""
+    width = layout.maximum - layout.minimum + 1
+    empty = (0,) * width
+    return _Tally(
+        group.respondents,
+        [list(group.levels.get(item.code, empty)) for item in layout.items],
+        [list(group.not_applicable.get(item.code, ())) for item in layout.items],
+        [group.reach.get(spec.codes, 0) for spec in layout.specs],
+    )
 
 
 def _merge(layout: Layout, tallies: Iterable[_Tally]) -> _Tally:
@@ -178,7 +161,7 @@ def score(
     *,
     min_group_size: int = MIN_GROUP_SIZE,
 ) -> ScoringResult:
-    """Score one assessment against its questionnaire.
+    """Score one assessment against its questionnaire: count its answers, then :func:`score_counts`.
 
     Item value = consensus level if set, else the median of the respondents'
     levels.  Every roll-up is the weighted mean of its answered items' percent
@@ -192,14 +175,40 @@ def score(
     """
     check_input(framework, questionnaire, assessment)
     layout = build_layout(framework, questionnaire)
-    groups: dict[str | None, list[RespondentAnswers]] = {}
-    for respondent in assessment.respondents:
-        groups.setdefault(respondent.segment, []).append(respondent)
-    cache: dict[frozenset[str], tuple[int, ...]] = {}
-    ordered = sorted(groups, key=lambda s: (s is None, s or ""))
-    tallies = {segment: _tally(layout, groups[segment], cache) for segment in ordered}
+    return _score_counts(framework, questionnaire, layout, count_answers(assessment, layout), min_group_size)
+
+
+def score_counts(
+    framework: Framework,
+    questionnaire: Questionnaire,
+    counts: AnswerCounts,
+    *,
+    min_group_size: int = MIN_GROUP_SIZE,
+) -> ScoringResult:
+    """Score one assessment from its answer counts (:mod:`assessor.scoring.counts`): the same
+    result as :func:`score` on the answers they count, at a cost independent of the respondents.
+
+    :raise ScoringInputError: if the counts, the consensus or the targets do not fit the questionnaire.
+    :raise ValueError: if ``min_group_size`` is not a whole number of at least 1.
+    """
+    rest = AssessmentInput(counts.questionnaire_id, counts.questionnaire_version, (), counts.consensus, counts.targets)
+    check_input(framework, questionnaire, rest)
+    layout = build_layout(framework, questionnaire)
+    check_counts(layout, counts)
+    return _score_counts(framework, questionnaire, layout, counts, min_group_size)
+
+
+def _score_counts(
+    framework: Framework,
+    questionnaire: Questionnaire,
+    layout: Layout,
+    counts: AnswerCounts,
+    min_group_size: int,
+) -> ScoringResult:
+    ordered = sorted(counts.groups, key=lambda s: (s is None, s or ""))
+    tallies = {segment: _tally(layout, counts.groups[segment]) for segment in ordered}
     team = _merge(layout, tallies.values())
-    items, rollups, verdict = _profile(framework, layout, team, assessment.consensus)
+    items, rollups, verdict = _profile(framework, layout, team, counts.consensus)
     plan = plan_groups([(segment, tally.respondents) for segment, tally in tallies.items()], min_group_size)
     segments = [
         SegmentResult(segment, tallies[segment].respondents, *_profile(framework, layout, tallies[segment], {}))
@@ -218,8 +227,8 @@ def score(
     return ScoringResult(
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
-        organisation=assessment.organisation,
-        assessed_on=assessment.assessed_on,
+        organisation=counts.organisation,
+        assessed_on=counts.assessed_on,
         scale_min=layout.minimum,
         scale_max=layout.maximum,
         respondent_count=team.respondents,
@@ -228,8 +237,8 @@ def score(
         pyramid=verdict,
         low_agreement=tuple(item.code for item in low),
         segments=tuple(segments),
-        gaps=find_gaps(framework, rollups, assessment.targets),
-        priorities=prioritise(items, assessment.targets, verdict),
+        gaps=find_gaps(framework, rollups, counts.targets),
+        priorities=prioritise(items, counts.targets, verdict),
         min_group_size=plan.min_group_size,
         labelled_segments=frozenset(s for s in plan.shown if s is not None),
     )

@@ -3,11 +3,12 @@
 The facilitator opens the presenter screen in a second window on the projector; it shows no
 controls and no names and follows the facilitator's controls through the database: its script
 polls :func:`present_live`, which answers 304 while :func:`queries.presenter_version` is
-unchanged, so any worker can answer and an unchanged screen costs three aggregate queries.
+unchanged, so any worker can answer and an unchanged screen costs four aggregate queries.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Response, redirect, render_template, request, url_for
@@ -15,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from assessor.accounts.access import assessment_for
-from assessor.assessments import assessment_progress, min_group_size, score_assessment
+from assessor.assessments import min_group_size, score_assessment
 from assessor.i18n import current_lang
 from assessor.models import Assessment
 from assessor.scoring.agreement import discussion_order
@@ -55,10 +56,9 @@ def screen(assessment: Assessment) -> str:
     return "join" if assessment.join_token else "waiting"
 
 
-def _present_context(assessment: Assessment) -> dict[str, Any]:
-    scored = score_assessment(assessment)
+def _present_context(assessment: Assessment, state: queries.LiveState) -> dict[str, Any]:
+    scored = state.scored
     result = scored.result
-    progress = assessment_progress(assessment, scored.questionnaire)
     sequence = discussion_sequence(result)
     code = current_item(assessment, sequence)
     order = discussion_order(result)
@@ -66,8 +66,8 @@ def _present_context(assessment: Assessment) -> dict[str, Any]:
         "assessment": assessment,
         "view": screen(assessment),
         "questionnaire": scored.questionnaire,
-        "joined": len(progress),
-        "finished": sum(1 for p in progress if p.finished),
+        "joined": state.joined,
+        "finished": state.finished,
         "item": scored.questionnaire.item(code) if code else None,
         "scored": result.item(code) if code else None,
         "queue": order[:PRESENTER_QUEUE_LENGTH],
@@ -83,9 +83,9 @@ def _present_context(assessment: Assessment) -> dict[str, Any]:
 def present(assessment_id: int) -> ResponseReturnValue:
     """The presenter screen, full-screen on the projector: no controls, no names."""
     assessment = assessment_for(assessment_id, write=True)
-    version = _version(assessment)  # read first: a change while rendering costs one more 200, never a missed one
-    context = _present_context(assessment)
-    return render_template("workshops/present.html", **context, version=version, poll_ms=POLL_MS)
+    state = queries.live_state(assessment, *_extra(assessment))
+    context = _present_context(assessment, state)
+    return render_template("workshops/present.html", **context, version=state.version, poll_ms=POLL_MS)
 
 
 @bp.get("/assessments/<int:assessment_id>/workshop/present/live")
@@ -93,14 +93,11 @@ def present(assessment_id: int) -> ResponseReturnValue:
 def present_live(assessment_id: int) -> ResponseReturnValue:
     """The presenter screen's changing part: 304 while nothing it shows has changed."""
     assessment = assessment_for(assessment_id, write=True)
-    etag = _version(assessment)
-    if request.if_none_match.contains(etag):
-        unchanged = Response(status=304)
-        unchanged.set_etag(etag)
-        return unchanged
-    response = Response(render_template("workshops/_present_live.html", **_present_context(assessment)))
-    response.set_etag(etag)
-    return response
+    return conditional(
+        assessment,
+        _extra(assessment),
+        lambda state: render_template("workshops/_present_live.html", **_present_context(assessment, state)),
+    )
 
 
 @bp.post("/assessments/<int:assessment_id>/workshop/item/<any(next, previous):move>")
@@ -119,5 +116,22 @@ def move_item(assessment_id: int, move: str) -> ResponseReturnValue:
     return redirect(url_for(".facilitate", assessment_id=assessment_id))
 
 
-def _version(assessment: Assessment) -> str:
-    return queries.presenter_version(assessment, current_lang(), min_group_size(assessment))
+def _extra(assessment: Assessment) -> tuple[object, ...]:
+    return (current_lang(), min_group_size(assessment))
+
+
+def conditional(
+    assessment: Assessment, extra: tuple[object, ...], render: Callable[[queries.LiveState], str]
+) -> Response:
+    """A live view's answer: 304 while :func:`queries.presenter_version` (with ``extra``) matches the
+    request's ``If-None-Match`` (four aggregate queries, nothing scored), else ``render`` of the
+    :func:`queries.live_state`, with the version as its ``ETag``."""
+    etag = queries.presenter_version(assessment, *extra)
+    if request.if_none_match.contains(etag):
+        unchanged = Response(status=304)
+        unchanged.set_etag(etag)
+        return unchanged
+    state = queries.live_state(assessment, *extra)
+    response = Response(render(state))
+    response.set_etag(state.version)
+    return response

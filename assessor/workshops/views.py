@@ -17,7 +17,6 @@ from assessor.accounts.access import assessment_for
 from assessor.accounts.throttle import ThrottledError
 from assessor.assessments import (
     FINAL_MESSAGE,
-    assessment_progress,
     create_respondent,
     min_group_size,
     score_assessment,
@@ -31,7 +30,7 @@ from assessor.segments import segment_choices
 from assessor.standards import get_framework
 from assessor.workshops import bp, operations, queries
 from assessor.workshops.forms import ConsensusForm, ControlForm, JoinCodeForm, JoinForm
-from assessor.workshops.present import current_item, discussion_sequence
+from assessor.workshops.present import conditional, current_item, discussion_sequence
 
 QUEUE_LENGTH = 8
 """Items shown in the facilitator's discussion queue: a room gets through about this many."""
@@ -90,15 +89,25 @@ def join_link(join_token: str) -> ResponseReturnValue:
 def facilitate(assessment_id: int) -> ResponseReturnValue:
     """The facilitator's screen: join details, progress, the discussion queue, controls."""
     assessment = assessment_for(assessment_id, write=True)
-    return render_template("workshops/facilitate.html", **_live_context(assessment), control=ControlForm())
+    state = queries.live_state(assessment, *_extra(assessment))
+    return render_template(
+        "workshops/facilitate.html", **_live_context(assessment, state), control=ControlForm(), version=state.version
+    )
 
 
 @bp.get("/assessments/<int:assessment_id>/workshop/live")
 @login_required
 def live(assessment_id: int) -> ResponseReturnValue:
-    """The changing part of the facilitator's screen, fetched every few seconds."""
+    """The changing part of the facilitator's screen, fetched every few seconds: 304 while nothing it
+    shows has changed (the presenter screen's version, :func:`present.conditional`)."""
     assessment = assessment_for(assessment_id, write=True)
-    return render_template("workshops/_live.html", **_live_context(assessment), control=ControlForm())
+    return conditional(
+        assessment,
+        _extra(assessment),
+        lambda state: render_template(
+            "workshops/_live.html", **_live_context(assessment, state), control=ControlForm()
+        ),
+    )
 
 
 @bp.post("/assessments/<int:assessment_id>/workshop/open")
@@ -179,16 +188,20 @@ def qr(assessment_id: int) -> ResponseReturnValue:
     return Response(buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
-def _live_context(assessment: Assessment) -> dict[str, Any]:
-    scored = score_assessment(assessment)
+def _extra(assessment: Assessment) -> tuple[object, ...]:
+    """What else the live panel depends on: which view, the language, the minimum group size."""
+    return ("live", current_lang(), min_group_size(assessment))
+
+
+def _live_context(assessment: Assessment, state: queries.LiveState) -> dict[str, Any]:
+    scored = state.scored
     result = scored.result
-    progress = assessment_progress(assessment, scored.questionnaire)
     return {
         "assessment": assessment,
         "questionnaire": scored.questionnaire,
         "result": result,
-        "progress": progress,
-        "finished": sum(1 for p in progress if p.finished),
+        "progress": state.tallies,
+        "finished": state.finished,
         "queue": discussion_queue(result)[:QUEUE_LENGTH],
         "discussed": current_item(assessment, discussion_sequence(result)),
         "consensus": {c.item_code: c for c in assessment.consensus},

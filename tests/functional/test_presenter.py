@@ -192,3 +192,49 @@ def test_next_and_previous_move_the_item_under_discussion(site: Flask) -> None:
 def _events(site: Flask) -> int:
     with site.app_context():
         return int(db.session.scalar(sa.select(sa.func.count(Event.id))) or 0)
+
+
+def test_the_live_panel_answers_304_until_something_changes(site: Flask) -> None:
+    """The facilitator's live panel polls with the presenter screen's version as its ETag."""
+    client = _consultant(site)
+    assessment_id, code = _room(site, client, levels=("1", "3"))
+    live = f"/assessments/{assessment_id}/workshop/live"
+    page = client.get(f"/assessments/{assessment_id}/workshop").get_data(as_text=True)
+    first = client.get(live)
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag
+    assert f'data-version="{etag.strip(chr(34))}"' in page  # the page starts from the same version
+    assert etag != client.get(f"/assessments/{assessment_id}/workshop/present/live").headers["ETag"]
+    unchanged = client.get(live, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.get_data() == b"" and unchanged.headers["ETag"] == etag
+
+    def changed_by(change: object) -> str:
+        nonlocal etag
+        response = client.get(live, headers={"If-None-Match": etag})
+        assert response.status_code == 200, change
+        assert response.headers["ETag"] != etag, change
+        etag = response.headers["ETag"]
+        assert client.get(live, headers={"If-None-Match": etag}).status_code == 304, change
+        return response.get_data(as_text=True)
+
+    participant = site.test_client()
+    token = join_by_code(participant, code, name="Late Comer")
+    assert "Late Comer" in changed_by("a participant joined")
+    autosave(participant, token, "E1-01", level="2")
+    assert "1 / " in changed_by("an answer")
+    with site.app_context():
+        late = db.session.scalar(sa.select(Assessment).where(Assessment.id == assessment_id))
+        assert late is not None
+        person = max(late.respondents, key=lambda r: r.id)
+        person_id = person.id
+    form = client.get(f"/assessments/{assessment_id}/respondents/{person_id}").get_data(as_text=True)
+    renamed = client.post(
+        f"/assessments/{assessment_id}/respondents/{person_id}",
+        data={"csrf_token": csrf_token(form), "name": "Renamed Person"},
+    )
+    assert renamed.status_code == 302
+    assert "Renamed Person" in changed_by("a participant renamed")
+    _post(client, assessment_id, "revealed/on")
+    changed_by("the reveal")
+    client.get("/language/ja")
+    assert client.get(live, headers={"If-None-Match": etag}).status_code == 200  # another language

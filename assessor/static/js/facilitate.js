@@ -1,5 +1,7 @@
 // Refreshes the facilitator's live panel every few seconds from the server (the database is the
-// only state, so any worker can answer). Without JavaScript the page still works: reload it.
+// only state, so any worker can answer), with random jitter so screens do not refetch in lockstep.
+// It sends the panel's version as If-None-Match: the server answers 304 while nothing changed.
+// Without JavaScript the page still works: reload it.
 // The keys ← and → (or Page Up and Page Down, which presentation clickers send) post the
 // "previous item" and "next item" forms: the item under discussion is stored, and the presenter
 // screen follows it.
@@ -9,16 +11,26 @@
   var status = document.getElementById("live-status");
   if (!panel) { return; }
   var src = panel.dataset.src;
+  var etag = panel.dataset.version ? '"' + panel.dataset.version + '"' : "";
   var failures = 0;
   var timer = null;
   function refresh() {
     clearTimeout(timer);
-    fetch(src, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+    var headers = { "Accept": "text/html" };
+    if (etag) { headers["If-None-Match"] = etag; }
+    fetch(src, { credentials: "same-origin", cache: "no-store", headers: headers })
       .then(function (response) {
+        if (response.status === 304) { return null; }
         if (!response.ok) { throw new Error(String(response.status)); }
+        etag = response.headers.get("ETag") || etag;
         return response.text();
       })
       .then(function (html) {
+        if (html === null) {
+          failures = 0;
+          status.textContent = status.dataset.updated || "";
+          return;
+        }
         var open = Array.prototype.map.call(panel.querySelectorAll("details[open]"), function (d) { return d.id || "all"; });
         if (panel.innerHTML !== html) { panel.innerHTML = html; }
         if (open.length) { panel.querySelectorAll("details").forEach(function (d) { d.open = true; }); }
@@ -29,9 +41,9 @@
         failures += 1;
         status.textContent = status.dataset.offline || "Connection lost — retrying";
       })
-      .finally(function () { timer = setTimeout(refresh, Math.min(4000 * (failures + 1), 30000)); });
+      .finally(function () { timer = setTimeout(refresh, Math.min(4000 * (failures + 1), 30000) + Math.random() * 1000); });
   }
-  timer = setTimeout(refresh, 4000);
+  timer = setTimeout(refresh, 4000 + Math.random() * 1000);
 
   var moves = { ArrowRight: "next", PageDown: "next", ArrowLeft: "previous", PageUp: "previous" };
   var busy = false;
