@@ -118,9 +118,9 @@ def test_the_quick_questionnaire_has_one_page_per_element_too(phone_app: Flask, 
         (
             "en",
             [
-                "You’re done",
+                "You're done",
                 "Your answers are saved. You can put your phone away.",
-                "The facilitator will show the room’s results.",
+                "The facilitator will show the room's results.",
                 "You can still change an answer until answering closes",
             ],
         ),
