@@ -73,6 +73,8 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
         headers={"X-CSRFToken": csrf_token(page_c)},
     )
     post_form(consultant, f"/assessments/{workshop_id}/consensus/E1-01", {"level": "2", "rationale": "Agreed"})
+    waiting = na.get(f"/respond/{na_token}/summary").get_data(as_text=True)  # the end screen before the reveal
+    assert "room-wait" in waiting
     facilitate = f"/assessments/{workshop_id}/workshop"
     for flag in ("revealed", "locked"):
         post_form(consultant, f"{facilitate}/{flag}/on", {}, facilitate)
@@ -101,6 +103,7 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
 
     # Pages as they look after a failed submission (error summaries, flashes, kept input).
     failed: list[tuple[str, str]] = []
+    failed.append(("end-screen-waiting", waiting))
     anonymous = app.test_client()
     failed.append(
         ("login-errors", post_form(anonymous, "/login", {"email": "", "password": ""}).get_data(as_text=True))
