@@ -165,9 +165,12 @@ def test_the_room_is_shown_on_the_phone_only_after_the_reveal(phone_app: Flask, 
         token = join_by_code(participant, code)
         autosave(participant, token, "E1-01", level=level)
         people.append((participant, token))
-    # E1-02: two ratings and one N/A-free gap, below the minimum group size (3).
+    # E1-02: rated by two people only, below the minimum group size (3); E3-06: two ratings and
+    # one N/A, still below it (an N/A is not a rating: ScoringResult.shows_distribution).
     for participant, token in people[:2]:
         autosave(participant, token, "E1-02", level="2")
+        autosave(participant, token, "E3-06", level="3")
+    autosave(people[2][0], people[2][1], "E3-06", level="na", na_reason="No such team here")
     me, my_token = people[0]
 
     before = me.get(f"/respond/{my_token}/summary").get_data(as_text=True)
@@ -192,7 +195,9 @@ def test_the_room_is_shown_on_the_phone_only_after_the_reveal(phone_app: Flask, 
     assert shown.count("bar-row mine") == 1
     hidden = blocks["E1-02"]
     assert "dist-bars" not in hidden and "Fewer than 3 people rated this item" in hidden
-    # An item nobody rated shows nothing either; a raised minimum hides E1-01 as well.
+    with_na = after.split('<span class="code">E3-06</span>', 1)[1].split("</li>", 1)[0]
+    assert "dist-bars" not in with_na and "Fewer than 3 people rated this item" in with_na
+    # A raised minimum hides E1-01 as well.
     _set(phone_app, assessment_id, min_group_size=4)
     raised = me.get(f"/respond/{my_token}/summary").get_data(as_text=True)
     assert "dist-bars" not in raised and "Fewer than 4 people rated this item" in raised
