@@ -131,7 +131,7 @@ def conditional(
         unchanged = Response(status=304)
         unchanged.set_etag(etag)
         return unchanged
-    state = queries.live_state(assessment, *extra)
+    state = queries.live_state(assessment, *extra, version=etag)
     response = Response(render(state))
     response.set_etag(state.version)
     return response
