@@ -1,6 +1,6 @@
 """Benchmark of the live views at scale: server time against the pure scoring core on the same data.
 
-Run from the project root: ``.venv/bin/python benchmarks/live.py [--runs N] [--sizes 10,100,1000,5000]``.
+Run from the project root: ``.venv/bin/python benchmarks/live.py [--runs N] [--sizes 10,100,1000,5000] [--postgres URL]``.
 
 For N participants who answered every item of the ``full`` questionnaire (72 items, three
 segments; SQLite in a temporary directory, the shipped standards) it prints the median server
@@ -28,7 +28,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,13 +97,34 @@ def median_ms(call: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def measure(participants: int, runs: int, pdf: bool) -> dict[str, float]:
+@contextmanager
+def database(participants: int, postgres: str) -> Iterator[str]:
+    """A fresh database for one size: a SQLite file in a temporary directory, or (with ``postgres``,
+    a server URL such as ``postgresql+psycopg:///postgres``) a PostgreSQL database made and dropped here."""
+    if not postgres:
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{tmp}/bench.sqlite"
+        return
+    name = f"assessor_bench_{participants}"
+    server = sa.create_engine(postgres, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    try:
+        yield sa.make_url(postgres).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as conn:
+            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        server.dispose()
+
+
+def measure(participants: int, runs: int, pdf: bool, postgres: str = "") -> dict[str, float]:
     """Median milliseconds of every view, the core and the old path for ``participants``."""
-    with tempfile.TemporaryDirectory() as tmp:
+    with database(participants, postgres) as url:
         app = create_app(
             {
                 "TESTING": True,
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
+                "SQLALCHEMY_DATABASE_URI": url,
                 "STANDARDS_DIR": ROOT / "standards",
                 "SECRET_KEY": "bench",
             }
@@ -155,18 +177,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--sizes", default="10,100,1000,5000")
     parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument(
+        "--postgres", default="", help="measure on PostgreSQL: a server URL, e.g. postgresql+psycopg:///postgres"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     pdf = not args.no_pdf
     if pdf:
         warm_up()
         sizes = sorted(set(sizes) | {PDF_BASE})
+    print(f"Database: {'PostgreSQL' if args.postgres else 'SQLite'}")
     heading = f"{'N':>5}  {'core':>6}  {'old':>7}  {'live':>6} {'x':>5}  {'present':>7} {'x':>5}  "
     print(heading + f"{'results':>7} {'x':>5}  {'pdf':>7} {'xN30':>5}  {'304':>5}   (ms, median)")
     pdf_base: float | None = None
     for participants in sizes:
         started = time.perf_counter()
-        t = measure(participants, args.runs, pdf)
+        t = measure(participants, args.runs, pdf, args.postgres)
         core = t["core"]
         if participants == PDF_BASE:
             pdf_base = t.get("pdf")
