@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from assessor.assessments import RespondentTally, respondent_tallies, score_assessment
+from assessor.assessments import RespondentTally, questionnaire_of, respondent_tallies, score_assessment
+from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Consensus, Event, Respondent
 from assessor.scoring import Scored
@@ -97,7 +98,11 @@ class LiveState:
 
     version: str
     """:func:`presenter_version` read before the rest: a change meanwhile costs one more 200, never a missed one."""
-    scored: Scored
+    questionnaire: Questionnaire
+    scored: Scored | None
+    """The score from the answer counts, only once the distributions are revealed: before the reveal
+    the live views show progress alone (joined, finished, who is still answering), so the answering
+    phase, when every poll finds something new, costs no scoring."""
     tallies: list[RespondentTally]
 
     @property
@@ -129,10 +134,11 @@ class LiveState:
 
 
 def live_state(assessment: Assessment, *extra: object, version: str | None = None) -> LiveState:
-    """The live views' state: the version (``extra`` as for :func:`presenter_version`), the score
-    from the answer counts the database returns, and every respondent's answered count; no answer
-    is loaded as an object, so the cost hardly grows with the number of participants.
-    ``version``: the :func:`presenter_version` the caller has just read (not read again)."""
+    """The live views' state: the version (``extra`` as for :func:`presenter_version`), every
+    respondent's answered count and, once the distributions are revealed, the score from the answer
+    counts the database returns; no answer is loaded as an object, so the cost hardly grows with the
+    number of participants.  ``version``: the :func:`presenter_version` the caller has just read."""
     version = version or presenter_version(assessment, *extra)
-    scored = score_assessment(assessment)
-    return LiveState(version, scored, respondent_tallies(assessment.id, scored.questionnaire))
+    questionnaire = questionnaire_of(assessment)
+    scored = score_assessment(assessment) if assessment.revealed else None
+    return LiveState(version, questionnaire, scored, respondent_tallies(assessment.id, questionnaire))
