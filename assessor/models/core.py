@@ -106,6 +106,9 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
         sa.ForeignKey("assessment.id", ondelete="SET NULL", name="fk_assessment_baseline_id_assessment")
     )
     """The earlier assessment chosen to compare with; None: the latest earlier one (automatic)."""
+    revision: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    """Bumped in the same transaction as every answer write: the live screens' poll reads it instead
+    of scanning the answers (:func:`assessor.workshops.queries.presenter_version`)."""
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     respondents: Mapped[list[Respondent]] = relationship(

@@ -194,16 +194,17 @@ def _extra(assessment: Assessment) -> tuple[object, ...]:
 
 
 def _live_context(assessment: Assessment, state: queries.LiveState) -> dict[str, Any]:
-    scored = state.scored
-    result = scored.result
+    result = None if state.scored is None else state.scored.result
     return {
         "assessment": assessment,
-        "questionnaire": scored.questionnaire,
+        "questionnaire": state.questionnaire,
         "result": result,
-        "progress": state.tallies,
+        "progress": state.listed,
+        "joined": state.joined,
+        "unlisted": state.unlisted,
         "finished": state.finished,
-        "queue": discussion_queue(result)[:QUEUE_LENGTH],
-        "discussed": current_item(assessment, discussion_sequence(result)),
+        "queue": [] if result is None else discussion_queue(result)[:QUEUE_LENGTH],
+        "discussed": None if result is None else current_item(assessment, discussion_sequence(result)),
         "consensus": {c.item_code: c for c in assessment.consensus},
         "scale": get_framework().scale,
         "segment_names": segment_names(assessment, current_lang()),
