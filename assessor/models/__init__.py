@@ -11,6 +11,7 @@ from assessor.models.core import (
     DimensionTarget,
     Organisation,
     Respondent,
+    RoomSnapshot,
     Segment,
     new_token,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "Organisation",
     "Respondent",
     "Role",
+    "RoomSnapshot",
     "Segment",
     "Throttle",
     "User",

@@ -17,7 +17,7 @@ from assessor.assessments import (
     min_group_size,
     questionnaire_of,
     respondent_progress,
-    score_assessment,
+    room_of,
     segment_names,
 )
 from assessor.domain import Item
@@ -180,13 +180,14 @@ def still_true(token: str, code: str) -> ResponseReturnValue:
 def summary(token: str) -> ResponseReturnValue:
     """The end screen: done (or what is still open), the respondent's answers with a way back to
     change them while answering is open, and, once the facilitator has revealed them, the room's
-    distribution per item beside the respondent's own answer (from the answer counts, never the
-    answers as objects; an item with fewer ratings than the minimum group size shows none)."""
+    distribution per item beside the respondent's own answer (scored once per change of the answers
+    and shared by every phone, :func:`assessor.assessments.room.room_of`; an item with fewer ratings
+    than the minimum group size shows none)."""
     respondent = _respondent(token)
     assessment = respondent.assessment
     fw = get_framework()
     questionnaire = questionnaire_of(assessment)
-    room = score_assessment(assessment).result if _room_shown(respondent) else None
+    room = room_of(assessment) if _room_shown(respondent) else None
     return render_template(
         "questionnaires/summary.html",
         respondent=respondent,

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment
+from assessor.models import Answer, Assessment, RoomSnapshot
 from tests.factories import add_user
 from tests.helpers import REAL_STANDARDS, autosave, csrf_token, join_by_code, login, make_app, open_workshop, post_form
 
@@ -245,3 +245,48 @@ def test_an_element_page_weighs_under_150_kb(phone_app: Flask, facilitator: Flas
         assert not any("plotly" in url or url.endswith((".ttf", ".otf", ".woff", ".woff2")) for url in seen), seen
         assert "/static/css/app.css" in seen and "/static/js/autosave.js" in seen
     assert max(sizes.values()) < PAGE_BUDGET, sizes
+
+
+def test_the_room_is_scored_once_per_change_and_shared_by_every_phone(
+    phone_app: Flask, facilitator: FlaskClient
+) -> None:
+    """After the reveal the first phone scores the room and stores the distributions; the others
+    read the stored row; a changed answer (or a new participant) makes the next phone score it again,
+    so no phone is ever shown a stale room. The row holds counts only, never an N/A reason."""
+    assessment_id, code = _workshop(facilitator)
+    people = []
+    for level in ("1", "3", "3"):
+        participant = phone_app.test_client()
+        token = join_by_code(participant, code)
+        autosave(participant, token, "E1-01", level=level)
+        people.append((participant, token))
+    autosave(people[2][0], people[2][1], "E1-02", level="na", na_reason="Secret reason of one person")
+    page = facilitator.get(f"/assessments/{assessment_id}/workshop").get_data(as_text=True)
+    facilitator.post(f"/assessments/{assessment_id}/workshop/revealed/on", data={"csrf_token": csrf_token(page)})
+
+    def snapshot() -> tuple[str, str] | None:
+        with phone_app.app_context():
+            row = db.session.get(RoomSnapshot, assessment_id)
+            return None if row is None else (row.version, row.payload)
+
+    def room_of_e1_01(client: FlaskClient, token: str) -> str:
+        html = client.get(f"/respond/{token}/summary").get_data(as_text=True)
+        found = re.search(r'<span class="code">E1-01</span>.*?aria-label="Answers per level: ([^";]+)', html, re.S)
+        assert found is not None
+        return found[1]
+
+    assert snapshot() is None
+    assert room_of_e1_01(*people[0]).startswith("0=0, 1=1, 2=0, 3=2")
+    first = snapshot()
+    assert first is not None and "Secret reason" not in first[1]
+    assert room_of_e1_01(*people[1]).startswith("0=0, 1=1, 2=0, 3=2")
+    assert snapshot() == first  # the second phone read the stored room
+    autosave(*people[1], "E1-01", level="4")  # a late change: the next phone sees it
+    assert room_of_e1_01(*people[2]).startswith("0=0, 1=1, 2=0, 3=1, 4=1")
+    second = snapshot()
+    assert second is not None and second[0] != first[0]
+    late = phone_app.test_client()
+    join_by_code(late, code)
+    room_of_e1_01(*people[0])
+    third = snapshot()
+    assert third is not None and third[0] != second[0]  # a new participant: scored again
