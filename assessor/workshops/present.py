@@ -67,6 +67,8 @@ def _present_context(assessment: Assessment, state: queries.LiveState) -> dict[s
         "finished": state.finished,
         "item": state.questionnaire.item(code) if code else None,
         "scored": result.item(code) if result is not None and code else None,
+        # the core's rule, as on the phones: at least k ratings (an N/A is not one)
+        "shown": result is not None and code is not None and result.shows_distribution(result.item(code)),
         "queue": [] if result is None else discussion_order(result)[:PRESENTER_QUEUE_LENGTH],
         "agreed": {c.item_code for c in assessment.consensus},
         "min_group_size": min_group_size(assessment),

@@ -116,7 +116,7 @@ def test_the_distribution_is_hidden_below_the_minimum_group_size(site: Flask) ->
         assessment.min_group_size = 4
         db.session.commit()
     hidden = client.get(live).get_data(as_text=True)
-    assert "Fewer than 4 people answered this item: its distribution is not shown." in hidden
+    assert "Fewer than 4 people rated this item: its distribution is not shown." in hidden
     assert "dist-bars" not in hidden and "0=1" not in hidden and "3 answers" not in hidden
 
 
@@ -267,3 +267,20 @@ def test_a_large_room_lists_only_those_still_answering(site: Flask) -> None:
     listed = re.findall(r"<td>(Person \d\d)</td>", panel)
     assert listed == ["Person 00", "Person 01", "Person 02"]
     assert "42 finished (not listed)" in panel and "more still answering" not in panel
+
+
+def test_an_na_is_not_a_rating_on_the_projector_either(site: Flask) -> None:
+    """Two ratings and one N/A stay below a minimum of 3 on the presenter screen, as on the phones."""
+    client = _consultant(site)
+    assessment_id, code = _room(site, client, levels=())
+    for name, level in zip(NAMES, ("1", "3", "na"), strict=False):
+        participant = site.test_client()
+        token = join_by_code(participant, code, name=name)
+        assert autosave(participant, token, "E7-01", level=level, na_reason="Not our service").status_code == 200
+    assert _post(client, assessment_id, "revealed/on") == 302
+    with site.app_context():
+        db.session.get_one(Assessment, assessment_id).discussed_item = "E7-01"
+        db.session.commit()
+    screen = client.get(f"/assessments/{assessment_id}/workshop/present/live").get_data(as_text=True)
+    assert 'data-item="E7-01"' in screen
+    assert "Fewer than 3 people rated this item" in screen and "dist-bars" not in screen
