@@ -79,7 +79,12 @@ def seed(participants: int) -> int:
     db.session.execute(
         sa.insert(Respondent),
         [
-            {"assessment_id": assessment.id, "name": f"Person {n}", "segment": SEGMENTS[n % 3], "token": f"t{n}"}
+            {
+                "assessment_id": assessment.id,
+                "name": f"Person {n}",
+                "segment": SEGMENTS[n % 3],
+                "token": f"bench-phone-{n:05d}",
+            }
             for n in range(participants)
         ],
     )

@@ -7,12 +7,12 @@ served by gunicorn (process workers) on SQLite (or ``--database`` PostgreSQL). F
   jitter with ``If-None-Match`` (as the page's script does), and one facilitator's live panel
   ``…/workshop/live`` every 4 s plus jitter;
 * **phones**: every participant's phone polls its ``/respond/<token>/revealed`` every
-  ``--phone-interval`` seconds plus jitter (the end screen's light poll);
-* **writes** (``--writes`` per second, default 2): late answers changing, so the screens see a
-  new version now and then and re-render (200) instead of 304.
+  ``--phone-interval`` seconds plus up to 5 s (the end screen's light poll, ``static/js/room.js``);
+* **writes** (``--writes`` per second, default 0): late answers changing, so every screen sees a
+  new version at its next poll and re-renders (200) instead of 304.
 
 Then the **reveal herd**: every phone fetches its end screen with the room's distribution once,
-spread over the 3 s of jitter the page's script adds (nextcloud/polls #1450: a room refetching in
+spread over the 15 s in which their polls notice the reveal (nextcloud/polls #1450: a room refetching in
 lockstep after "show results").
 
 It prints, per kind, the number of requests, p50, p95 and the maximum latency, and errors (any
@@ -53,7 +53,9 @@ from tests.participants import Participant  # noqa: E402
 SCREENS = 20
 SCREEN_POLL = (2.0, 1.0)
 PANEL_POLL = (4.0, 1.0)
-HERD_SPREAD = 3.0
+HERD_SPREAD = 15.0
+"""The end screen polls every 10-15 s (``static/js/room.js``) and reloads once it sees the reveal."""
+PHONE_JITTER = 5.0
 PHONE_THREADS = 40
 JOIN_TOKEN = "bench-token"
 """The join link's token :func:`benchmarks.live.seed` gives the workshop."""
@@ -149,7 +151,7 @@ def _screen(url: str, cookie: str, path: str, kind: str, poll: tuple[float, floa
 def _phones(url: str, tokens: list[str], interval: float, stop: float, rec: Recorder) -> None:
     """One thread driving several phones: each polls every ``interval`` s plus jitter."""
     conn, rng = Connection(url), random.Random()
-    due = {token: time.monotonic() + rng.uniform(0, interval) for token in tokens}
+    due = {token: time.monotonic() + rng.uniform(0, interval + PHONE_JITTER) for token in tokens}
     while time.monotonic() < stop:
         token, when = min(due.items(), key=lambda entry: entry[1])
         time.sleep(max(0.0, when - time.monotonic()))
@@ -160,7 +162,7 @@ def _phones(url: str, tokens: list[str], interval: float, stop: float, rec: Reco
         except (OSError, http.client.HTTPException):
             ok = False
         rec.add("phone poll", time.perf_counter() - started, ok)
-        due[token] = time.monotonic() + interval + rng.uniform(0, 1.0)
+        due[token] = time.monotonic() + interval + rng.uniform(0, PHONE_JITTER)
 
 
 def _writer(url: str, codes: list[str], per_second: float, stop: float, rec: Recorder) -> None:
@@ -207,8 +209,8 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn process workers")
-    parser.add_argument("--phone-interval", type=float, default=5.0)
-    parser.add_argument("--writes", type=float, default=2.0, help="answers changed per second meanwhile")
+    parser.add_argument("--phone-interval", type=float, default=10.0, help="as static/js/room.js (plus 0-5 s)")
+    parser.add_argument("--writes", type=float, default=0.0, help="answers changed per second meanwhile")
     parser.add_argument("--database", default="", help="an empty PostgreSQL database URL (default: SQLite)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -252,7 +254,9 @@ def main() -> None:
             print(
                 f"Polling load: {options.participants} participants (full questionnaire, revealed), {SCREENS} "
                 f"presenter screens every {SCREEN_POLL[0]:.0f}-{sum(SCREEN_POLL):.0f} s, 1 live panel, "
-                f"{len(tokens)} phones every {options.phone_interval:.0f}-{options.phone_interval + 1:.0f} s; "
+                f"{len(tokens)} phones every {options.phone_interval:.0f}-"
+                f"{options.phone_interval + PHONE_JITTER:.0f} s, "
+                f"{options.writes:g} answers changed per second; "
                 f"gunicorn {options.workers} workers, {'PostgreSQL' if options.database else 'SQLite'}, "
                 f"{options.seconds:.0f} s"
             )
