@@ -3,8 +3,8 @@
 After the facilitator's reveal every phone in the room reloads its end screen within seconds
 (nextcloud/polls #1450: a room refetching at once took a server down).  Scoring the assessment
 for each of 1,000 phones would cost 1,000 scorings; here the first request after a change scores
-it and stores the distributions in ``room_snapshot`` (in the database, so every worker and machine
-shares it), and every other phone reads that row.  The snapshot holds counts only (levels and N/A
+it and stores the distributions (:mod:`assessor.assessments.viewcache`, in the database, so every
+worker and machine shares them), and every other phone reads that row.  The snapshot holds counts only (levels and N/A
 per item), never a reason, a comment or who answered what.
 """
 
@@ -15,13 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from assessor.assessments.stored import min_group_size, score_assessment
+from assessor.assessments.viewcache import cached, keep
 from assessor.extensions import db
-from assessor.models import Assessment, Respondent, RoomSnapshot
-from assessor.models.core import now
+from assessor.models import Assessment, Respondent
 from assessor.scoring.privacy import shows_distribution
 
 
@@ -64,18 +62,22 @@ def room_version(assessment: Assessment) -> str:
     return f"{revision}:{count}:{newest}:{min_group_size(assessment)}:{assessment.questionnaire_version}"
 
 
+ROOM_KEY = "room"
+"""The room's entry in :mod:`assessor.assessments.viewcache`."""
+
+
 def room_of(assessment: Assessment) -> Room:
-    """The room's distributions: the stored snapshot while it is current, else scored now and stored."""
+    """The room's distributions: the stored ones while they are current, else scored now and stored."""
     version = room_version(assessment)
-    stored = db.session.get(RoomSnapshot, assessment.id)
-    if stored is not None and stored.version == version:
-        return _from_json(stored.payload)
+    stored = cached(assessment.id, ROOM_KEY, version)
+    if stored is not None:
+        return _from_json(stored)
     result = score_assessment(assessment).result
     room = Room(
         {i.code: RoomItem(tuple(i.distribution), ("",) * len(i.not_applicable)) for i in result.items},
         result.min_group_size,
     )
-    _store(assessment.id, version, _to_json(room))
+    keep(assessment.id, ROOM_KEY, version, _to_json(room))
     return room
 
 
@@ -88,24 +90,3 @@ def _from_json(payload: str) -> Room:
     data = json.loads(payload)
     items = {code: RoomItem(tuple(levels), ("",) * na) for code, (levels, na) in data["items"].items()}
     return Room(items, int(data["k"]))
-
-
-def _store(assessment_id: int, version: str, payload: str) -> None:
-    """Insert or replace the snapshot (two workers computing it at once both succeed; the last wins).
-
-    A cache, not a state change: no history entry and no log line."""
-    insert = postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(RoomSnapshot).values(
-        assessment_id=assessment_id, version=version, payload=payload, computed_at=now()
-    )
-    db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[RoomSnapshot.assessment_id],
-            set_={
-                "version": statement.excluded.version,
-                "payload": statement.excluded.payload,
-                "computed_at": statement.excluded.computed_at,
-            },
-        )
-    )
-    db.session.commit()

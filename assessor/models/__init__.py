@@ -11,8 +11,8 @@ from assessor.models.core import (
     DimensionTarget,
     Organisation,
     Respondent,
-    RoomSnapshot,
     Segment,
+    ViewCache,
     new_token,
 )
 from assessor.models.history import Event
@@ -33,10 +33,10 @@ __all__ = [
     "Organisation",
     "Respondent",
     "Role",
-    "RoomSnapshot",
     "Segment",
     "Throttle",
     "User",
+    "ViewCache",
     "Workspace",
     "WorkspaceMember",
     "new_token",

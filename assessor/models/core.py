@@ -249,17 +249,18 @@ class DimensionTarget(db.Model):  # type: ignore[name-defined,misc]
     assessment: Mapped[Assessment] = relationship(back_populates="targets")
 
 
-class RoomSnapshot(db.Model):  # type: ignore[name-defined,misc]
-    """The room's answer distributions as every participant's phone shows them after the reveal,
-    computed once per change of the answers and shared by every worker (a cache in the database:
-    1,000 phones fetching the end screen at once cost one scoring, not 1,000).  ``version`` names
-    what it was computed from (:func:`assessor.assessments.room.room_version`)."""
+class ViewCache(db.Model):  # type: ignore[name-defined,misc]
+    """What a view computed once for everyone who asks for the same thing, shared by every worker and
+    machine (a cache in the database, :mod:`assessor.assessments.viewcache`): the room's distributions
+    for the phones after the reveal, the presenter screen's fragment for every projector.  ``version``
+    names what it was computed from; a row whose version is not the current one is never used."""
 
-    __tablename__ = "room_snapshot"
+    __tablename__ = "view_cache"
 
     assessment_id: Mapped[int] = mapped_column(
         sa.ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
+    key: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     version: Mapped[str] = mapped_column(sa.String(120))
     payload: Mapped[str] = mapped_column(sa.Text)
     computed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)

@@ -8,6 +8,7 @@ unchanged, so any worker can answer and an unchanged screen costs four aggregate
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from flask_login import current_user, login_required
 
 from assessor.accounts.access import assessment_for
 from assessor.assessments import min_group_size, score_assessment
+from assessor.assessments.viewcache import cached, keep
 from assessor.i18n import current_lang
 from assessor.models import Assessment
 from assessor.scoring.agreement import discussion_order
@@ -96,6 +98,8 @@ def present_live(assessment_id: int) -> ResponseReturnValue:
         assessment,
         _extra(assessment),
         lambda state: render_template("workshops/_present_live.html", **_present_context(assessment, state)),
+        # the fragment names the join address, so one entry per language and host it is served under
+        shared=f"present:{current_lang()}:{hashlib.sha256(request.host_url.encode()).hexdigest()[:12]}",
     )
 
 
@@ -120,17 +124,28 @@ def _extra(assessment: Assessment) -> tuple[object, ...]:
 
 
 def conditional(
-    assessment: Assessment, extra: tuple[object, ...], render: Callable[[queries.LiveState], str]
+    assessment: Assessment,
+    extra: tuple[object, ...],
+    render: Callable[[queries.LiveState], str],
+    shared: str | None = None,
 ) -> Response:
     """A live view's answer: 304 while :func:`queries.presenter_version` (with ``extra``) matches the
-    request's ``If-None-Match`` (four aggregate queries, nothing scored), else ``render`` of the
-    :func:`queries.live_state`, with the version as its ``ETag``."""
+    request's ``If-None-Match`` (one query, nothing scored), else ``render`` of the
+    :func:`queries.live_state`, with the version as its ``ETag``.
+
+    ``shared``: the fragment is the same for everyone who asks (the presenter screen: no controls, no
+    names, no form token), so it is rendered once per version and kept in the database's view cache
+    under this key; twenty projectors after a change cost one scoring, not twenty."""
     etag = queries.presenter_version(assessment, *extra)
     if request.if_none_match.contains(etag):
         unchanged = Response(status=304)
         unchanged.set_etag(etag)
         return unchanged
-    state = queries.live_state(assessment, *extra, version=etag)
-    response = Response(render(state))
-    response.set_etag(state.version)
+    body = None if shared is None else cached(assessment.id, shared, etag)
+    if body is None:
+        body = render(queries.live_state(assessment, *extra, version=etag))
+        if shared is not None:
+            keep(assessment.id, shared, etag, body)
+    response = Response(body)
+    response.set_etag(etag)
     return response

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, RoomSnapshot
+from assessor.models import Answer, Assessment, ViewCache
 from tests.factories import add_user
 from tests.helpers import REAL_STANDARDS, autosave, csrf_token, join_by_code, login, make_app, open_workshop, post_form
 
@@ -266,7 +266,7 @@ def test_the_room_is_scored_once_per_change_and_shared_by_every_phone(
 
     def snapshot() -> tuple[str, str] | None:
         with phone_app.app_context():
-            row = db.session.get(RoomSnapshot, assessment_id)
+            row = db.session.get(ViewCache, (assessment_id, "room"))
             return None if row is None else (row.version, row.payload)
 
     def room_of_e1_01(client: FlaskClient, token: str) -> str:

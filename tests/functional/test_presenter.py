@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from assessor.assessments import questionnaire_of
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Event, Respondent
+from assessor.models import Answer, Assessment, Event, Respondent, ViewCache
 from tests.factories import add_user
 from tests.helpers import autosave, csrf_token, join_by_code, login, open_workshop
 
@@ -284,3 +284,27 @@ def test_an_na_is_not_a_rating_on_the_projector_either(site: Flask) -> None:
     screen = client.get(f"/assessments/{assessment_id}/workshop/present/live").get_data(as_text=True)
     assert 'data-item="E7-01"' in screen
     assert "Fewer than 3 people rated this item" in screen and "dist-bars" not in screen
+
+
+def test_every_projector_shares_one_rendering_per_version(site: Flask) -> None:
+    """The presenter fragment is rendered once per version and kept in the view cache: a second
+    screen gets the same bytes from it, and a change (a new answer) is never served from the cache."""
+    client = _consultant(site)
+    assessment_id, code = _room(site, client, levels=("1", "3", "3"))
+    assert _post(client, assessment_id, "revealed/on") == 302
+    live = f"/assessments/{assessment_id}/workshop/present/live"
+    first = client.get(live)
+    with site.app_context():
+        (row,) = db.session.scalars(sa.select(ViewCache).where(ViewCache.assessment_id == assessment_id)).all()
+        assert row.key.startswith("present:en:") and f'"{row.version}"' == first.headers["ETag"]
+        assert row.payload == first.get_data(as_text=True)
+    second_screen = site.test_client()
+    login(second_screen, "lead@example.com")
+    again = second_screen.get(live)
+    assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
+    participant = site.test_client()
+    token = join_by_code(participant, code, name="Late Comer")
+    assert autosave(participant, token, "E1-01", level="0").status_code == 200
+    changed = second_screen.get(live, headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
+    assert "0=1, 1=1, 2=0, 3=2, 4=0" in changed.get_data(as_text=True)
