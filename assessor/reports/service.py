@@ -22,6 +22,7 @@ from assessor.assessments import (
     assessment_title,
     default_segment_names,
     deployment_min_group_size,
+    paper_forms,
     score_assessment,
     score_history,
     score_previous,
@@ -94,6 +95,7 @@ def context_for_assessment(
         status="final" if assessment.is_final else "draft",
         finalised_on=None if assessment.finalised_at is None else assessment.finalised_at.date(),
         segment_names=segment_names(assessment, lang),
+        paper_count=paper_forms(assessment.id),
     )
     ctx = build_context(
         framework,
@@ -177,6 +179,7 @@ def context_for_document(
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
         segment_names=_file_segment_names(document, lang),
+        paper_count=sum(1 for respondent in current.answers.respondents if respondent.on_paper),
     )
     return build_context(
         framework,
