@@ -149,6 +149,12 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
         return self.finalised_at is not None
 
     @property
+    def answered_by_many(self) -> bool:
+        """True for a workshop or a survey (many respondents, individual answers rolled up alike);
+        False for a self-audit. Comparisons item by item need the same on both sides."""
+        return self.mode in ("workshop", "survey")
+
+    @property
     def survey_closed(self) -> bool:
         """True for a survey whose closing time has passed (no new respondents, no saves)."""
         return self.mode == "survey" and has_passed(self.closes_at)

@@ -91,7 +91,7 @@ def context_for_assessment(
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
         previous_title=None if earlier is None else assessment_title(earlier[0], lang),
-        previous_same_mode=earlier is None or earlier[0].mode == assessment.mode,
+        previous_same_mode=earlier is None or earlier[0].answered_by_many == assessment.answered_by_many,
         status="final" if assessment.is_final else "draft",
         finalised_on=None if assessment.finalised_at is None else assessment.finalised_at.date(),
         segment_names=segment_names(assessment, lang),
@@ -133,7 +133,8 @@ def moves_since_baseline(assessment: Assessment, result: ScoringResult) -> tuple
     earlier = score_previous(assessment)
     if earlier is None:
         return None
-    return earlier[0], moves_between(earlier[1].result, result, same_mode=earlier[0].mode == assessment.mode)
+    same_mode = earlier[0].answered_by_many == assessment.answered_by_many  # a survey compares with a workshop
+    return earlier[0], moves_between(earlier[1].result, result, same_mode=same_mode)
 
 
 def trend_of(assessment: Assessment, lang: str) -> Trend | None:
