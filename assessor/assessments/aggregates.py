@@ -120,6 +120,8 @@ class RespondentTally:
     answered: int
     """Items of the questionnaire with a level or an N/A."""
     total: int
+    on_paper: bool = False
+    """Entered by the facilitator from a paper form."""
 
     @property
     def finished(self) -> bool:
@@ -132,13 +134,16 @@ def respondent_tallies(assessment_id: int, questionnaire: Questionnaire) -> list
     codes = list(questionnaire.codes)
     answered = sa.func.count(Answer.id)
     rows = db.session.execute(
-        sa.select(Respondent.id, Respondent.name, Respondent.segment, answered)
+        sa.select(Respondent.id, Respondent.name, Respondent.segment, answered, Respondent.on_paper)
         .outerjoin(Answer, sa.and_(Answer.respondent_id == Respondent.id, Answer.item_code.in_(codes)))
         .where(_mine(assessment_id))
-        .group_by(Respondent.id, Respondent.name, Respondent.segment)
+        .group_by(Respondent.id, Respondent.name, Respondent.segment, Respondent.on_paper)
         .order_by(Respondent.id)
     ).all()
-    return [RespondentTally(int(rid), name, segment, int(count), len(codes)) for rid, name, segment, count in rows]
+    return [
+        RespondentTally(int(rid), name, segment, int(count), len(codes), bool(paper))
+        for rid, name, segment, count, paper in rows
+    ]
 
 
 def notes_input(

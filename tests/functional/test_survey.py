@@ -179,6 +179,7 @@ def test_a_paper_form_is_marked_counted_reported_and_exported(site: Flask, tmp_p
     assert 'Paper form 1</a><span class="muted"> (entered from paper)</span>' in assessment_page
     live = client.get(f"/assessments/{assessment_id}/workshop/live").get_data(as_text=True)
     assert '<span class="num">1</span> on paper' in live and '<span class="num">3</span> joined' in live
+    assert '<td>Paper form 1<span class="muted"> (entered from paper)</span></td>' in live
     assert 'value="Paper form 2"' in client.get(f"/assessments/{assessment_id}/paper-form").get_data(as_text=True)
     sentence = "1 of 3 responses was entered by the facilitator from a paper form."
     assert sentence in client.get(f"/assessments/{assessment_id}/report").get_data(as_text=True)
