@@ -8,6 +8,8 @@ time, in process through the Flask test client, of
 
 * **live**: the facilitator's live panel (``…/workshop/live``, rendered: no ``If-None-Match``);
 * **present**: the presenter screen's changing part (``…/workshop/present/live``, rendered);
+* **survey**: a survey page's counts (``…/survey/live``, rendered: respondents, finished and the
+  count per segment with the minimum group size applied; nothing scored);
 * **results**: the results page;
 * **pdf**: the PDF report (compared with its time at 30 participants);
 * **304**: a live-panel poll with the current ``If-None-Match`` (nothing scored or rendered);
@@ -118,6 +120,7 @@ def measure(participants: int, runs: int, pdf: bool) -> dict[str, float]:
         urls = {
             "live": f"{base}/workshop/live",
             "present": f"{base}/workshop/present/live",
+            "survey": f"{base}/survey/live",
             "results": f"{base}/results",
         }
         if pdf:
@@ -161,7 +164,7 @@ def main() -> None:
     if pdf:
         warm_up()
         sizes = sorted(set(sizes) | {PDF_BASE})
-    heading = f"{'N':>5}  {'core':>6}  {'old':>7}  {'live':>6} {'x':>5}  {'present':>7} {'x':>5}  "
+    heading = f"{'N':>5}  {'core':>6}  {'old':>7}  {'live':>6} {'x':>5}  {'present':>7} {'x':>5}  {'survey':>6}  "
     print(heading + f"{'results':>7} {'x':>5}  {'pdf':>7} {'xN30':>5}  {'304':>5}   (ms, median)")
     pdf_base: float | None = None
     for participants in sizes:
@@ -174,6 +177,7 @@ def main() -> None:
         print(
             f"{participants:>5}  {core:>6.1f}  {t['old']:>7.1f}  "
             f"{t['live']:>6.1f} {t['live'] / core:>5.1f}  {t['present']:>7.1f} {t['present'] / core:>5.1f}  "
+            f"{t['survey']:>6.1f}  "
             f"{t['results']:>7.1f} {t['results'] / core:>5.1f}  {pdf_cell}  {t['304']:>5.1f}"
             f"   [{time.perf_counter() - started:.0f} s]",
             flush=True,
