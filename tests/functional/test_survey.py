@@ -125,6 +125,11 @@ def test_the_closing_date_must_lie_in_the_future_and_closing_refuses_joins_and_s
     newcomer = site.test_client()
     refused = newcomer.get(link)
     assert refused.status_code == 409 and "This survey closed on" in refused.get_data(as_text=True)
+    newcomer.get("/language/ja")
+    japanese = newcomer.get(link)
+    assert japanese.status_code == 409 and "このアンケートは" in japanese.get_data(as_text=True)
+    assert "締め切られました" in japanese.get_data(as_text=True)
+    newcomer.get("/language/en")
     late = newcomer.post(link, data={"csrf_token": csrf_token(participant.get("/join").get_data(as_text=True))})
     assert late.status_code in (400, 409)
     # No save: autosave and the page form answer 409 with the message, never a 500.
