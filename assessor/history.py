@@ -64,6 +64,8 @@ VERBS = {
     "respondent removed": _l("participant removed with their answers"),
     "join code regenerated": _l("join code and link replaced"),
     "join code closed": _l("join code and link closed"),
+    "survey closing set": _l("survey closing date set"),
+    "paper form entered": _l("paper form entered by the facilitator"),
     "kpi value set": _l("KPI value recorded"),
     "kpi value deleted": _l("KPI value deleted"),
     "custom KPI defined": _l("KPI of the organisation's own defined"),

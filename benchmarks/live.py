@@ -11,6 +11,8 @@ time, in process through the Flask test client, of
   hidden: progress only, nothing scored);
 * **live**: the facilitator's live panel (``…/workshop/live``, rendered: no ``If-None-Match``) after the reveal;
 * **present**: the presenter screen's changing part (``…/workshop/present/live``, rendered);
+* **survey**: a survey page's counts (``…/survey/live``, rendered: respondents, finished and the
+  count per segment with the minimum group size applied; nothing scored);
 * **results**: the results page;
 * **pdf**: the PDF report (compared with its time at 30 participants);
 * **304**: a live-panel poll with the current ``If-None-Match`` (nothing scored or rendered);
@@ -148,6 +150,7 @@ def measure(participants: int, runs: int, pdf: bool, postgres: str = "") -> dict
         urls = {
             "live": f"{base}/workshop/live",
             "present": f"{base}/workshop/present/live",
+            "survey": f"{base}/survey/live",
             "results": f"{base}/results",
         }
         if pdf:
@@ -209,7 +212,7 @@ def main() -> None:
         sizes = sorted(set(sizes) | {PDF_BASE})
     print(f"Database: {'PostgreSQL' if args.postgres else 'SQLite'}")
     heading = f"{'N':>5}  {'core':>6}  {'old':>7}  {'live/a':>6}  {'pres/a':>6}  "
-    heading += f"{'live':>6} {'x':>5}  {'present':>7} {'x':>5}  "
+    heading += f"{'live':>6} {'x':>5}  {'present':>7} {'x':>5}  {'survey':>6}  "
     print(heading + f"{'results':>7} {'x':>5}  {'pdf':>7} {'xN30':>5}  {'304':>5}   (ms, median)")
     pdf_base: float | None = None
     for participants in sizes:
@@ -223,6 +226,7 @@ def main() -> None:
             f"{participants:>5}  {core:>6.1f}  {t['old']:>7.1f}  "
             f"{t['live answering']:>6.1f}  {t['present answering']:>6.1f}  "
             f"{t['live']:>6.1f} {t['live'] / core:>5.1f}  {t['present']:>7.1f} {t['present'] / core:>5.1f}  "
+            f"{t['survey']:>6.1f}  "
             f"{t['results']:>7.1f} {t['results'] / core:>5.1f}  {pdf_cell}  {t['304']:>5.1f}"
             f"   [{time.perf_counter() - started:.0f} s]",
             flush=True,

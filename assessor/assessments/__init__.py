@@ -6,9 +6,9 @@ blueprint, and no blueprint reaches into another one: they meet here.
 
 from assessor.assessments.aggregates import RespondentTally, respondent_tallies
 from assessor.assessments.cycle import carried_actions, start_next_cycle
-from assessor.assessments.lifecycle import FINAL_MESSAGE
+from assessor.assessments.lifecycle import FINAL_MESSAGE, survey_closed_message
 from assessor.assessments.progress import RespondentProgress, assessment_progress, respondent_progress
-from assessor.assessments.respondents import create_respondent, remove_respondent, rename_respondent
+from assessor.assessments.respondents import create_respondent, paper_forms, remove_respondent, rename_respondent
 from assessor.assessments.room import Room, room_of
 from assessor.assessments.segments import (
     default_segment_names,
@@ -41,6 +41,7 @@ __all__ = [
     "room_of",
     "DEFAULT_TARGET",
     "FINAL_MESSAGE",
+    "survey_closed_message",
     "QuestionnaireNotInstalledError",
     "RespondentProgress",
     "assessment_file",
@@ -50,6 +51,7 @@ __all__ = [
     "baseline_candidates",
     "assessment_progress",
     "create_respondent",
+    "paper_forms",
     "default_segment_names",
     "respondents_in_segment",
     "segment_labels",

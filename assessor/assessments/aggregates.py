@@ -129,6 +129,8 @@ class RespondentTally:
     answered: int
     """Items of the questionnaire with a level or an N/A."""
     total: int
+    on_paper: bool = False
+    """Entered by the facilitator from a paper form."""
 
     @property
     def finished(self) -> bool:
@@ -140,11 +142,14 @@ def respondent_tallies(assessment_id: int, questionnaire: Questionnaire) -> list
     """Every respondent of the assessment (in joining order) with their answered count, in one query."""
     codes = list(questionnaire.codes)
     rows = db.session.execute(
-        sa.select(Respondent.id, Respondent.name, Respondent.segment, _per_respondent())
+        sa.select(Respondent.id, Respondent.name, Respondent.segment, _per_respondent(), Respondent.on_paper)
         .where(_mine(assessment_id))
         .order_by(Respondent.id)
     ).all()
-    return [RespondentTally(int(rid), name, segment, int(count), len(codes)) for rid, name, segment, count in rows]
+    return [
+        RespondentTally(int(rid), name, segment, int(count), len(codes), bool(paper))
+        for rid, name, segment, count, paper in rows
+    ]
 
 
 def notes_input(

@@ -7,9 +7,22 @@ refuse with :data:`FINAL_MESSAGE`, so the wording is the same everywhere.
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from assessor import numbers
+from assessor.i18n import current_lang
+from assessor.models.core import aware
 
 FINAL_MESSAGE = _l(
     "This assessment is final: answers, targets, consensus and KPI values are read-only until it is reopened."
 )
 """The refusal of any change to a final assessment's answers, targets, consensus or KPI values."""
+
+
+def survey_closed_message(closes_at: datetime) -> str:
+    """The refusal of a join or an answer once a survey has closed, with the closing time."""
+    when = numbers.moment(aware(closes_at), current_lang())
+    return _("This survey closed on %(date)s: nobody can join and no answer can be saved any more.", date=when)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from assessor.extensions import db
 from assessor.history import record
 from assessor.models import Assessment, Respondent, User
@@ -45,3 +47,13 @@ def remove_respondent(respondent: Respondent, actor: User | None) -> int:
     db.session.delete(respondent)
     db.session.commit()
     return answers
+
+
+def paper_forms(assessment_id: int) -> int:
+    """How many respondents of the assessment the facilitator entered from paper forms."""
+    count = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Respondent)
+        .where(Respondent.assessment_id == assessment_id, Respondent.on_paper)
+    )
+    return int(count or 0)

@@ -104,6 +104,7 @@ def scoring_input(assessment: Assessment) -> AssessmentInput:
                 levels=levels,
                 not_applicable=not_applicable,
                 item_comments=comments,
+                on_paper=respondent.on_paper,
             )
         )
     return AssessmentInput(

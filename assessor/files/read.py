@@ -215,6 +215,7 @@ def _respondent(index: int, raw: Mapping[str, Any], level_paths: dict[tuple[int,
         not_applicable=not_applicable,
         comment=raw.get("comment"),
         item_comments=comments,
+        on_paper=raw.get("on_paper") is True,
     )
 
 

@@ -45,6 +45,8 @@ def to_document(answers: AssessmentInput, item_order: tuple[str, ...] = ()) -> d
         }
         if respondent.comment:
             entry["comment"] = respondent.comment
+        if respondent.on_paper:
+            entry["on_paper"] = True
         respondents.append(entry)
     document: dict[str, Any] = {
         "format_version": FORMAT_VERSION,

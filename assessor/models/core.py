@@ -39,6 +39,16 @@ SEGMENT_LABEL_LENGTH = 60
 """Longest segment label accepted, in either language."""
 
 
+def aware(moment: datetime) -> datetime:
+    """``moment`` with its time zone: SQLite gives naive UTC times back."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def has_passed(moment: datetime | None) -> bool:
+    """True if ``moment`` is set and not in the future."""
+    return moment is not None and aware(moment) <= now()
+
+
 def new_token() -> str:
     """Return an unguessable URL-safe token (128 bits)."""
     return secrets.token_urlsafe(16)
@@ -81,7 +91,8 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     assessed_on: Mapped[date] = mapped_column(sa.Date, default=date.today)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
     mode: Mapped[str] = mapped_column(sa.String(20), default="self", server_default="self")
-    """``self`` (one person, with evidence notes) or ``workshop`` (many participants)."""
+    """``self`` (one person, with evidence notes), ``workshop`` (many participants in a room) or ``survey``
+    (a whole organisation answers by one link over days, until :attr:`closes_at`)."""
     join_code: Mapped[str | None] = mapped_column(sa.String(12), unique=True)
     """Short code participants type to join a workshop; None while no workshop is open."""
     join_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
@@ -109,6 +120,8 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     revision: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     """Bumped in the same transaction as every answer write: the live screens' poll reads it instead
     of scanning the answers (:func:`assessor.workshops.queries.presenter_version`)."""
+    closes_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    """A survey's closing time: from then on nobody joins and no answer is saved; None: open until closed."""
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     respondents: Mapped[list[Respondent]] = relationship(
@@ -137,6 +150,17 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     def is_final(self) -> bool:
         """True once finalised (and not reopened): answers, targets, consensus and KPI values are read-only."""
         return self.finalised_at is not None
+
+    @property
+    def answered_by_many(self) -> bool:
+        """True for a workshop or a survey (many respondents, individual answers rolled up alike);
+        False for a self-audit. Comparisons item by item need the same on both sides."""
+        return self.mode in ("workshop", "survey")
+
+    @property
+    def survey_closed(self) -> bool:
+        """True for a survey whose closing time has passed (no new respondents, no saves)."""
+        return self.mode == "survey" and has_passed(self.closes_at)
 
     @property
     def answered(self) -> bool:
@@ -182,6 +206,10 @@ class Respondent(db.Model):  # type: ignore[name-defined,misc]
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     """Set when a logged-in user answers (self-audit); workshop participants have no account."""
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    on_paper: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """True when the facilitator entered this respondent's answers from a paper form."""
+    entered_by_id: Mapped[int | None] = mapped_column(sa.Integer)
+    """The id of the user who entered the paper form (a plain id, like the history's: it outlives the account)."""
 
     assessment: Mapped[Assessment] = relationship(back_populates="respondents")
     answers: Mapped[list[Answer]] = relationship(

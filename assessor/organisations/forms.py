@@ -43,6 +43,7 @@ class AssessmentForm(TitlesForm):
         choices=[
             SelectChoice("self", _l("Self-audit: one person answers, with evidence for each answer")),
             SelectChoice("workshop", _l("Workshop: many participants answer on their own devices")),
+            SelectChoice("survey", _l("Survey: the whole organisation answers by one link, open until a closing date")),
         ],
         default="self",
         validators=[InputRequired()],

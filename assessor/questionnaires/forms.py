@@ -14,7 +14,7 @@ from assessor.domain import Item, Scale
 from assessor.inputs import InputForm
 from assessor.questionnaires.answers import NA, AnswerInput, parse_answer
 
-__all__ = ["NA", "StartForm", "build_page_form", "field_key"]
+__all__ = ["NA", "PaperForm", "StartForm", "build_page_form", "field_key"]
 
 
 class StartForm(InputForm):
@@ -25,6 +25,18 @@ class StartForm(InputForm):
         validators=[Optional(), Length(max=120, message=_l("Field cannot be longer than %(max)d characters."))],
     )
     segment = SelectField(_l("Your group (optional)"), choices=[], validators=[Optional()])
+    """The choices are the assessment's own segments (set by the view)."""
+
+
+class PaperForm(InputForm):
+    """The details of a paper form the facilitator enters: a label for the form (not a person) and a segment."""
+
+    label = StringField(
+        _l("Label of the form"),
+        description=_l("A number or code for the paper form, not the person’s name."),
+        validators=[Optional(), Length(max=120, message=_l("Field cannot be longer than %(max)d characters."))],
+    )
+    segment = SelectField(_l("Group ticked on the form (optional)"), choices=[], validators=[Optional()])
     """The choices are the assessment's own segments (set by the view)."""
 
 

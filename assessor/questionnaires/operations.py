@@ -10,7 +10,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Respondent
+from assessor.history import record
+from assessor.models import Answer, Assessment, Respondent, User
 from assessor.models.core import now
 from assessor.questionnaires.answers import AnswerInput
 from assessor.questionnaires.queries import ANSWER_COUNT_QUERY
@@ -91,3 +92,42 @@ def confirm_still_true(respondent: Respondent, earlier: Answer) -> int:
         earlier.comment or None,
     )
     return save_answer(respondent.id, again)
+
+
+def enter_paper_form(
+    assessment: Assessment,
+    label: str,
+    segment: str | None,
+    language: str,
+    answers: Iterable[AnswerInput],
+    actor: User,
+) -> Respondent:
+    """Create a respondent marked as entered from a paper form, with its answers: one commit,
+    one history entry (and its log line). ``label`` names the form, never the person."""
+    respondent = Respondent(
+        assessment=assessment,
+        name=label.strip() or None,
+        segment=segment or None,
+        language=language,
+        on_paper=True,
+        entered_by_id=actor.id,
+    )
+    given = list(answers)
+    for answer in given:
+        respondent.answers.append(
+            Answer(
+                item_code=answer.item_code,
+                level=answer.level,
+                is_na=answer.level is None,
+                na_reason=answer.na_reason if answer.level is None else None,
+            )
+        )
+    db.session.add(respondent)
+    record(
+        "paper form entered",
+        respondent,
+        actor,
+        f"assessment {assessment.id}, segment {segment or '-'}, {len(given)} answers",
+    )
+    db.session.commit()
+    return respondent

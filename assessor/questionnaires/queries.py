@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
@@ -11,6 +12,7 @@ from assessor.assessments import previous_assessment
 from assessor.domain import Framework, Item, Questionnaire
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Respondent
+from assessor.models.core import has_passed
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,8 @@ class AnsweringContext:
     final: bool
     questionnaire_id: str
     questionnaire_version: str
+    closes_at: datetime | None = None
+    """Set when the respondent's survey has closed (its closing time): nothing is saved any more."""
 
 
 # Autosave runs these on every answer: built once (immutable constructs, bound per call) so a
@@ -87,6 +91,8 @@ _CONTEXT_QUERY = (
         Assessment.finalised_at.is_not(None),
         Assessment.questionnaire_id,
         Assessment.questionnaire_version,
+        Assessment.mode,
+        Assessment.closes_at,
     )
     .join(Assessment, Assessment.id == Respondent.assessment_id)
     .where(Respondent.token == sa.bindparam("token"))
@@ -99,7 +105,10 @@ ANSWER_COUNT_QUERY = (
 def answering_context(token: str) -> AnsweringContext | None:
     """Look up the respondent with ``token`` and its assessment's state."""
     row = db.session.execute(_CONTEXT_QUERY, {"token": token}).first()
-    return None if row is None else AnsweringContext(row[0], bool(row[1]), bool(row[2]), row[3], row[4])
+    if row is None:
+        return None
+    closed = row[6] if row[5] == "survey" and has_passed(row[6]) else None
+    return AnsweringContext(row[0], bool(row[1]), bool(row[2]), row[3], row[4], closed)
 
 
 _SHOWN_QUERY = (

@@ -19,6 +19,7 @@ from assessor.assessments import (
     respondent_progress,
     room_of,
     segment_names,
+    survey_closed_message,
 )
 from assessor.domain import Item
 from assessor.i18n import current_lang
@@ -84,7 +85,10 @@ def page(token: str, element_id: str) -> ResponseReturnValue:
     current = all_pages[index]
     form = build_page_form(current.items, fw.scale, data=_stored_data(respondent, current.items))
     final = respondent.assessment.is_final
-    locked = respondent.assessment.locked or final
+    closed = respondent.assessment.survey_closed
+    locked = respondent.assessment.locked or final or closed
+    if closed and respondent.assessment.closes_at is not None:
+        flash(survey_closed_message(respondent.assessment.closes_at), "error")
     saved: int | None = None
     last = queries.last_answers(respondent.assessment)
     if not locked and form.is_submitted():
@@ -138,6 +142,8 @@ def save_item(token: str, code: str) -> ResponseReturnValue:
         return jsonify(saved=False, error=str(FINAL_MESSAGE)), 409
     if context.locked:
         return jsonify(saved=False, error=_("Answering is locked.")), 409
+    if context.closes_at is not None:
+        return jsonify(saved=False, error=survey_closed_message(context.closes_at)), 409
     fw = get_framework()
     try:
         questionnaire = fw.questionnaire(context.questionnaire_id, context.questionnaire_version)

@@ -79,6 +79,8 @@ class ReportMeta:
     finalised_on: date | None = None
     segment_names: Mapping[str, str] = field(default_factory=dict)
     """Segment key -> the assessment's own label for it, in the report's language."""
+    paper_count: int = 0
+    """Respondents the facilitator entered from paper forms (scored like any other)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +150,8 @@ class ReportContext:
     trend: Trend | None = None
     """Overall and dimension scores over three or more assessments; ``None`` with fewer."""
     trend_chart: TrendGeometry | None = None
+    paper_count: int = 0
+    """Of :attr:`respondent_count`, how many the facilitator entered from paper forms."""
 
 
 def _strengths(rows: list[ScoreRow]) -> tuple[str, tuple[ScoreRow, ...]]:
@@ -327,4 +331,5 @@ def build_context(
         status=meta.status,
         finalised_on=None if meta.finalised_on is None else numbers.day(meta.finalised_on, lang),
         kpi=kpi,
+        paper_count=meta.paper_count,
     )

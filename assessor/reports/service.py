@@ -22,6 +22,7 @@ from assessor.assessments import (
     assessment_title,
     default_segment_names,
     deployment_min_group_size,
+    paper_forms,
     score_assessment,
     score_history,
     score_previous,
@@ -92,10 +93,11 @@ def context_for_assessment(
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
         previous_title=None if earlier is None else assessment_title(earlier[0], lang),
-        previous_same_mode=earlier is None or earlier[0].mode == assessment.mode,
+        previous_same_mode=earlier is None or earlier[0].answered_by_many == assessment.answered_by_many,
         status="final" if assessment.is_final else "draft",
         finalised_on=None if assessment.finalised_at is None else assessment.finalised_at.date(),
         segment_names=segment_names(assessment, lang),
+        paper_count=paper_forms(assessment.id),
     )
     ctx = build_context(
         framework,
@@ -128,7 +130,8 @@ def moves_since_baseline(assessment: Assessment, result: ScoringResult) -> tuple
     earlier = score_previous(assessment)
     if earlier is None:
         return None
-    return earlier[0], moves_between(earlier[1].result, result, same_mode=earlier[0].mode == assessment.mode)
+    same_mode = earlier[0].answered_by_many == assessment.answered_by_many  # a survey compares with a workshop
+    return earlier[0], moves_between(earlier[1].result, result, same_mode=same_mode)
 
 
 def trend_of(assessment: Assessment, lang: str) -> Trend | None:
@@ -174,6 +177,7 @@ def context_for_document(
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
         segment_names=_file_segment_names(document, lang),
+        paper_count=sum(1 for respondent in current.answers.respondents if respondent.on_paper),
     )
     ctx = build_context(
         framework,

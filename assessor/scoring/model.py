@@ -35,6 +35,8 @@ class RespondentAnswers:
     not_applicable: Mapping[str, str] = field(default_factory=_empty_text_map)
     comment: str | None = None
     item_comments: Mapping[str, str] = field(default_factory=_empty_text_map)
+    on_paper: bool = False
+    """True when the facilitator entered these answers from a paper form (scored like any other)."""
 
     def __post_init__(self) -> None:
         """Freeze the mappings and reject an item that is both rated and N/A."""

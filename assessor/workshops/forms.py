@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -51,4 +51,14 @@ class ConsensusForm(InputForm):
             DataRequired(_l("Give the reason for the agreed level.")),
             Length(max=MAX_COMMENT_LENGTH, message=TOO_LONG),
         ],
+    )
+
+
+class ClosingForm(InputForm):
+    """When a survey closes (UTC); empty: open until the link is closed by hand."""
+
+    closes_at = DateTimeLocalField(
+        _l("Closing date and time (UTC)"),
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+        validators=[Optional()],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -25,10 +26,17 @@ def new_join_code() -> str:
 
 
 def open_workshop(assessment: Assessment, actor: User | None = None) -> None:
-    """Give the assessment a join code and link (once) and switch it to workshop mode."""
+    """Give the assessment a join code and link (once) and switch it to workshop mode (a survey stays one)."""
     if assessment.join_token:
         return
     _draw(assessment, "workshop opened", actor)
+
+
+def set_closing(assessment: Assessment, closes_at: datetime | None, actor: User | None = None) -> None:
+    """Set (or clear, with None) a survey's closing time; the view has checked that it lies in the future."""
+    assessment.closes_at = closes_at
+    record("survey closing set", assessment, actor, closes_at.isoformat() if closes_at else "no closing date")
+    db.session.commit()
 
 
 def regenerate_join(assessment: Assessment, actor: User | None = None) -> None:
@@ -47,7 +55,8 @@ def close_join(assessment: Assessment, actor: User | None = None) -> None:
 
 def _draw(assessment: Assessment, verb: str, actor: User | None) -> None:
     for _attempt in range(5):
-        assessment.mode = "workshop"
+        if assessment.mode != "survey":  # a survey keeps its mode: its link is the same machinery
+            assessment.mode = "workshop"
         assessment.join_code = new_join_code()
         assessment.join_token = new_token()
         record(verb, assessment, actor)

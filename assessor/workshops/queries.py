@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -12,7 +13,10 @@ from assessor.assessments import RespondentTally, questionnaire_of, respondent_t
 from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Consensus, Event, Respondent
+from assessor.models.core import aware
 from assessor.scoring import Scored
+from assessor.scoring.privacy import plan_groups
+from assessor.segments import PREFER_NOT_TO_SAY
 
 JOIN_CODE_SHAPE = re.compile(r"[A-Z0-9]{4,12}")
 """What a typed code must look like once spaces are dropped and letters raised; anything else is not queried."""
@@ -142,3 +146,64 @@ def live_state(assessment: Assessment, *extra: object, version: str | None = Non
     questionnaire = questionnaire_of(assessment)
     scored = score_assessment(assessment) if assessment.revealed else None
     return LiveState(version, questionnaire, scored, respondent_tallies(assessment.id, questionnaire))
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentCount:
+    """One segment's line on the survey page: its respondent count only when the segment is shown
+    on its own (``shown``), else ``small`` (fewer than the minimum group size), ``combined`` (counted
+    with the smaller groups so that they cannot be worked out) or ``none`` (nobody yet)."""
+
+    label: str
+    state: str
+    respondents: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyStatus:
+    """What a survey's status page shows: counts only, small segments not given away."""
+
+    respondents: int
+    finished: int
+    segments: tuple[SegmentCount, ...]
+    combined: int | None
+    """Respondents of the segments not shown on their own, together (None: every segment is shown)."""
+    last_response: datetime | None
+
+
+def survey_status(
+    assessment: Assessment, questionnaire: Questionnaire, names: dict[str, str], min_group_size: int
+) -> SurveyStatus:
+    """Respondents, finished and the count per segment (the minimum group size applied as in the
+    reports: :func:`plan_groups`), and the latest join or answer; three aggregate queries."""
+    tallies = respondent_tallies(assessment.id, questionnaire)
+    sizes: dict[str | None, int] = {key: 0 for key in names}
+    for tally in tallies:
+        key = tally.segment if tally.segment in names else None
+        sizes[key] = sizes.get(key, 0) + 1
+    plan = plan_groups(list(sizes.items()), min_group_size)
+    rows = []
+    for key, size in sizes.items():
+        if key is None and size == 0:
+            continue
+        label = names[key] if key is not None else str(PREFER_NOT_TO_SAY)
+        if size == 0:
+            rows.append(SegmentCount(label, "none", 0))
+        elif key in plan.shown:
+            rows.append(SegmentCount(label, "shown", size))
+        else:
+            rows.append(SegmentCount(label, "small" if size < min_group_size else "combined", None))
+    combined = sum(sizes[key] for key in plan.withheld) if plan.withheld else None
+    mine = Respondent.assessment_id == assessment.id
+    joined = db.session.scalar(sa.select(sa.func.max(Respondent.created_at)).where(mine))
+    answered = db.session.scalar(
+        sa.select(sa.func.max(Answer.updated_at)).join(Respondent, Respondent.id == Answer.respondent_id).where(mine)
+    )
+    moments = [aware(moment) for moment in (joined, answered) if moment is not None]
+    return SurveyStatus(
+        respondents=len(tallies),
+        finished=sum(1 for tally in tallies if tally.finished),
+        segments=tuple(rows),
+        combined=combined,
+        last_response=max(moments) if moments else None,
+    )

@@ -19,8 +19,10 @@ from assessor.assessments import (
     FINAL_MESSAGE,
     create_respondent,
     min_group_size,
+    paper_forms,
     score_assessment,
     segment_names,
+    survey_closed_message,
 )
 from assessor.i18n import current_lang
 from assessor.inputs import parse_level
@@ -67,6 +69,11 @@ def join_link(join_token: str) -> ResponseReturnValue:
     form = JoinForm(data={"language": session.get("lang") or request.accept_languages.best_match(["en", "ja"]) or "en"})
     form.segment.choices = segment_choices(segment_names(assessment, current_lang()).items())
     promise = min_group_size(assessment)
+    if assessment.survey_closed and assessment.closes_at is not None:
+        closed = survey_closed_message(assessment.closes_at)
+        return render_template(
+            "workshops/join.html", assessment=assessment, form=form, locked=True, closed=closed, min_group_size=promise
+        ), 409
     if assessment.locked or assessment.is_final:
         return render_template(
             "workshops/join.html", assessment=assessment, form=form, locked=True, min_group_size=promise
@@ -117,7 +124,7 @@ def open_workshop(assessment_id: int) -> ResponseReturnValue:
     assessment = assessment_for(assessment_id, write=True)
     if ControlForm().validate_on_submit():
         operations.open_workshop(assessment, current_user)
-    return redirect(url_for(".facilitate", assessment_id=assessment_id))
+    return redirect(home(assessment))
 
 
 @bp.post(f"/assessments/<int:assessment_id>/workshop/<any({', '.join(operations.FLAGS)}):flag>/<any(on, off):state>")
@@ -203,6 +210,7 @@ def _live_context(assessment: Assessment, state: queries.LiveState) -> dict[str,
         "joined": state.joined,
         "unlisted": state.unlisted,
         "finished": state.finished,
+        "paper": paper_forms(assessment.id),
         "queue": [] if result is None else discussion_queue(result)[:QUEUE_LENGTH],
         "discussed": None if result is None else current_item(assessment, discussion_sequence(result)),
         "consensus": {c.item_code: c for c in assessment.consensus},
@@ -222,7 +230,7 @@ def regenerate(assessment_id: int) -> ResponseReturnValue:
     if ControlForm().validate_on_submit():
         operations.regenerate_join(assessment, current_user)
         flash(_("New join code and link. The old ones no longer work."), "success")
-    return redirect(url_for(".facilitate", assessment_id=assessment_id))
+    return redirect(home(assessment))
 
 
 @bp.post("/assessments/<int:assessment_id>/workshop/close")
@@ -233,4 +241,9 @@ def close(assessment_id: int) -> ResponseReturnValue:
     if ControlForm().validate_on_submit():
         operations.close_join(assessment, current_user)
         flash(_("The join code and link are closed. Participants who joined can still answer."), "success")
-    return redirect(url_for(".facilitate", assessment_id=assessment_id))
+    return redirect(home(assessment))
+
+
+def home(assessment: Assessment) -> str:
+    """The consultant's page of the assessment's join link: the survey page or the facilitator's."""
+    return url_for(".survey" if assessment.mode == "survey" else ".facilitate", assessment_id=assessment.id)

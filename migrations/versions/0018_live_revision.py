@@ -1,7 +1,7 @@
 """assessment.revision: a counter every answer write bumps, so a live screen's poll needs no scan of the answers
 
 Revision ID: 0018_live_revision
-Revises: 0015_custom_kpis
+Revises: 0017_survey
 Create Date: 2026-12-03 12:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0018_live_revision'
-down_revision = '0015_custom_kpis'
+down_revision = '0017_survey'
 branch_labels = None
 depends_on = None
 

@@ -175,6 +175,14 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     def _consensus() -> TestResponse:
         return post_form(lead, f"{ids['a']}/consensus/E1-01", {"level": "2", "rationale": "agreed"})
 
+    @step("workshops.set_closing")
+    def _closing() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/survey/closing", {"closes_at": "2099-01-31T17:00"}, f"{ids['a']}/survey")
+
+    @step("questionnaires.paper_form")
+    def _paper() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/paper-form", {"label": "", "segment": "", "i_E1_01-level": "3"})
+
     @step("reports.set_targets")
     def _targets() -> TestResponse:
         page = lead.get(f"{ids['a']}/results").get_data(as_text=True)
@@ -328,6 +336,8 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "workshop item discussed",
         "respondent joined",
         "consensus set",
+        "survey closing set",
+        "paper form entered",
         "targets set",
         "baseline set",
         "assessment finalised",

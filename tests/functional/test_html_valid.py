@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Organisation, Respondent, User, Workspace
+from assessor.models import Assessment, Organisation, Respondent, User, Workspace
 from tests.factories import Person, add_user, stored_assessment, workspace_named
 from tests.helpers import ROOT, autosave, csrf_token, join_by_code, login, open_workshop, post_form, shown_password
 
@@ -35,6 +35,7 @@ NOT_PAGES = {
     "workshops.qr": "an SVG image",
     "workshops.live": "a fragment of the facilitator's page, checked as part of that page",
     "workshops.present_live": "a fragment of the presenter screen, checked as part of that page",
+    "workshops.survey_live": "a fragment of the survey page, checked as part of that page",
     "auth.logout": "POST only",
 }
 
@@ -110,6 +111,39 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
     )
     failed.append(("join-wrong-code", post_form(anonymous, "/join", {"code": "ZZZZZZ"}).get_data(as_text=True)))
     failed.append(("join-locked", anonymous.get(join_link).get_data(as_text=True)))
+    # A survey with respondents, a closing date, a paper form; its pages after errors and once closed.
+    survey = post_form(
+        consultant,
+        f"{org_path}/assessments",
+        {"title": "Staff survey", "questionnaire": "mini", "assessed_on": "2026-11-22", "mode": "survey"},
+        org_path,
+    ).headers["Location"]
+    post_form(consultant, f"{survey}/workshop/open", {}, f"{survey}/survey")
+    post_form(consultant, f"{survey}/survey/closing", {"closes_at": "2099-01-31T17:00"}, f"{survey}/survey")
+    survey_link = re.search(  # type: ignore[union-attr]
+        r'<p class="join-url"><a href="http://localhost(/w/[^"]+)">',
+        consultant.get(f"{survey}/survey").get_data(as_text=True),
+    ).group(1)
+    failed.append(("survey-join", anonymous.get(survey_link).get_data(as_text=True)))
+    for segment in ("front-line", "front-line", "front-line", "leadership"):
+        post_form(app.test_client(), survey_link, {"language": "en", "name": "", "segment": segment})
+    post_form(consultant, f"{survey}/paper-form", {"label": "", "segment": "", "i_E1_01-level": "2"})
+    failed.append(("survey-page", consultant.get(f"{survey}/survey").get_data(as_text=True)))
+    past = post_form(consultant, f"{survey}/survey/closing", {"closes_at": "2020-01-31T17:00"}, f"{survey}/survey")
+    failed.append(("survey-closing-past", past.get_data(as_text=True)))
+    bad_paper = post_form(
+        consultant, f"{survey}/paper-form", {"label": "", "i_E1_01-level": "9", "i_E7_01-level": "na"}
+    )
+    failed.append(("paper-form-errors", bad_paper.get_data(as_text=True)))
+    failed.append(("survey-report", consultant.get(f"{survey}/report").get_data(as_text=True)))
+    with app.app_context():
+        closing = db.session.get(Assessment, int(survey.rsplit("/", 1)[-1]))
+        assert closing is not None
+        closing.closes_at = datetime.now(UTC) - timedelta(minutes=1)
+        db.session.commit()
+    failed.append(("survey-closed-join", anonymous.get(survey_link).get_data(as_text=True)))
+    failed.append(("survey-closed-page", consultant.get(f"{survey}/survey").get_data(as_text=True)))
+    failed.append(("survey-closed-paper", consultant.get(f"{survey}/paper-form").get_data(as_text=True)))
     failed.append(
         (
             "assessment-errors",
