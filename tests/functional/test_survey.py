@@ -119,7 +119,7 @@ def test_the_closing_date_must_lie_in_the_future_and_closing_refuses_joins_and_s
     )
     participant, token = _join(site, link)
     assert autosave(participant, token, "E1-01", level="3").status_code == 200
-    page_csrf = csrf_token(participant.get(f"/respond/{token}/A").get_data(as_text=True))
+    page_csrf = csrf_token(participant.get(f"/respond/{token}/E1").get_data(as_text=True))
     _close_now(site, assessment_id)
     # Nobody new joins: the link says when the survey closed.
     newcomer = site.test_client()
@@ -138,7 +138,7 @@ def test_the_closing_date_must_lie_in_the_future_and_closing_refuses_joins_and_s
     )
     assert blocked.status_code == 409 and blocked.json is not None
     assert blocked.json["saved"] is False and "This survey closed on" in blocked.json["error"]
-    posted = participant.post(f"/respond/{token}/A", data={"csrf_token": page_csrf, "i_E2_01-level": "2"})
+    posted = participant.post(f"/respond/{token}/E1", data={"csrf_token": page_csrf, "i_E2_01-level": "2"})
     assert posted.status_code == 409 and "This survey closed on" in posted.get_data(as_text=True)
     with site.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Respondent)) == 1
