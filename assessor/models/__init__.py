@@ -16,6 +16,7 @@ from assessor.models.core import (
 )
 from assessor.models.history import Event
 from assessor.models.kpis import CustomKpi, KpiReading
+from assessor.models.rounds import FirstRoundAnswer, VoteRound
 
 __all__ = [
     "Action",
@@ -28,6 +29,7 @@ __all__ = [
     "CustomKpi",
     "DimensionTarget",
     "Event",
+    "FirstRoundAnswer",
     "KpiReading",
     "Organisation",
     "Respondent",
@@ -35,6 +37,7 @@ __all__ = [
     "Segment",
     "Throttle",
     "User",
+    "VoteRound",
     "Workspace",
     "WorkspaceMember",
     "new_token",

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("workshops", __name__)
 
-from assessor.workshops import present, views  # noqa: E402,F401
+from assessor.workshops import present, revote, views  # noqa: E402,F401

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 
 from assessor.accounts.access import assessment_for
 from assessor.assessments import min_group_size, score_assessment
+from assessor.assessments.rounds import item_rounds
 from assessor.i18n import current_lang
 from assessor.models import Assessment
 from assessor.scoring.agreement import discussion_order
@@ -62,7 +63,10 @@ def _present_context(assessment: Assessment, state: queries.LiveState) -> dict[s
     sequence = discussion_sequence(result)
     code = current_item(assessment, sequence)
     order = discussion_order(result)
+    rounds = {r.code: r for r in item_rounds(assessment.id, result)}
     return {
+        "rounds": rounds.get(code) if code else None,
+        "open_rounds": [r for r in rounds.values() if r.open],
         "assessment": assessment,
         "view": screen(assessment),
         "questionnaire": scored.questionnaire,

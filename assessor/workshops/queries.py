@@ -56,13 +56,19 @@ def presenter_version(assessment: Assessment, *extra: object) -> str:
 
     The assessment's own switches and texts, the respondents (count, newest id), the answers
     (count, sum of levels, latest change: an upsert stamps ``updated_at``; removing a respondent
-    lowers the count), the consensus (count, sum of levels, latest change) and the newest history
-    entry of the assessment (every other change writes one: a respondent renamed, segments, targets).
+    lowers the count; sum of rounds: a second-round answer raises it), the consensus (count, sum of
+    levels, latest change) and the newest history entry of the assessment (every other change
+    writes one: a respondent renamed, segments, targets, a second vote opened or closed).
     """
     mine = Respondent.assessment_id == assessment.id
     respondents = sa.select(sa.func.count(Respondent.id), sa.func.max(Respondent.id)).where(mine)
     answers = (
-        sa.select(sa.func.count(Answer.id), sa.func.sum(Answer.level), sa.func.max(Answer.updated_at))
+        sa.select(
+            sa.func.count(Answer.id),
+            sa.func.sum(Answer.level),
+            sa.func.max(Answer.updated_at),
+            sa.func.sum(Answer.round),
+        )
         .join(Respondent, Respondent.id == Answer.respondent_id)
         .where(mine)
     )
