@@ -38,11 +38,11 @@ def _refused(assessment: Assessment) -> bool:
     return False
 
 
-@bp.post("/assessments/<int:assessment_id>/workshop/round2/queue", defaults={"code": None})
+@bp.post("/assessments/<int:assessment_id>/workshop/round2/<any(queue):scope>")
 @bp.post("/assessments/<int:assessment_id>/workshop/round2/item/<item:code>")
 @login_required
-def open_round(assessment_id: int, code: str | None) -> ResponseReturnValue:
-    """Open a second vote on the discussion queue's items, or on one item."""
+def open_round(assessment_id: int, scope: str | None = None, code: str | None = None) -> ResponseReturnValue:
+    """Open a second vote on the discussion queue's items (``scope`` ``queue``), or on one item."""
     assessment = assessment_for(assessment_id, write=True)
     if code is not None and code not in score_assessment(assessment).questionnaire.codes:
         abort(404)

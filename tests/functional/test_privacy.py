@@ -127,6 +127,7 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         "code": "E1-01",
         "flag": "locked",
         "move": "next",
+        "scope": "queue",
         "state": "on",
         "action": "archive",
         "change": "finalise",

@@ -66,6 +66,7 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "code": "E1-01",
             "flag": "locked",
             "move": "next",
+            "scope": "queue",
             "state": "on",
             "action": "archive",
             "change": "finalise",
