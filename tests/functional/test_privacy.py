@@ -32,6 +32,7 @@ TOKEN_ENDPOINTS = {
     "questionnaires.summary",
     "questionnaires.save_item",
     "questionnaires.still_true",
+    "questionnaires.round2",
 }
 """A participant's own link: a capability nobody else is given (checked below: no page shows one)."""
 PUBLIC_POSTS = {"auth.login", "auth.logout", "auth.change_password", "workshops.join", "workshops.join_link"}

@@ -29,6 +29,7 @@ TOKEN_ENDPOINTS = {
     "questionnaires.page",
     "questionnaires.summary",
     "questionnaires.save_item",
+    "questionnaires.round2",
 }
 """Endpoints reached by an unguessable token instead of a login (participants)."""
 
