@@ -48,6 +48,7 @@ from assessor.scoring import (
     compare,
     recommend,
 )
+from assessor.scoring.rounds import RoundShift
 
 __all__ = ["ReportContext", "ReportMeta", "build_context", "logo_data_uri", "verdict"]
 
@@ -79,6 +80,18 @@ class ReportMeta:
     finalised_on: date | None = None
     segment_names: Mapping[str, str] = field(default_factory=dict)
     """Segment key -> the assessment's own label for it, in the report's language."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRow:
+    """An item a workshop voted on twice (methodology §7b), for the report's appendix."""
+
+    code: str
+    question: str
+    shown: bool
+    """False when a round has fewer answers than the minimum group size: no figures then."""
+    revoted: int
+    shift: RoundShift
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +161,8 @@ class ReportContext:
     trend: Trend | None = None
     """Overall and dimension scores over three or more assessments; ``None`` with fewer."""
     trend_chart: TrendGeometry | None = None
+    rounds: tuple[RoundRow, ...] = ()
+    """The items voted on twice, in questionnaire order (empty: no second vote)."""
 
 
 def _strengths(rows: list[ScoreRow]) -> tuple[str, tuple[ScoreRow, ...]]:

@@ -5,9 +5,12 @@ screen, the consensus page and the results; viewers and other workspaces can do 
 
 from __future__ import annotations
 
+from io import BytesIO
+
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from pypdf import PdfReader
 
 from assessor.assessments import score_assessment
 from assessor.extensions import db
@@ -19,7 +22,7 @@ SPLIT = ("0", "4", "0", "4")
 """E1-01 in round 1: a room split between the two ends of the scale (median 2)."""
 
 
-def _room(site: Flask) -> tuple[FlaskClient, int, list[tuple[FlaskClient, str]]]:
+def _room(site: Flask, everything: bool = False) -> tuple[FlaskClient, int, list[tuple[FlaskClient, str]]]:
     add_user(site, "lead@example.com")
     lead = site.test_client()
     login(lead, "lead@example.com")
@@ -30,6 +33,8 @@ def _room(site: Flask) -> tuple[FlaskClient, int, list[tuple[FlaskClient, str]]]
         token = join_by_code(phone, code, name=f"Person {index}")
         assert autosave(phone, token, "E1-01", level=level).status_code == 200
         assert autosave(phone, token, "E2-01", level="2").status_code == 200  # everyone agrees on E2-01
+        for element in range(3, 10) if everything else ():  # (enough evidence for a full report)
+            assert autosave(phone, token, f"E{element}-01", level="2").status_code == 200
         people.append((phone, token))
     return lead, assessment_id, people
 
@@ -53,7 +58,7 @@ def _median(site: Flask, assessment_id: int, code: str) -> float | None:
 
 
 def test_a_second_vote_on_the_queue_keeps_round_one_and_scores_the_latest(site: Flask) -> None:
-    lead, assessment_id, people = _room(site)
+    lead, assessment_id, people = _room(site, everything=True)
     base = f"/assessments/{assessment_id}/workshop"
     assert "Vote again on the queue" not in lead.get(base).get_data(as_text=True)  # not before the reveal
     assert _post(lead, assessment_id, "revealed/on") == 302
@@ -100,6 +105,15 @@ def test_a_second_vote_on_the_queue_keeps_round_one_and_scores_the_latest(site: 
     assert '<option selected value="3">' in consensus  # the consensus starts from round 2's median (3.5 -> 3)
     results = lead.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
     assert "Second round" in results and "Median 2 → 3.5" in results
+    # The report's appendix lists it too, in both languages (the PDF read back).
+    for lang, words in (
+        ("en", ("Second round", "2 → 3.5", "0.00 → 0.83", "moved up · converged")),
+        ("ja", ("再投票", "2 → 3.5", "上昇 · 意見が収束")),
+    ):
+        pdf = lead.get(f"/assessments/{assessment_id}/report.pdf?lang={lang}")
+        text = " ".join("\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(pdf.data)).pages).split())
+        for word in words:
+            assert word in text, (lang, word)
     # Closing: the phones go back to the usual pages; later changes stay round 2.
     assert _post(lead, assessment_id, "round2/close") == 302
     with site.app_context():
