@@ -128,7 +128,11 @@ def open_second_round(assessment: Assessment, item_codes: list[str], actor: User
         )
     opened = sorted(fresh + reopened)
     record("second round opened", assessment, actor, f"items {' '.join(opened)}")
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # a second click opened the same items at the same moment: that one stands
+        db.session.rollback()
+        return []
     return opened
 
 
