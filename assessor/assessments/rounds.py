@@ -45,9 +45,9 @@ class ItemRounds:
         return sum(self.after) + self.na_after
 
     def shows(self, min_group_size: int) -> bool:
-        """True when both rounds have at least ``min_group_size`` answers: only then are the
-        distributions and their medians shown (the privacy rule of every distribution)."""
-        return min(self.answered_before, self.answered_after) >= min_group_size
+        """True when both rounds have at least ``min_group_size`` ratings (an N/A is not one): only
+        then are the distributions and their medians shown (the core's rule for every distribution)."""
+        return min(sum(self.before), sum(self.after)) >= min_group_size
 
 
 def vote_rounds(assessment_id: int) -> dict[str, VoteRound]:
