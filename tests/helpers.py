@@ -73,7 +73,7 @@ def login(client: FlaskClient, email: str, password: str = PASSWORD) -> None:
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
-def open_workshop(client: FlaskClient) -> tuple[int, str, str]:
+def open_workshop(client: FlaskClient, questionnaire: str = "mini") -> tuple[int, str, str]:
     """Create an organisation and a workshop assessment, open it; return (id, code, join url)."""
     token = csrf_token(client.get("/").get_data(as_text=True))
     org_url = client.post("/organisations", data={"csrf_token": token, "name": "Client <em>X</em>"}).headers["Location"]
@@ -82,7 +82,7 @@ def open_workshop(client: FlaskClient) -> tuple[int, str, str]:
         data={
             "csrf_token": token,
             "title": "Kick-off workshop",
-            "questionnaire": "mini",
+            "questionnaire": questionnaire,
             "assessed_on": "2026-11-22",
             "mode": "workshop",
         },
@@ -112,7 +112,7 @@ def join_by_code(participant: FlaskClient, code: str, language: str = "en", name
 
 def autosave(participant: FlaskClient, token: str, code: str, **fields: str) -> TestResponse:
     """Autosave one item the way the answering page's script does (fields: level, comment, ...)."""
-    page = participant.get(f"/respond/{token}/A").get_data(as_text=True)
+    page = participant.get(f"/respond/{token}/{code.split('-')[0]}").get_data(as_text=True)  # the item's element page
     key = "i_" + code.replace("-", "_")
     data = {f"{key}-{name}": value for name, value in fields.items()}
     return participant.post(f"/respond/{token}/items/{code}", data=data, headers={"X-CSRFToken": csrf_token(page)})

@@ -82,7 +82,7 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
         return {
             "org_id": org.id,
             "assessment_id": assessment.id,
-            "dimension_id": "A",
+            "element_id": "E1",
             "code": "E1-01",
             "flag": "locked",
             "move": "next",

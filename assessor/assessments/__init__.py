@@ -9,6 +9,7 @@ from assessor.assessments.cycle import carried_actions, start_next_cycle
 from assessor.assessments.lifecycle import FINAL_MESSAGE
 from assessor.assessments.progress import RespondentProgress, assessment_progress, respondent_progress
 from assessor.assessments.respondents import create_respondent, remove_respondent, rename_respondent
+from assessor.assessments.room import Room, room_of
 from assessor.assessments.segments import (
     default_segment_names,
     respondents_in_segment,
@@ -36,6 +37,8 @@ from assessor.assessments.stored import (
 )
 
 __all__ = [
+    "Room",
+    "room_of",
     "DEFAULT_TARGET",
     "FINAL_MESSAGE",
     "QuestionnaireNotInstalledError",

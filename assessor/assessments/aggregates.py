@@ -39,6 +39,19 @@ def _answers(assessment_id: int, *columns: Any) -> sa.Select[Any]:
     return sa.select(*columns).join(Respondent, Respondent.id == Answer.respondent_id).where(_mine(assessment_id))
 
 
+def _per_respondent(*where: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
+    """A respondent's answers (``where``: of a kind) counted in a correlated subquery: it reads the
+    index on ``answer.respondent_id`` per respondent, several times faster than a join grouped by
+    respondent.  Every stored answer is to an item of the assessment's questionnaire (the answering
+    views refuse other codes; ``level_or_na`` makes each a level or an N/A), so no code filter."""
+    return (
+        sa.select(sa.func.count(Answer.id))
+        .where(Answer.respondent_id == Respondent.id, *where)
+        .correlate(Respondent)
+        .scalar_subquery()
+    )
+
+
 def group_counts(assessment_id: int, layout: Layout) -> dict[str | None, GroupCounts]:
     """The assessment's answer counts per segment, in a few aggregate queries.
 
@@ -48,12 +61,8 @@ def group_counts(assessment_id: int, layout: Layout) -> dict[str | None, GroupCo
     :raise ScoringInputError: if a stored level is off the layout's scale.
     """
     codes = [item.code for item in layout.items]
-    rated_count = sa.func.count(sa.case((sa.and_(_RATED, Answer.item_code.in_(codes)), Answer.id)))
     people = db.session.execute(
-        sa.select(Respondent.id, Respondent.segment, rated_count)
-        .outerjoin(Answer, Answer.respondent_id == Respondent.id)
-        .where(_mine(assessment_id))
-        .group_by(Respondent.id, Respondent.segment)
+        sa.select(Respondent.id, Respondent.segment, _per_respondent(_RATED)).where(_mine(assessment_id))
     ).all()
     respondents: dict[str | None, int] = {}
     patterns: dict[str | None, Counter[frozenset[str]]] = {}
@@ -130,12 +139,9 @@ class RespondentTally:
 def respondent_tallies(assessment_id: int, questionnaire: Questionnaire) -> list[RespondentTally]:
     """Every respondent of the assessment (in joining order) with their answered count, in one query."""
     codes = list(questionnaire.codes)
-    answered = sa.func.count(Answer.id)
     rows = db.session.execute(
-        sa.select(Respondent.id, Respondent.name, Respondent.segment, answered)
-        .outerjoin(Answer, sa.and_(Answer.respondent_id == Respondent.id, Answer.item_code.in_(codes)))
+        sa.select(Respondent.id, Respondent.name, Respondent.segment, _per_respondent())
         .where(_mine(assessment_id))
-        .group_by(Respondent.id, Respondent.name, Respondent.segment)
         .order_by(Respondent.id)
     ).all()
     return [RespondentTally(int(rid), name, segment, int(count), len(codes)) for rid, name, segment, count in rows]

@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from assessor.assessments.actions import agreed_from, since_last
 from assessor.assessments.aggregates import group_counts, notes_input
 from assessor.assessments.custom_kpis import own_kpis
 from assessor.assessments.kpis import kpi_values, readings_of, stored_counts
@@ -19,8 +20,9 @@ from assessor.assessments.segments import segment_labels
 from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.files import to_document
+from assessor.files.actions import EARLIER, THIS, FileAction, action_to_entry
 from assessor.files.kpis import custom_kpis_to_document, kpis_to_document
-from assessor.models import Answer, Assessment, Respondent
+from assessor.models import Action, Answer, Assessment, Respondent
 from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers, Scored, score
 from assessor.scoring.counts import AnswerCounts
 from assessor.scoring.engine import score_counts
@@ -258,7 +260,8 @@ def assessment_file(assessment: Assessment) -> dict[str, Any]:
     Respondents are numbered, not named: the file is meant to travel (to a client, to a
     spreadsheet, back into ``assessor score``). Comments and N/A reasons are kept, and so are
     the assessment's segments with their English and Japanese labels (``segment_labels``), so a
-    report from the file names the groups as the app does.
+    report from the file names the groups as the app does.  The action plan its report shows goes
+    with it (``"actions"``: agreed before it, and agreed from it), without the notes' authors.
     """
     answers = scoring_input(assessment)
     numbered = tuple(
@@ -277,4 +280,27 @@ def assessment_file(assessment: Assessment) -> dict[str, Any]:
         if own:
             document["custom_kpis"] = custom_kpis_to_document(own)
         document["kpis"] = kpis_to_document(values, [stored_counts(r) for r in kept])
+    plan = [_file_action(a, EARLIER) for _, a in since_last(assessment)]
+    plan += [_file_action(a, THIS) for _, a in agreed_from(assessment)]
+    if plan:
+        document["actions"] = [action_to_entry(a) for a in plan]
     return document
+
+
+def _file_action(action: Action, agreed: str) -> FileAction:
+    return FileAction(
+        title=action.title,
+        title_ja=action.title_ja,
+        status=action.status,
+        agreed=agreed,
+        library_id=action.library_id,
+        element_ids=tuple(action.element_ids.split()),
+        item_codes=tuple(action.item_codes.split()),
+        kpi_ids=tuple(action.kpi_ids.split()),
+        owner=action.owner,
+        due=action.due,
+        reason=action.reason,
+        progress=action.progress,
+        done_on=action.done_on,
+        notes=tuple((note.at.isoformat(), note.text) for note in action.notes),
+    )

@@ -8,9 +8,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from assessor.domain import Framework
+from assessor.files.actions import FileAction, actions_to_dict, read_actions
 from assessor.files.kpis import findings_to_dict, kpis_to_document, read_kpis
 from assessor.files.read import AssessmentFileError, Problem, json_path, parse_assessment
 from assessor.files.results import comparison_to_dict, result_to_dict
@@ -28,6 +30,8 @@ class ScoredFiles:
     comparison: Comparison | None
     kpis: tuple[KpiValue, ...] = ()
     """The current file's KPI values (``"kpis"``), checked against the catalogue."""
+    actions: tuple[FileAction, ...] = ()
+    """The current file's action plan (``"actions"``)."""
 
 
 def _with_default_targets(framework: Framework, answers: AssessmentInput, target: float) -> AssessmentInput:
@@ -53,9 +57,11 @@ def score_files(
     """
     current_input = parse_assessment(framework, document)
     assert isinstance(document, Mapping)  # parse_assessment has checked it against the schema
-    kpis, kpi_problems = read_kpis(framework, document)
-    if kpi_problems:
-        raise AssessmentFileError(kpi_problems)
+    kpis, problems = read_kpis(framework, document)
+    own = {str(raw["code"]) for raw in document.get("custom_kpis", ())}
+    actions, action_problems = read_actions(framework, document, {k.id for k in framework.kpis} | own)
+    if problems or action_problems:
+        raise AssessmentFileError(problems + action_problems)
     previous_input: AssessmentInput | None = None
     if previous is not None:
         try:
@@ -85,16 +91,22 @@ def score_files(
         None if previous_input is None else score_answers(framework, previous_input, min_group_size=min_group_size)
     )
     comparison = None if earlier is None else compare(earlier.result, current.result)
-    return ScoredFiles(current, earlier, comparison, kpis)
+    return ScoredFiles(current, earlier, comparison, kpis, actions)
 
 
 def score_file_document(
-    framework: Framework, document: object, previous: object | None = None, *, min_group_size: int = MIN_GROUP_SIZE
+    framework: Framework,
+    document: object,
+    previous: object | None = None,
+    *,
+    min_group_size: int = MIN_GROUP_SIZE,
+    today: date | None = None,
 ) -> dict[str, Any]:
     """Validate and score a parsed assessment file; return the JSON-ready result (``assessor score``).
 
     With ``previous`` (an earlier assessment file of the same organisation), the result also
-    holds a ``"comparison"`` with deltas per roll-up and item.
+    holds a ``"comparison"`` with deltas per roll-up and item.  The file's actions come back
+    with their group and whether they are overdue on ``today`` (default: the day it runs).
 
     :raise AssessmentFileError: as :func:`score_files`.
     """
@@ -108,4 +120,6 @@ def score_file_document(
         output["kpi_findings"] = findings_to_dict(
             findings(latest_per_kpi(list(scored.kpis)), result if result.enough_evidence else None)
         )
+    if scored.actions:
+        output["actions"] = actions_to_dict(scored.actions, today or date.today())
     return output

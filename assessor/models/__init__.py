@@ -11,6 +11,7 @@ from assessor.models.core import (
     DimensionTarget,
     Organisation,
     Respondent,
+    RoomSnapshot,
     Segment,
     new_token,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "Organisation",
     "Respondent",
     "Role",
+    "RoomSnapshot",
     "Segment",
     "Throttle",
     "User",

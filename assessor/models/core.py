@@ -106,6 +106,9 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
         sa.ForeignKey("assessment.id", ondelete="SET NULL", name="fk_assessment_baseline_id_assessment")
     )
     """The earlier assessment chosen to compare with; None: the latest earlier one (automatic)."""
+    revision: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    """Bumped in the same transaction as every answer write: the live screens' poll reads it instead
+    of scanning the answers (:func:`assessor.workshops.queries.presenter_version`)."""
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     respondents: Mapped[list[Respondent]] = relationship(
@@ -246,3 +249,19 @@ class DimensionTarget(db.Model):  # type: ignore[name-defined,misc]
     target: Mapped[float] = mapped_column(sa.Float)
 
     assessment: Mapped[Assessment] = relationship(back_populates="targets")
+
+
+class RoomSnapshot(db.Model):  # type: ignore[name-defined,misc]
+    """The room's answer distributions as every participant's phone shows them after the reveal,
+    computed once per change of the answers and shared by every worker (a cache in the database:
+    1,000 phones fetching the end screen at once cost one scoring, not 1,000).  ``version`` names
+    what it was computed from (:func:`assessor.assessments.room.room_version`)."""
+
+    __tablename__ = "room_snapshot"
+
+    assessment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    version: Mapped[str] = mapped_column(sa.String(120))
+    payload: Mapped[str] = mapped_column(sa.Text)
+    computed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)

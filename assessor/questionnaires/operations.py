@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from assessor.extensions import db
-from assessor.models import Answer, Respondent, VoteRound
+from assessor.models import Answer, Assessment, Respondent, VoteRound
 from assessor.models.core import now
 from assessor.models.rounds import SECOND_ROUND
 from assessor.questionnaires.answers import AnswerInput
@@ -24,7 +24,7 @@ def save_answer(respondent_id: int, answer: AnswerInput) -> int:
     database's write lock (one writer at a time on SQLite) is held as briefly as possible.
     Answers are not logged one by one (a workshop saves thousands); joins and locks are.
     """
-    db.session.execute(*_upsert(respondent_id, [answer]))
+    _write(respondent_id, [answer])
     db.session.commit()
     return int(db.session.scalar(ANSWER_COUNT_QUERY, {"respondent_id": respondent_id}) or 0)
 
@@ -39,7 +39,7 @@ def save_answers(respondent: Respondent, answers: Iterable[AnswerInput]) -> int:
     batch = list(answers)
     if not batch:
         return 0
-    db.session.execute(*_upsert(respondent.id, batch))
+    _write(respondent.id, batch)
     db.session.commit()
     return len(batch)
 
@@ -50,6 +50,16 @@ _OPEN_ROUNDS_QUERY = (
     .where(Respondent.id == sa.bindparam("respondent_id"), VoteRound.closed_at.is_(None))
 )
 """The items of the respondent's workshop whose second vote is open (none outside a second vote)."""
+
+
+def _write(respondent_id: int, answers: list[AnswerInput]) -> None:
+    """Upsert the answers and bump the assessment's ``revision`` in the same transaction: every
+    answer write goes through here, so a live screen whose revision is unchanged has nothing new."""
+    db.session.execute(*_upsert(respondent_id, answers))
+    assessment_id = sa.select(Respondent.assessment_id).where(Respondent.id == respondent_id).scalar_subquery()
+    db.session.execute(
+        sa.update(Assessment).where(Assessment.id == assessment_id).values(revision=Assessment.revision + 1)
+    )
 
 
 def _upsert(respondent_id: int, answers: list[AnswerInput]) -> tuple[sa.Insert, list[dict[str, object]]]:

@@ -15,19 +15,47 @@ from assessor.models import Answer, Assessment, Respondent
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One answering page: the items of one dimension, in questionnaire order."""
+    """One answering page: the items of one element, in questionnaire order (a phone screen's worth:
+    8 items in the full questionnaire), with the element's dimension shown as its heading."""
 
+    element_id: str
     dimension_id: str
     items: tuple[Item, ...]
 
 
 def pages(framework: Framework, questionnaire: Questionnaire) -> list[Page]:
-    """Split the questionnaire into one page per dimension that has items."""
+    """Split the questionnaire into one page per element that has items, in the framework's order."""
+    result = []
+    for element in framework.elements:
+        items = tuple(i for i in questionnaire.items if i.element_id == element.id)
+        if items:
+            result.append(Page(element.id, element.dimension_id, items))
+    return result
+
+
+def page_of(all_pages: list[Page], code: str) -> Page:
+    """The page that holds the item ``code``.
+
+    :raise StopIteration: if no page holds it.
+    """
+    return next(p for p in all_pages if any(item.code == code for item in p.items))
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """The items of one dimension, for the consultant's list of every respondent's answers."""
+
+    dimension_id: str
+    items: tuple[Item, ...]
+
+
+def sections(framework: Framework, questionnaire: Questionnaire) -> list[Section]:
+    """Split the questionnaire into one section per dimension that has items."""
     result = []
     for dimension in framework.dimensions:
         items = tuple(i for i in questionnaire.items if i.element_id in dimension.element_ids)
         if items:
-            result.append(Page(dimension.id, items))
+            result.append(Section(dimension.id, items))
     return result
 
 
@@ -72,6 +100,20 @@ def answering_context(token: str) -> AnsweringContext | None:
     """Look up the respondent with ``token`` and its assessment's state."""
     row = db.session.execute(_CONTEXT_QUERY, {"token": token}).first()
     return None if row is None else AnsweringContext(row[0], bool(row[1]), bool(row[2]), row[3], row[4])
+
+
+_SHOWN_QUERY = (
+    sa.select(sa.and_(Assessment.mode == "workshop", Assessment.revealed))
+    .join(Respondent, Respondent.assessment_id == Assessment.id)
+    .where(Respondent.token == sa.bindparam("token"))
+)
+
+
+def room_shown(token: str) -> bool | None:
+    """Whether the respondent with ``token`` may see the room's answers (a workshop revealed by its
+    facilitator); ``None`` for an unknown token."""
+    row = db.session.execute(_SHOWN_QUERY, {"token": token}).first()
+    return None if row is None else bool(row[0])
 
 
 def answers_by_code(respondent: Respondent) -> dict[str, Answer]:

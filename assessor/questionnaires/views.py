@@ -1,4 +1,5 @@
-"""Views: start answering, answer one dimension per page (autosaved item by item), list the answers."""
+"""Views: start answering, answer one element per page (autosaved item by item), the end screen
+(the respondent's answers and, once the facilitator has revealed them, the room's), list the answers."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from assessor.assessments import (
     min_group_size,
     questionnaire_of,
     respondent_progress,
+    room_of,
     segment_names,
 )
 from assessor.assessments.rounds import second_vote_pending
@@ -68,18 +70,18 @@ def respond(token: str) -> ResponseReturnValue:
     done = queries.answers_by_code(respondent)
     for page in queries.pages(get_framework(), questionnaire_of(respondent.assessment)):
         if any(item.code not in done for item in page.items):
-            return redirect(url_for(".page", token=token, dimension_id=page.dimension_id))
+            return redirect(url_for(".page", token=token, element_id=page.element_id))
     return redirect(url_for(".summary", token=token))
 
 
-@bp.route("/respond/<token:token>/<id:dimension_id>", methods=["GET", "POST"])
-def page(token: str, dimension_id: str) -> ResponseReturnValue:
-    """Show one dimension's items; save the answers given on POST (the no-JavaScript path)."""
+@bp.route("/respond/<token:token>/<id:element_id>", methods=["GET", "POST"])
+def page(token: str, element_id: str) -> ResponseReturnValue:
+    """Show one element's items; save the answers given on POST (the no-JavaScript path)."""
     respondent = _respondent(token)
     fw = get_framework()
     questionnaire = questionnaire_of(respondent.assessment)
     all_pages = queries.pages(fw, questionnaire)
-    index = next((i for i, p in enumerate(all_pages) if p.dimension_id == dimension_id), None)
+    index = next((i for i, p in enumerate(all_pages) if p.element_id == element_id), None)
     if index is None:
         abort(404)
     current = all_pages[index]
@@ -97,7 +99,7 @@ def page(token: str, dimension_id: str) -> ResponseReturnValue:
         if valid:
             flash(ngettext("%(num)d answer saved.", "%(num)d answers saved.", saved), "success")
             if index + 1 < len(all_pages):
-                return redirect(url_for(".page", token=token, dimension_id=all_pages[index + 1].dimension_id))
+                return redirect(url_for(".page", token=token, element_id=all_pages[index + 1].element_id))
             return redirect(url_for(".summary", token=token))
     status = 200
     if form.is_submitted():
@@ -110,7 +112,9 @@ def page(token: str, dimension_id: str) -> ResponseReturnValue:
         page=current,
         pages=all_pages,
         index=index,
-        dimension=fw.dimension(dimension_id),
+        element=fw.element(element_id),
+        dimension=fw.dimension(current.dimension_id),
+        revealed=_room_shown(respondent),
         scale=fw.scale,
         field_key=field_key,
         progress=respondent_progress(respondent, questionnaire),
@@ -171,18 +175,22 @@ def still_true(token: str, code: str) -> ResponseReturnValue:
         abort(404)
     operations.confirm_still_true(respondent, earlier)
     flash(_("%(code)s: last time's answer recorded again.", code=code), "success")
-    page_id = next(
-        p.dimension_id for p in queries.pages(get_framework(), questionnaire) if code in {i.code for i in p.items}
-    )
-    return redirect(url_for(".page", token=token, dimension_id=page_id, _anchor=field_key(code)))
+    page_id = queries.page_of(queries.pages(get_framework(), questionnaire), code).element_id
+    return redirect(url_for(".page", token=token, element_id=page_id, _anchor=field_key(code)))
 
 
 @bp.get("/respond/<token:token>/summary")
 def summary(token: str) -> ResponseReturnValue:
-    """Show the respondent's answers and what is still open."""
+    """The end screen: done (or what is still open), the respondent's answers with a way back to
+    change them while answering is open, and, once the facilitator has revealed them, the room's
+    distribution per item beside the respondent's own answer (scored once per change of the answers
+    and shared by every phone, :func:`assessor.assessments.room.room_of`; an item with fewer ratings
+    than the minimum group size shows none)."""
     respondent = _respondent(token)
+    assessment = respondent.assessment
     fw = get_framework()
-    questionnaire = questionnaire_of(respondent.assessment)
+    questionnaire = questionnaire_of(assessment)
+    room = room_of(assessment) if _room_shown(respondent) else None
     return render_template(
         "questionnaires/summary.html",
         respondent=respondent,
@@ -191,7 +199,26 @@ def summary(token: str) -> ResponseReturnValue:
         answers=queries.answers_by_code(respondent),
         progress=respondent_progress(respondent, questionnaire),
         fw=fw,
+        workshop=assessment.mode == "workshop",
+        open=not (assessment.locked or assessment.is_final),
+        final=assessment.is_final,
+        room=room,
+        min_group_size=min_group_size(assessment),
     )
+
+
+@bp.get("/respond/<token:token>/revealed")
+def revealed(token: str) -> ResponseReturnValue:
+    """Whether the room's results are shown yet: the end screen's light poll (one small query)."""
+    shown = queries.room_shown(token)
+    if shown is None:
+        abort(404)
+    return jsonify(revealed=shown)
+
+
+def _room_shown(respondent: Respondent) -> bool:
+    """True if the respondent may see the room's answers: a workshop whose facilitator revealed them."""
+    return respondent.assessment.mode == "workshop" and respondent.assessment.revealed
 
 
 @bp.get("/assessments/<int:assessment_id>/answers")
@@ -205,7 +232,7 @@ def answers(assessment_id: int) -> ResponseReturnValue:
         "questionnaires/answers.html",
         assessment=assessment,
         questionnaire=questionnaire,
-        pages=queries.pages(fw, questionnaire),
+        sections=queries.sections(fw, questionnaire),
         by_respondent={r.id: queries.answers_by_code(r) for r in assessment.respondents},
         fw=fw,
     )

@@ -33,15 +33,17 @@ from assessor.assessments.kpis import kpi_findings, kpi_values, readings_of
 from assessor.assessments.rounds import item_rounds
 from assessor.domain import Framework
 from assessor.files import score_files
+from assessor.files.actions import EARLIER
 from assessor.models import Action, Assessment
 from assessor.reports import typeset
 from assessor.reports.context import ReportContext, ReportMeta, RoundRow, build_context
 from assessor.reports.kpirows import KpiSection
 from assessor.reports.kpirows import kpi_section as build_section
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
-from assessor.reports.planrows import PlanRow, plan_section
+from assessor.reports.planrows import PlanRow, plan_row, plan_section
 from assessor.reports.trend import Trend, TrendPoint, trend, trend_chart
 from assessor.scoring import ScoringResult
+from assessor.scoring.actions import since_group
 from assessor.scoring.kpis import KpiValue
 from assessor.scoring.moves import Moves, moves_between
 from assessor.standards import get_framework
@@ -127,13 +129,8 @@ def context_for_assessment(
 
 
 def _plan_row(group: str, action: Action, lang: str, deltas: dict[str, float | None]) -> PlanRow:
-    return PlanRow(
-        title=action.title_in(lang),
-        group=group,
-        elements=tuple((e, deltas.get(e)) for e in action.element_ids.split()),
-        owner=action.owner,
-        due=None if action.due is None else action.due.isoformat(),
-        progress=action.progress,
+    return plan_row(
+        action.title_in(lang), group, action.element_ids.split(), action.owner, action.due, action.progress, deltas
     )
 
 
@@ -189,7 +186,7 @@ def context_for_document(
         client_logo=branding.client_logo,
         segment_names=_file_segment_names(document, lang),
     )
-    return build_context(
+    ctx = build_context(
         framework,
         current.questionnaire,
         current.result,
@@ -199,6 +196,25 @@ def context_for_document(
         previous=None if scored.previous is None else scored.previous.result,
         kpi=_kpi_section_of(scored.kpis, framework, current.result, lang),
     )
+    deltas = {row.id: row.delta for d in ctx.dimensions for row in d.elements}
+    rows = [
+        (
+            a.agreed == EARLIER,
+            plan_row(
+                a.title_in(lang),
+                since_group(a.state, meta.report_date),
+                a.element_ids,
+                a.owner,
+                a.due,
+                a.progress,
+                deltas,
+            ),
+        )
+        for a in scored.actions
+    ]
+    since = tuple(row for earlier, row in rows if earlier)
+    agreed = tuple(row for earlier, row in rows if not earlier)
+    return replace(ctx, plan=plan_section(since, agreed))
 
 
 def _kpi_section_of(

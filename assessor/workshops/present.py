@@ -58,23 +58,22 @@ def screen(assessment: Assessment) -> str:
 
 
 def _present_context(assessment: Assessment, state: queries.LiveState) -> dict[str, Any]:
-    scored = state.scored
-    result = scored.result
-    sequence = discussion_sequence(result)
-    code = current_item(assessment, sequence)
-    order = discussion_order(result)
-    rounds = {r.code: r for r in item_rounds(assessment.id, result)}
+    result = None if state.scored is None else state.scored.result
+    code = None if result is None else current_item(assessment, discussion_sequence(result))
+    rounds = {} if result is None else {r.code: r for r in item_rounds(assessment.id, result)}
     return {
         "rounds": rounds.get(code) if code else None,
         "open_rounds": [r for r in rounds.values() if r.open],
         "assessment": assessment,
         "view": screen(assessment),
-        "questionnaire": scored.questionnaire,
+        "questionnaire": state.questionnaire,
         "joined": state.joined,
         "finished": state.finished,
-        "item": scored.questionnaire.item(code) if code else None,
-        "scored": result.item(code) if code else None,
-        "queue": order[:PRESENTER_QUEUE_LENGTH],
+        "item": state.questionnaire.item(code) if code else None,
+        "scored": result.item(code) if result is not None and code else None,
+        # the core's rule, as on the phones: at least k ratings (an N/A is not one)
+        "shown": result is not None and code is not None and result.shows_distribution(result.item(code)),
+        "queue": [] if result is None else discussion_order(result)[:PRESENTER_QUEUE_LENGTH],
         "agreed": {c.item_code for c in assessment.consensus},
         "min_group_size": min_group_size(assessment),
         "scale": get_framework().scale,
@@ -135,7 +134,7 @@ def conditional(
         unchanged = Response(status=304)
         unchanged.set_etag(etag)
         return unchanged
-    state = queries.live_state(assessment, *extra)
+    state = queries.live_state(assessment, *extra, version=etag)
     response = Response(render(state))
     response.set_etag(state.version)
     return response

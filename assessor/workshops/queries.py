@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from assessor.assessments import RespondentTally, respondent_tallies, score_assessment
+from assessor.assessments import RespondentTally, questionnaire_of, respondent_tallies, score_assessment
+from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Consensus, Event, Respondent
 from assessor.scoring import Scored
@@ -50,33 +51,28 @@ def item_notes(assessment: Assessment, item_code: str) -> tuple[list[str], list[
 
 def presenter_version(assessment: Assessment, *extra: object) -> str:
     """A short fingerprint of everything the presenter screen and the live panel show, read from
-    the database in four aggregate queries; it changes whenever the screen would change (``extra``:
-    the language, the minimum group size, which view), so an unchanged screen is answered with 304
-    without scoring anything.
+    the database in one query of small indexed aggregates; it changes whenever the screen would
+    change (``extra``: the language, the minimum group size, which view), so an unchanged screen is
+    answered with 304 without scoring anything and without reading a single answer.
 
-    The assessment's own switches and texts, the respondents (count, newest id), the answers
-    (count, sum of levels, latest change: an upsert stamps ``updated_at``; removing a respondent
-    lowers the count; sum of rounds: a second-round answer raises it), the consensus (count, sum of
-    levels, latest change) and the newest history entry of the assessment (every other change
-    writes one: a respondent renamed, segments, targets, a second vote opened or closed).
+    The assessment's own switches and texts and its ``revision`` (bumped by every answer write, in
+    the same transaction: a second-round vote too), the respondents (count, newest id: removing one
+    lowers the count), the consensus (count, sum of levels, latest change) and the newest history
+    entry of the assessment (every other change writes one: a respondent renamed, segments, targets,
+    a second vote opened or closed).
     """
     mine = Respondent.assessment_id == assessment.id
-    respondents = sa.select(sa.func.count(Respondent.id), sa.func.max(Respondent.id)).where(mine)
-    answers = (
-        sa.select(
-            sa.func.count(Answer.id),
-            sa.func.sum(Answer.level),
-            sa.func.max(Answer.updated_at),
-            sa.func.sum(Answer.round),
-        )
-        .join(Respondent, Respondent.id == Answer.respondent_id)
-        .where(mine)
+    agreed = Consensus.assessment_id == assessment.id
+    query = sa.select(
+        sa.select(sa.func.count(Respondent.id)).where(mine).scalar_subquery(),
+        sa.select(sa.func.max(Respondent.id)).where(mine).scalar_subquery(),
+        sa.select(sa.func.count(Consensus.id)).where(agreed).scalar_subquery(),
+        sa.select(sa.func.sum(Consensus.level)).where(agreed).scalar_subquery(),
+        sa.select(sa.func.max(Consensus.updated_at)).where(agreed).scalar_subquery(),
+        sa.select(sa.func.max(Event.id)).where(Event.assessment_id == assessment.id).scalar_subquery(),
+        sa.select(Assessment.revision).where(Assessment.id == assessment.id).scalar_subquery(),
     )
-    agreed = sa.select(
-        sa.func.count(Consensus.id), sa.func.sum(Consensus.level), sa.func.max(Consensus.updated_at)
-    ).where(Consensus.assessment_id == assessment.id)
-    events = sa.select(sa.func.max(Event.id)).where(Event.assessment_id == assessment.id)
-    rows = [tuple(db.session.execute(query).one()) for query in (respondents, answers, agreed, events)]
+    rows = tuple(db.session.execute(query).one())
     state = (
         assessment.title,
         assessment.title_ja,
@@ -92,13 +88,22 @@ def presenter_version(assessment: Assessment, *extra: object) -> str:
     return hashlib.sha256(repr((state, rows, extra)).encode()).hexdigest()[:20]
 
 
+PARTICIPANTS_LISTED = 40
+"""Up to this many participants the live panel lists everyone; above it only those still answering:
+a facilitator cannot read 1,000 names, and the list would cost more to render than the scores."""
+
+
 @dataclass(frozen=True, slots=True)
 class LiveState:
     """What the live panel and the presenter screen show, from aggregate queries only."""
 
     version: str
     """:func:`presenter_version` read before the rest: a change meanwhile costs one more 200, never a missed one."""
-    scored: Scored
+    questionnaire: Questionnaire
+    scored: Scored | None
+    """The score from the answer counts, only once the distributions are revealed: before the reveal
+    the live views show progress alone (joined, finished, who is still answering), so the answering
+    phase, when every poll finds something new, costs no scoring."""
     tallies: list[RespondentTally]
 
     @property
@@ -111,11 +116,30 @@ class LiveState:
         """Respondents who gave a level or an N/A on every item."""
         return sum(1 for tally in self.tallies if tally.finished)
 
+    @property
+    def listed(self) -> list[RespondentTally]:
+        """The participants the live panel lists: everyone up to :data:`PARTICIPANTS_LISTED`; above it,
+        only those still answering, least progress first (at most that many)."""
+        if len(self.tallies) <= PARTICIPANTS_LISTED:
+            return self.tallies
+        waiting = sorted((t for t in self.tallies if not t.finished), key=lambda t: (t.answered, t.respondent_id))
+        return waiting[:PARTICIPANTS_LISTED]
 
-def live_state(assessment: Assessment, *extra: object) -> LiveState:
-    """The live views' state: the version (``extra`` as for :func:`presenter_version`), the score
-    from the answer counts the database returns, and every respondent's answered count; no answer
-    is loaded as an object, so the cost hardly grows with the number of participants."""
-    version = presenter_version(assessment, *extra)
-    scored = score_assessment(assessment)
-    return LiveState(version, scored, respondent_tallies(assessment.id, scored.questionnaire))
+    @property
+    def unlisted(self) -> tuple[int, int]:
+        """(still answering, finished) of the participants :attr:`listed` leaves out."""
+        if len(self.tallies) <= PARTICIPANTS_LISTED:
+            return 0, 0
+        waiting = self.joined - self.finished
+        return max(0, waiting - PARTICIPANTS_LISTED), self.finished
+
+
+def live_state(assessment: Assessment, *extra: object, version: str | None = None) -> LiveState:
+    """The live views' state: the version (``extra`` as for :func:`presenter_version`), every
+    respondent's answered count and, once the distributions are revealed, the score from the answer
+    counts the database returns; no answer is loaded as an object, so the cost hardly grows with the
+    number of participants.  ``version``: the :func:`presenter_version` the caller has just read."""
+    version = version or presenter_version(assessment, *extra)
+    questionnaire = questionnaire_of(assessment)
+    scored = score_assessment(assessment) if assessment.revealed else None
+    return LiveState(version, questionnaire, scored, respondent_tallies(assessment.id, questionnaire))

@@ -197,19 +197,20 @@ def _extra(assessment: Assessment) -> tuple[object, ...]:
 
 
 def _live_context(assessment: Assessment, state: queries.LiveState) -> dict[str, Any]:
-    scored = state.scored
-    result = scored.result
-    rounds = item_rounds(assessment.id, result)
+    result = None if state.scored is None else state.scored.result
+    rounds = [] if result is None else item_rounds(assessment.id, result)
     return {
         "rounds": rounds,
         "rounds_by_code": {r.code: r for r in rounds},
         "assessment": assessment,
-        "questionnaire": scored.questionnaire,
+        "questionnaire": state.questionnaire,
         "result": result,
-        "progress": state.tallies,
+        "progress": state.listed,
+        "joined": state.joined,
+        "unlisted": state.unlisted,
         "finished": state.finished,
-        "queue": discussion_queue(result)[:QUEUE_LENGTH],
-        "discussed": current_item(assessment, discussion_sequence(result)),
+        "queue": [] if result is None else discussion_queue(result)[:QUEUE_LENGTH],
+        "discussed": None if result is None else current_item(assessment, discussion_sequence(result)),
         "consensus": {c.item_code: c for c in assessment.consensus},
         "scale": get_framework().scale,
         "segment_names": segment_names(assessment, current_lang()),

@@ -1,7 +1,7 @@
 """Two rounds of a workshop vote: vote_round, first_round_answer and answer.round
 
 Revision ID: 0016_rounds
-Revises: 0015_custom_kpis
+Revises: 0019_room_snapshot
 Create Date: 2026-12-03 12:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016_rounds'
-down_revision = '0015_custom_kpis'
+down_revision = '0019_room_snapshot'
 branch_labels = None
 depends_on = None
 

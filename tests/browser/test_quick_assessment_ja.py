@@ -53,9 +53,10 @@ def test_quick_assessment_in_japanese(live_server: LiveServer, browser, artifact
         page.get_by_role("status").filter(has_text="件の回答を保存しました").wait_for()
 
     page.get_by_text("18項目中18項目に回答しました。").wait_for()
-    assert page.get_by_text("ありがとうございました。すべての項目に回答しました。").is_visible()
+    assert page.get_by_role("heading", name="回答は完了です").is_visible()
+    assert page.get_by_text("回答は保存されました。").is_visible()
     page.screenshot(path=str(artifacts / "quick-ja-summary.png"), full_page=True)
-    assert pages_seen == 4
+    assert pages_seen == 9  # one page per element
 
     # The live server is shared by the browser tests: look only at this test's organisation.
     with sqlite3.connect(live_server.database) as conn:

@@ -104,7 +104,7 @@ def test_autosave_gives_up_after_bounded_attempts(live_server: LiveServer, brows
         route.fulfill(status=500, body="boom")
 
     page.route("**/items/*", fail)
-    page.goto(f"{live_server.url}/respond/{token}/A")
+    page.goto(f"{live_server.url}/respond/{token}/E1")
     item = page.locator("fieldset.item").first
     item.locator("input[type=radio]").nth(2).check()
     for _ in range(12):  # far longer than all the pauses together

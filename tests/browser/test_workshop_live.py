@@ -66,14 +66,16 @@ def test_workshop_end_to_end(live_server: LiveServer, browser, artifacts: Path) 
     _check_axe(phones[1][1], "answering (en)", problems)
     phones[0][1].screenshot(path=str(artifacts / "workshop-phone-ja.png"), full_page=False)
 
-    # Page by page, all three answer in turn (their contexts stay open side by side).
-    for page_number in range(4):
+    # Page by page (one element each: 9 pages of 2 items), all three answer in turn (their contexts stay
+    # open side by side).
+    for page_number in range(9):
         for (_context, page), (_lang, _name, _segment, level) in zip(phones, PARTICIPANTS, strict=True):
             items = page.locator("fieldset.item")
             for index in range(items.count()):
                 items.nth(index).locator("label.level").nth(level).click()
             expect(page.locator(".save-state.saved")).to_have_count(items.count())
-            if page_number < 3:
+            expect(page.locator(".answer-progress progress")).to_have_attribute("value", str(2 * page_number + 2))
+            if page_number < 8:
                 page.locator(".actions a.button", has_text=re.compile("Next page|次のページ")).click()
                 page.locator("fieldset.item").first.wait_for()
 
@@ -81,6 +83,10 @@ def test_workshop_end_to_end(live_server: LiveServer, browser, artifacts: Path) 
     facilitator.reload()
     expect(facilitator.locator(".stat .num").first).to_have_text("3")
     expect(facilitator.locator(".hidden-note")).to_be_visible()
+    end = phones[2][1]  # a participant waits on the end screen
+    end.goto(end.url.rsplit("/", 1)[0] + "/summary")
+    expect(end.locator(".done h1")).to_be_visible()
+    assert end.locator(".room").count() == 0
     facilitator.get_by_role("button", name="Reveal distributions").click()
     queue = facilitator.locator("ol.queue > li")
     expect(queue.first).to_be_visible()
@@ -88,6 +94,13 @@ def test_workshop_end_to_end(live_server: LiveServer, browser, artifacts: Path) 
     assert "0=1, 1=0, 2=1, 3=0, 4=1" in first_bars.get_attribute("aria-label")
     facilitator.screenshot(path=str(artifacts / "workshop-facilitator.png"), full_page=True)
     _check_axe(facilitator, "facilitator revealed (en)", problems)
+
+    # The end screen on the phone, open since before the reveal, now shows the room beside the
+    # participant's own answer (3 ratings: the minimum group size): its poll reloaded it.
+    expect(end.locator(".room .dist-bars").first).to_be_visible(timeout=25_000)
+    expect(end.locator(".room .bar-row.mine")).to_have_count(18)
+    _check_axe(end, "end screen revealed", problems)
+    end.screenshot(path=str(artifacts / "workshop-phone-end-screen.png"), full_page=False)
 
     first_code = queue.first.locator(".code").inner_text()
     queue.first.get_by_role("link", name="Agree a level").click()

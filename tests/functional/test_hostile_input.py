@@ -196,7 +196,7 @@ def test_control_characters_in_every_form_field_are_refused(world: World) -> Non
 
 def test_control_characters_in_the_autosave_api_are_refused(world: World) -> None:
     client, token = world.client, world.values["token"]
-    page = client.get(f"/respond/{token}/A").get_data(as_text=True)
+    page = client.get(f"/respond/{token}/E1").get_data(as_text=True)
     csrf = csrf_token(page)
     fields = {"level": "2", "na_reason": "Not here", "comment": "Some\nlines\r\n\tindented"}
     ok = client.post(
@@ -223,14 +223,14 @@ def test_control_characters_in_the_autosave_api_are_refused(world: World) -> Non
 @pytest.mark.parametrize("level", DIGIT_LIKE, ids=lambda v: repr(v[:6]) + (f"x{len(v)}" if len(v) > 6 else ""))
 def test_digit_like_levels_answer_400_on_autosave_and_the_page_form(world: World, level: str) -> None:
     client, token = world.client, world.values["token"]
-    csrf = csrf_token(client.get(f"/respond/{token}/A").get_data(as_text=True))
+    csrf = csrf_token(client.get(f"/respond/{token}/E1").get_data(as_text=True))
     fields = {"i_E2_01-level": level, "i_E2_01-comment": "note"}
     saved = client.post(
         f"/respond/{token}/items/E2-01", data=fields, headers={"X-CSRFToken": csrf, "Accept": "application/json"}
     )
     assert saved.status_code == 400 and saved.get_json()["saved"] is False
     assert_headers(saved, level[:10])
-    posted = client.post(f"/respond/{token}/A", data=fields | {"csrf_token": csrf})
+    posted = client.post(f"/respond/{token}/E2", data=fields | {"csrf_token": csrf})
     assert posted.status_code == 400
     assert_headers(posted, level[:10])
     with world.app.app_context():

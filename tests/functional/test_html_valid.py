@@ -66,13 +66,15 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
     participant_token = token
     na = app.test_client()
     na_token = join_by_code(na, code, language="ja")
-    page_c = na.get(f"/respond/{na_token}/C").get_data(as_text=True)
+    page_c = na.get(f"/respond/{na_token}/E7").get_data(as_text=True)
     na.post(
         f"/respond/{na_token}/items/E7-01",
         data={"i_E7_01-level": "na", "i_E7_01-na_reason": "対象の部署がない"},
         headers={"X-CSRFToken": csrf_token(page_c)},
     )
     post_form(consultant, f"/assessments/{workshop_id}/consensus/E1-01", {"level": "2", "rationale": "Agreed"})
+    waiting = na.get(f"/respond/{na_token}/summary").get_data(as_text=True)  # the end screen before the reveal
+    assert "room-wait" in waiting
     facilitate = f"/assessments/{workshop_id}/workshop"
     post_form(consultant, f"{facilitate}/revealed/on", {}, facilitate)
     # A second vote on E1-01 and the queue: the round-2 phone page, both rounds on every page.
@@ -95,7 +97,7 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
     self_id = made.headers["Location"].rsplit("/", 1)[-1]
     started = post_form(consultant, f"/assessments/{self_id}/start", {"name": "Quality manager", "segment": ""})
     self_token = started.headers["Location"].rsplit("/", 1)[-1]
-    post_form(consultant, f"/respond/{self_token}/A", {"i_E1_01-level": "3", "i_E1_01-comment": "Charter signed"})
+    post_form(consultant, f"/respond/{self_token}/E1", {"i_E1_01-level": "3", "i_E1_01-comment": "Charter signed"})
     empty = post_form(
         consultant,
         f"{org_path}/assessments",
@@ -108,6 +110,7 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
 
     # Pages as they look after a failed submission (error summaries, flashes, kept input).
     failed: list[tuple[str, str]] = []
+    failed.append(("end-screen-waiting", waiting))
     anonymous = app.test_client()
     failed.append(
         ("login-errors", post_form(anonymous, "/login", {"email": "", "password": ""}).get_data(as_text=True))
@@ -143,15 +146,13 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
     failed.append(("next-cycle", consultant.get(f"/assessments/{cycle_id}").get_data(as_text=True)))
     again = post_form(consultant, f"/assessments/{cycle_id}/start", {"name": "Quality manager", "segment": ""})
     again_token = again.headers["Location"].rsplit("/", 1)[-1]
-    still_true = consultant.get(f"/respond/{again_token}/A").get_data(as_text=True)
+    still_true = consultant.get(f"/respond/{again_token}/E1").get_data(as_text=True)
     assert "Still true" in still_true and "Charter signed" in still_true
     failed.append(("still-true", still_true))
     failed.append(
         (
-            "answers-partly-saved",
-            post_form(consultant, f"/respond/{self_token}/C", {"i_E5_01-level": "2", "i_E7_01-level": "na"}).get_data(
-                as_text=True
-            ),
+            "answers-not-saved",
+            post_form(consultant, f"/respond/{self_token}/E7", {"i_E7_01-level": "na"}).get_data(as_text=True),
         )
     )
     failed.append(
@@ -215,7 +216,7 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
         "org_id": [org_id],
         "assessment_id": [str(workshop_id), self_id, empty_id],
         "token": [participant_token, na_token, self_token],
-        "dimension_id": ["A", "C"],
+        "element_id": ["E1", "E7"],
         "code": ["E1-01", "E7-01"],
         "join_token": [join_link.rsplit("/", 1)[-1]],
         "respondent_id": [respondent_id],

@@ -195,9 +195,9 @@ def test_a_final_self_audit_refuses_answers_and_targets_until_reopened(site: Fla
 
     saved = autosave(lead, token, "E1-01", level="4")
     assert saved.status_code == 409 and json.loads(saved.get_data()) == {"saved": False, "error": FINAL_EN}
-    form = lead.get(f"/respond/{token}/A").get_data(as_text=True)
+    form = lead.get(f"/respond/{token}/E1").get_data(as_text=True)
     assert FINAL_EN in form and '<fieldset class="page-fieldset" disabled>' in form
-    posted = post_form(lead, f"/respond/{token}/A", {"i_E1_01-level": "4"})
+    posted = post_form(lead, f"/respond/{token}/E1", {"i_E1_01-level": "4"})
     assert posted.status_code == 409 and FINAL_EN in posted.get_data(as_text=True)
     results = lead.get(f"{url}/results").get_data(as_text=True)
     targets = {name: "90" for name in re.findall(r'name="(target_[^"]+)"', results)}

@@ -19,7 +19,16 @@ from flask.testing import FlaskClient
 from assessor.extensions import db
 from assessor.models import Answer, Consensus
 from tests.factories import add_user
-from tests.helpers import autosave, csrf_token, join_by_code, login, make_app, open_workshop, post_form
+from tests.helpers import (
+    REAL_STANDARDS,
+    autosave,
+    csrf_token,
+    join_by_code,
+    login,
+    make_app,
+    open_workshop,
+    post_form,
+)
 
 
 @pytest.fixture
@@ -131,32 +140,45 @@ def test_pages_with_two_forms_have_no_duplicate_ids(facilitator: FlaskClient) ->
 # ---------------------------------------------------------------- save and continue
 
 
-def test_save_and_continue_saves_the_valid_answers_and_names_the_item(db_app: Flask, facilitator: FlaskClient) -> None:
-    _assessment_id, code, _link = open_workshop(facilitator)
+@pytest.fixture
+def real_db_app(database_url: str) -> Iterator[Flask]:
+    """The shipped standards (their element pages hold several items each), on each database."""
+    application = make_app(database_url, standards=REAL_STANDARDS)
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_save_and_continue_saves_the_valid_answers_and_names_the_item(real_db_app: Flask) -> None:
+    db_app = real_db_app
+    add_user(db_app, "consultant@example.com")
+    facilitator = db_app.test_client()
+    login(facilitator, "consultant@example.com")
+    _assessment_id, code, _link = open_workshop(facilitator, questionnaire="full")
     participant = db_app.test_client()
     token = join_by_code(participant, code)
-    url = f"/respond/{token}/C"
+    url = f"/respond/{token}/E5"
     response = post_form(
         participant,
         url,
-        {"i_E5_01-level": "3", "i_E6_01-level": "1", "i_E7_01-level": "na", "i_E7_01-na_reason": ""},
+        {"i_E5_01-level": "3", "i_E5_02-level": "1", "i_E5_06-level": "na", "i_E5_06-na_reason": ""},
     )
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     summary = body.split('<div class="error-summary"', 1)[1].split("</div>", 1)[0]
     assert "1 answer needs your attention" in summary
     assert "2 other answers on this page were saved." in summary
-    assert re.search(r'href="#i_E7_01-na_reason"><span class="code">E7-01</span> Give a short reason for N/A', summary)
-    assert re.search(r'id="i_E7_01-na_reason"[^>]*autofocus', body)
-    assert "nothing" not in body.lower()
+    assert re.search(r'href="#i_E5_06-na_reason"><span class="code">E5-06</span> Give a short reason for N/A', summary)
+    assert re.search(r'id="i_E5_06-na_reason"[^>]*autofocus', body)
+    assert "nothing" not in summary.lower() and "No answer on this page was saved" not in body
     # The two valid answers carry their "saved" mark; the page's progress counts them.
     assert body.count('class="saved-mark"') == 2
     with db_app.app_context():
         saved = {a.item_code: a.level for a in db.session.scalars(sa.select(Answer))}
-    assert saved == {"E5-01": 3, "E6-01": 1}
+    assert saved == {"E5-01": 3, "E5-02": 1}
     # Fixing the one item moves on and says how many were saved.
     fixed = post_form(
-        participant, url, {"i_E5_01-level": "3", "i_E7_01-level": "na", "i_E7_01-na_reason": "No kitchen"}
+        participant, url, {"i_E5_01-level": "3", "i_E5_06-level": "na", "i_E5_06-na_reason": "No kitchen"}
     )
     assert fixed.status_code == 302
     follow = participant.get(fixed.headers["Location"]).get_data(as_text=True)
@@ -167,7 +189,7 @@ def test_a_page_where_nothing_was_valid_says_nothing_was_saved(db_app: Flask, fa
     _assessment_id, code, _link = open_workshop(facilitator)
     participant = db_app.test_client()
     token = join_by_code(participant, code)
-    response = post_form(participant, f"/respond/{token}/A", {"i_E1_01-level": "9"})
+    response = post_form(participant, f"/respond/{token}/E1", {"i_E1_01-level": "9"})
     body = response.get_data(as_text=True)
     assert "No answer on this page was saved yet." in body
     assert re.search(r'href="#i_E1_01-level-0"><span class="code">E1-01</span> Not a valid choice', body)

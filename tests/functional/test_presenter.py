@@ -4,12 +4,15 @@ under discussion."""
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessor.assessments import questionnaire_of
 from assessor.extensions import db
-from assessor.models import Assessment, Event
+from assessor.models import Answer, Assessment, Event, Respondent
 from tests.factories import add_user
 from tests.helpers import autosave, csrf_token, join_by_code, login, open_workshop
 
@@ -113,7 +116,7 @@ def test_the_distribution_is_hidden_below_the_minimum_group_size(site: Flask) ->
         assessment.min_group_size = 4
         db.session.commit()
     hidden = client.get(live).get_data(as_text=True)
-    assert "Fewer than 4 people answered this item: its distribution is not shown." in hidden
+    assert "Fewer than 4 people rated this item: its distribution is not shown." in hidden
     assert "dist-bars" not in hidden and "0=1" not in hidden and "3 answers" not in hidden
 
 
@@ -238,3 +241,46 @@ def test_the_live_panel_answers_304_until_something_changes(site: Flask) -> None
     changed_by("the reveal")
     client.get("/language/ja")
     assert client.get(live, headers={"If-None-Match": etag}).status_code == 200  # another language
+
+
+def test_a_large_room_lists_only_those_still_answering(site: Flask) -> None:
+    """Above 40 participants the live panel lists those still answering, least progress first, and
+    counts the rest: the facilitator sees who to wait for, not 1,000 names."""
+    client = _consultant(site)
+    assessment_id, _code = _room(site, client, levels=())
+    with site.app_context():
+        assessment = db.session.get_one(Assessment, assessment_id)
+        codes = [item.code for item in questionnaire_of(assessment).items]
+        people = [
+            Respondent(assessment_id=assessment_id, name=f"Person {n:02d}", segment="front-line") for n in range(45)
+        ]
+        db.session.add_all(people)
+        db.session.flush()
+        rows = []
+        for n, person in enumerate(people):
+            answered = len(codes) if n >= 3 else n  # Person 00-02 answered 0, 1 and 2 items; the rest all
+            rows += [{"respondent_id": person.id, "item_code": code, "level": 2} for code in codes[:answered]]
+        db.session.execute(sa.insert(Answer), rows)
+        db.session.commit()
+    panel = client.get(f"/assessments/{assessment_id}/workshop/live").get_data(as_text=True)
+    assert '<span class="num">45</span> joined' in panel and '<span class="num">42</span> finished' in panel
+    listed = re.findall(r"<td>(Person \d\d)</td>", panel)
+    assert listed == ["Person 00", "Person 01", "Person 02"]
+    assert "42 finished (not listed)" in panel and "more still answering" not in panel
+
+
+def test_an_na_is_not_a_rating_on_the_projector_either(site: Flask) -> None:
+    """Two ratings and one N/A stay below a minimum of 3 on the presenter screen, as on the phones."""
+    client = _consultant(site)
+    assessment_id, code = _room(site, client, levels=())
+    for name, level in zip(NAMES, ("1", "3", "na"), strict=False):
+        participant = site.test_client()
+        token = join_by_code(participant, code, name=name)
+        assert autosave(participant, token, "E7-01", level=level, na_reason="Not our service").status_code == 200
+    assert _post(client, assessment_id, "revealed/on") == 302
+    with site.app_context():
+        db.session.get_one(Assessment, assessment_id).discussed_item = "E7-01"
+        db.session.commit()
+    screen = client.get(f"/assessments/{assessment_id}/workshop/present/live").get_data(as_text=True)
+    assert 'data-item="E7-01"' in screen
+    assert "Fewer than 3 people rated this item" in screen and "dist-bars" not in screen

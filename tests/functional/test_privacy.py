@@ -30,6 +30,7 @@ TOKEN_ENDPOINTS = {
     "questionnaires.respond",
     "questionnaires.page",
     "questionnaires.summary",
+    "questionnaires.revealed",
     "questionnaires.save_item",
     "questionnaires.still_true",
     "questionnaires.round2",
@@ -124,7 +125,7 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
     values = {
         "org_id": seeded["org_id"],
         "assessment_id": seeded["assessment_id"],
-        "dimension_id": "A",
+        "element_id": "E1",
         "code": "E1-01",
         "flag": "locked",
         "move": "next",

@@ -28,6 +28,7 @@ TOKEN_ENDPOINTS = {
     "questionnaires.respond",
     "questionnaires.page",
     "questionnaires.summary",
+    "questionnaires.revealed",
     "questionnaires.save_item",
     "questionnaires.round2",
 }
@@ -63,7 +64,7 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
         return {
             "org_id": org.id,
             "assessment_id": assessment.id,
-            "dimension_id": "A",
+            "element_id": "E1",
             "code": "E1-01",
             "flag": "locked",
             "move": "next",
@@ -203,7 +204,7 @@ def test_user_text_is_escaped_everywhere(app: Flask, consultant_client: FlaskCli
         f"/assessments/{ids[1]}/answers",
         f"/assessments/{ids[1]}/results",
         f"/assessments/{ids[1]}/workshop",
-        f"/respond/{ids[2]}/A",
+        f"/respond/{ids[2]}/E1",
         f"/respond/{ids[2]}/summary",
         "/w/evil-token",
     ]

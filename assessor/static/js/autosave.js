@@ -9,6 +9,7 @@
   if (!form || !window.fetch) { return; }
   var token = form.querySelector('input[name="csrf_token"]').value;
   var urlTemplate = form.dataset.saveUrl;
+  var progress = document.getElementById("answer-progress");
   var timers = {};
   var pending = {};
 
@@ -16,6 +17,15 @@
     var node = item.querySelector(".save-state");
     node.textContent = text;
     node.className = "save-state " + (kind || "");
+  }
+
+  function showProgress(answered, total) {  // the sticky "Page 3 of 9 · 21 of 72 answered"
+    if (!progress || typeof answered !== "number") { return; }
+    var bar = progress.querySelector("progress");
+    bar.max = total;
+    bar.value = answered;
+    bar.textContent = answered + " / " + total;
+    progress.querySelector(".progress-text").textContent = progress.dataset.template.replace("{n}", answered);
   }
 
   function send(item, attempt) {
@@ -37,6 +47,7 @@
       if (pending[code] !== version) { return; }  // a newer change is on its way
       if (reply.ok && reply.data.saved) {
         say(item, form.dataset.saved, "saved");
+        showProgress(reply.data.answered, reply.data.total);
         item.classList.remove("has-error");
       } else if (reply.status >= 500) {
         throw new Error("server");
