@@ -56,6 +56,8 @@ VERBS = {
     "workshop locked": _l("answering locked"),
     "workshop unlocked": _l("answering unlocked"),
     "workshop item discussed": _l("item under discussion changed"),
+    "second round opened": _l("second vote opened"),
+    "second round closed": _l("second vote closed"),
     "consensus set": _l("consensus recorded"),
     "targets set": _l("targets set"),
     "baseline set": _l("comparison baseline chosen"),

@@ -86,6 +86,7 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "code": "E1-01",
             "flag": "locked",
             "move": "next",
+            "scope": "queue",
             "state": "on",
             "action": "archive",
             "change": "finalise",

@@ -17,6 +17,7 @@ from assessor.models.core import (
 )
 from assessor.models.history import Event
 from assessor.models.kpis import CustomKpi, KpiReading
+from assessor.models.rounds import FirstRoundAnswer, VoteRound
 
 __all__ = [
     "Action",
@@ -29,6 +30,7 @@ __all__ = [
     "CustomKpi",
     "DimensionTarget",
     "Event",
+    "FirstRoundAnswer",
     "KpiReading",
     "Organisation",
     "Respondent",
@@ -37,6 +39,7 @@ __all__ = [
     "Throttle",
     "User",
     "ViewCache",
+    "VoteRound",
     "Workspace",
     "WorkspaceMember",
     "new_token",

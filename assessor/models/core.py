@@ -237,6 +237,8 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     na_reason: Mapped[str | None] = mapped_column(sa.String(500))
     comment: Mapped[str | None] = mapped_column(sa.Text)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now, onupdate=now)
+    round: Mapped[int] = mapped_column(sa.SmallInteger, default=1, server_default="1")
+    """1, or 2 once saved while the item's second vote was open (:mod:`assessor.models.rounds`)."""
 
     respondent: Mapped[Respondent] = relationship(back_populates="answers")
 

@@ -11,8 +11,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from assessor.extensions import db
 from assessor.history import record
-from assessor.models import Answer, Assessment, Respondent, User
+from assessor.models import Answer, Assessment, Respondent, User, VoteRound
 from assessor.models.core import now
+from assessor.models.rounds import SECOND_ROUND
 from assessor.questionnaires.answers import AnswerInput
 from assessor.questionnaires.queries import ANSWER_COUNT_QUERY
 
@@ -44,6 +45,14 @@ def save_answers(respondent: Respondent, answers: Iterable[AnswerInput]) -> int:
     return len(batch)
 
 
+_OPEN_ROUNDS_QUERY = (
+    sa.select(VoteRound.item_code)
+    .join(Respondent, Respondent.assessment_id == VoteRound.assessment_id)
+    .where(Respondent.id == sa.bindparam("respondent_id"), VoteRound.closed_at.is_(None))
+)
+"""The items of the respondent's workshop whose second vote is open (none outside a second vote)."""
+
+
 def _write(respondent_id: int, answers: list[AnswerInput]) -> None:
     """Upsert the answers and bump the assessment's ``revision`` in the same transaction: every
     answer write goes through here, so a live screen whose revision is unchanged has nothing new."""
@@ -56,6 +65,7 @@ def _write(respondent_id: int, answers: list[AnswerInput]) -> None:
 
 def _upsert(respondent_id: int, answers: list[AnswerInput]) -> tuple[sa.Insert, list[dict[str, object]]]:
     stamp = now()
+    second = set(db.session.scalars(_OPEN_ROUNDS_QUERY, {"respondent_id": respondent_id}))
     rows: list[dict[str, object]] = [
         {
             "respondent_id": respondent_id,
@@ -65,6 +75,7 @@ def _upsert(respondent_id: int, answers: list[AnswerInput]) -> tuple[sa.Insert, 
             "na_reason": given.na_reason if given.level is None else None,
             "comment": given.comment or None,
             "updated_at": stamp,
+            "round": SECOND_ROUND if given.item_code in second else 1,
         }
         for given in answers
     ]
@@ -73,12 +84,18 @@ def _upsert(respondent_id: int, answers: list[AnswerInput]) -> tuple[sa.Insert, 
 
 @lru_cache(maxsize=4)
 def _upsert_statement(dialect: str) -> sa.Insert:
-    """``INSERT ... ON CONFLICT (respondent, item) DO UPDATE``; built once, executed with parameters."""
+    """``INSERT ... ON CONFLICT (respondent, item) DO UPDATE``; built once, executed with parameters.
+
+    The round never goes down: an answer given in the second vote stays a second-round answer
+    when it is changed again after the vote closed."""
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(Answer.__table__)
+    updated = {name: statement.excluded[name] for name in ("level", "is_na", "na_reason", "comment", "updated_at")}
+    kept = Answer.__table__.c.round
+    later = sa.case((statement.excluded["round"] > kept, statement.excluded["round"]), else_=kept)
     return statement.on_conflict_do_update(
         index_elements=[Answer.respondent_id, Answer.item_code],
-        set_={name: statement.excluded[name] for name in ("level", "is_na", "na_reason", "comment", "updated_at")},
+        set_=updated | {"round": later},
     )
 
 

@@ -21,6 +21,7 @@ from assessor.assessments import (
     segment_names,
     survey_closed_message,
 )
+from assessor.assessments.rounds import second_vote_pending
 from assessor.domain import Item
 from assessor.i18n import current_lang
 from assessor.models import Respondent
@@ -65,6 +66,8 @@ def _respondent(token: str) -> Respondent:
 def respond(token: str) -> ResponseReturnValue:
     """Resume answering at the first page with an unanswered item."""
     respondent = _respondent(token)
+    if second_vote_pending(respondent):  # the facilitator opened a second vote: show those items again
+        return redirect(url_for(".round2", token=token))
     done = queries.answers_by_code(respondent)
     for page in queries.pages(get_framework(), questionnaire_of(respondent.assessment)):
         if any(item.code not in done for item in page.items):

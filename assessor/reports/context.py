@@ -48,6 +48,7 @@ from assessor.scoring import (
     compare,
     recommend,
 )
+from assessor.scoring.rounds import RoundShift
 
 __all__ = ["ReportContext", "ReportMeta", "build_context", "logo_data_uri", "verdict"]
 
@@ -81,6 +82,18 @@ class ReportMeta:
     """Segment key -> the assessment's own label for it, in the report's language."""
     paper_count: int = 0
     """Respondents the facilitator entered from paper forms (scored like any other)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRow:
+    """An item a workshop voted on twice (methodology §7b), for the report's appendix."""
+
+    code: str
+    question: str
+    shown: bool
+    """False when a round has fewer answers than the minimum group size: no figures then."""
+    revoted: int
+    shift: RoundShift
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +165,8 @@ class ReportContext:
     trend_chart: TrendGeometry | None = None
     paper_count: int = 0
     """Of :attr:`respondent_count`, how many the facilitator entered from paper forms."""
+    rounds: tuple[RoundRow, ...] = ()
+    """The items voted on twice, in questionnaire order (empty: no second vote)."""
 
 
 def _strengths(rows: list[ScoreRow]) -> tuple[str, tuple[ScoreRow, ...]]:

@@ -31,12 +31,13 @@ from assessor.assessments import (
 from assessor.assessments.actions import agreed_from, since_last
 from assessor.assessments.custom_kpis import framework_for
 from assessor.assessments.kpis import kpi_findings, kpi_values, readings_of
+from assessor.assessments.rounds import item_rounds
 from assessor.domain import Framework
 from assessor.files import score_files
 from assessor.files.actions import EARLIER
 from assessor.models import Action, Assessment
 from assessor.reports import typeset
-from assessor.reports.context import ReportContext, ReportMeta, build_context
+from assessor.reports.context import ReportContext, ReportMeta, RoundRow, build_context
 from assessor.reports.kpirows import KpiSection
 from assessor.reports.kpirows import kpi_section as build_section
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
@@ -112,7 +113,17 @@ def context_for_assessment(
     deltas = {row.id: row.delta for d in ctx.dimensions for row in d.elements}
     since = tuple(_plan_row(group, action, lang, deltas) for group, action in since_last(assessment))
     agreed = tuple(_plan_row(group, action, lang, deltas) for group, action in agreed_from(assessment))
-    ctx = replace(ctx, plan=plan_section(since, agreed))
+    rounds = tuple(
+        RoundRow(
+            r.code,
+            scored.questionnaire.item(r.code).question.get(lang),
+            r.shows(ctx.min_group_size),
+            r.revoted,
+            r.shift,
+        )
+        for r in item_rounds(assessment.id, scored.result)
+    )
+    ctx = replace(ctx, plan=plan_section(since, agreed), rounds=rounds)
     series = trend_of(assessment, lang)
     if series is None:
         return ctx

@@ -25,6 +25,7 @@ from assessor.assessments import (
     segment_names,
 )
 from assessor.assessments.actions import since_last, tracked_ids
+from assessor.assessments.rounds import item_rounds
 from assessor.i18n import colon, current_lang, format_day
 from assessor.models import Assessment
 from assessor.reports import bp, operations
@@ -176,6 +177,7 @@ def _render_results(assessment: Assessment, form: FlaskForm, baseline_form: Base
         trend_names={"overall": _("Overall")} | {d.id: f"{d.id} · {d.name.get(current_lang())}" for d in fw.dimensions},
         baseline_questionnaire=None if moved is None else _questionnaire_title(moved[0]),
         num=numbers.in_language(current_lang()),
+        rounds=item_rounds(assessment.id, result),
     )
 
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("workshops", __name__)
 
-from assessor.workshops import present, survey, views  # noqa: E402,F401
+from assessor.workshops import present, revote, survey, views  # noqa: E402,F401

@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from assessor.extensions import db
 from assessor.history import record
-from assessor.models import Assessment, Consensus, User, new_token
+from assessor.models import Answer, Assessment, Consensus, FirstRoundAnswer, Respondent, User, VoteRound, new_token
+from assessor.models.core import now
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Letters and digits that cannot be mistaken for one another when read off a projector."""
@@ -100,3 +101,63 @@ def discuss_item(assessment: Assessment, item_code: str, actor: User | None = No
     assessment.discussed_item = item_code
     record("workshop item discussed", assessment, actor, f"item {item_code}")
     db.session.commit()
+
+
+def open_second_round(assessment: Assessment, item_codes: list[str], actor: User | None = None) -> list[str]:
+    """Open a second vote on ``item_codes`` (the discussion queue, or one item); return those opened.
+
+    An item voted on for the first time gets a snapshot of every answer it has now (round 1), in
+    the same transaction; an item whose second vote was closed is reopened and keeps its snapshot;
+    an item already open is left as it is. Nothing happens (no history entry) when nothing opens.
+    """
+    known = {
+        row.item_code: row
+        for row in db.session.scalars(
+            sa.select(VoteRound).where(VoteRound.assessment_id == assessment.id, VoteRound.item_code.in_(item_codes))
+        )
+    }
+    fresh = [code for code in dict.fromkeys(item_codes) if code not in known]
+    reopened = [code for code in dict.fromkeys(item_codes) if code in known and known[code].closed_at is not None]
+    if not fresh and not reopened:
+        return []
+    stamp = now()
+    for code in reopened:
+        known[code].closed_at = None
+        known[code].opened_at = stamp
+    for code in fresh:
+        db.session.add(VoteRound(assessment_id=assessment.id, item_code=code, opened_at=stamp))
+    if fresh:
+        db.session.execute(
+            sa.insert(FirstRoundAnswer).from_select(
+                ["respondent_id", "item_code", "level", "is_na"],
+                sa.select(Answer.respondent_id, Answer.item_code, Answer.level, Answer.is_na)
+                .join(Respondent, Respondent.id == Answer.respondent_id)
+                .where(Respondent.assessment_id == assessment.id, Answer.item_code.in_(fresh)),
+            )
+        )
+    opened = sorted(fresh + reopened)
+    record("second round opened", assessment, actor, f"items {' '.join(opened)}")
+    try:
+        db.session.commit()
+    except IntegrityError:  # a second click opened the same items at the same moment: that one stands
+        db.session.rollback()
+        return []
+    return opened
+
+
+def close_second_round(assessment: Assessment, actor: User | None = None) -> list[str]:
+    """Close every open second vote of the assessment; return the items closed (none: no entry)."""
+    rows = list(
+        db.session.scalars(
+            sa.select(VoteRound).where(VoteRound.assessment_id == assessment.id, VoteRound.closed_at.is_(None))
+        )
+    )
+    if not rows:
+        return []
+    stamp = now()
+    for row in rows:
+        row.closed_at = stamp
+    closed = sorted(row.item_code for row in rows)
+    record("second round closed", assessment, actor, f"items {' '.join(closed)}")
+    db.session.commit()
+    return closed

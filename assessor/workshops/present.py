@@ -18,6 +18,7 @@ from flask_login import current_user, login_required
 
 from assessor.accounts.access import assessment_for
 from assessor.assessments import min_group_size, score_assessment
+from assessor.assessments.rounds import item_rounds
 from assessor.assessments.viewcache import cached, keep
 from assessor.i18n import current_lang
 from assessor.models import Assessment
@@ -61,7 +62,10 @@ def screen(assessment: Assessment) -> str:
 def _present_context(assessment: Assessment, state: queries.LiveState) -> dict[str, Any]:
     result = None if state.scored is None else state.scored.result
     code = None if result is None else current_item(assessment, discussion_sequence(result))
+    rounds = {} if result is None else {r.code: r for r in item_rounds(assessment.id, result)}
     return {
+        "rounds": rounds.get(code) if code else None,
+        "open_rounds": [r for r in rounds.values() if r.open],
         "assessment": assessment,
         "view": screen(assessment),
         "questionnaire": state.questionnaire,

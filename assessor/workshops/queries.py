@@ -60,9 +60,10 @@ def presenter_version(assessment: Assessment, *extra: object) -> str:
     answered with 304 without scoring anything and without reading a single answer.
 
     The assessment's own switches and texts and its ``revision`` (bumped by every answer write, in
-    the same transaction), the respondents (count, newest id: removing one lowers the count), the
-    consensus (count, sum of levels, latest change) and the newest history entry of the assessment
-    (every other change writes one: a respondent renamed, segments, targets).
+    the same transaction: a second-round vote too), the respondents (count, newest id: removing one
+    lowers the count), the consensus (count, sum of levels, latest change) and the newest history
+    entry of the assessment (every other change writes one: a respondent renamed, segments, targets,
+    a second vote opened or closed).
     """
     mine = Respondent.assessment_id == assessment.id
     agreed = Consensus.assessment_id == assessment.id

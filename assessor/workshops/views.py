@@ -24,6 +24,7 @@ from assessor.assessments import (
     segment_names,
     survey_closed_message,
 )
+from assessor.assessments.rounds import item_rounds
 from assessor.i18n import current_lang
 from assessor.inputs import parse_level
 from assessor.models import Assessment
@@ -170,8 +171,10 @@ def consensus(assessment_id: int, code: str) -> ResponseReturnValue:
         flash(_("Consensus saved for %(code)s.", code=code), "success")
         return redirect(url_for(".facilitate", assessment_id=assessment_id))
     comments, reasons = queries.item_notes(assessment, code)
+    rounds = next((r for r in item_rounds(assessment.id, scored.result) if r.code == code), None)
     return render_template(
         "workshops/consensus.html",
+        rounds=rounds,
         assessment=assessment,
         item=item,
         scored=result_item,
@@ -202,7 +205,10 @@ def _extra(assessment: Assessment) -> tuple[object, ...]:
 
 def _live_context(assessment: Assessment, state: queries.LiveState) -> dict[str, Any]:
     result = None if state.scored is None else state.scored.result
+    rounds = [] if result is None else item_rounds(assessment.id, result)
     return {
+        "rounds": rounds,
+        "rounds_by_code": {r.code: r for r in rounds},
         "assessment": assessment,
         "questionnaire": state.questionnaire,
         "result": result,

@@ -1,7 +1,7 @@
 """survey mode: assessment.closes_at; paper forms: respondent.on_paper and entered_by_id
 
 Revision ID: 0017_survey
-Revises: 0015_custom_kpis
+Revises: 0016_rounds
 Create Date: 2026-12-03 12:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017_survey'
-down_revision = '0015_custom_kpis'  # lead: re-point to 0016_rounds at merge
+down_revision = '0016_rounds'
 branch_labels = None
 depends_on = None
 

@@ -20,6 +20,7 @@ NOT_HISTORY = {
     "questionnaires.page": "saves a page of answers: answers are data, not history (a workshop saves thousands)",
     "questionnaires.save_item": "autosaves one answer (same reason)",
     "questionnaires.still_true": "records last time's answer anew (same reason)",
+    "questionnaires.round2": "saves a participant's second vote: answers (same reason)",
     "workshops.join": "looks up a typed code and redirects; it changes nothing but the join throttle",
 }
 """POST routes that write no history entry, with the reason."""
@@ -163,6 +164,14 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     @step("workshops.move_item")
     def _move() -> TestResponse:
         return post_form(lead, f"{ids['a']}/workshop/item/next", {}, f"{ids['a']}/workshop")
+
+    @step("workshops.open_round")
+    def _second_vote() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/workshop/round2/item/E1-01", {}, f"{ids['a']}/workshop")
+
+    @step("workshops.close_round")
+    def _second_vote_closed() -> TestResponse:
+        return post_form(lead, f"{ids['a']}/workshop/round2/close", {}, f"{ids['a']}/workshop")
 
     @step("workshops.join_link")
     def _join() -> TestResponse:
@@ -334,6 +343,8 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "workshop opened",
         "workshop revealed",
         "workshop item discussed",
+        "second round opened",
+        "second round closed",
         "respondent joined",
         "consensus set",
         "survey closing set",

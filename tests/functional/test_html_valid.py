@@ -77,8 +77,15 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
     waiting = na.get(f"/respond/{na_token}/summary").get_data(as_text=True)  # the end screen before the reveal
     assert "room-wait" in waiting
     facilitate = f"/assessments/{workshop_id}/workshop"
-    for flag in ("revealed", "locked"):
-        post_form(consultant, f"{facilitate}/{flag}/on", {}, facilitate)
+    post_form(consultant, f"{facilitate}/revealed/on", {}, facilitate)
+    # A second vote on E1-01 and the queue: the round-2 phone page, both rounds on every page.
+    post_form(consultant, f"{facilitate}/round2/item/E1-01", {}, facilitate)
+    post_form(consultant, f"{facilitate}/round2/queue", {}, facilitate)
+    round2 = participant.get(f"/respond/{participant_token}/round2").get_data(as_text=True)
+    post_form(participant, f"/respond/{participant_token}/round2", {"i_E1_01-level": "3"})
+    round2_errors = post_form(participant, f"/respond/{participant_token}/round2", {"i_E1_01-level": "7"})
+    assert "i_E1_01-level" in round2 and round2_errors.status_code == 400
+    post_form(consultant, f"{facilitate}/locked/on", {}, facilitate)
 
     org_url = consultant.get(f"/assessments/{workshop_id}").get_data(as_text=True)
     org_path = re.search(r'href="(/organisations/\d+)"', org_url).group(1)  # type: ignore[union-attr]
@@ -109,6 +116,8 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
     failed.append(
         ("login-errors", post_form(anonymous, "/login", {"email": "", "password": ""}).get_data(as_text=True))
     )
+    failed.append(("round2-open", round2))
+    failed.append(("round2-errors", round2_errors.get_data(as_text=True)))
     failed.append(("join-wrong-code", post_form(anonymous, "/join", {"code": "ZZZZZZ"}).get_data(as_text=True)))
     failed.append(("join-locked", anonymous.get(join_link).get_data(as_text=True)))
     # A survey with respondents, a closing date, a paper form; its pages after errors and once closed.

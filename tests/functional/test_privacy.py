@@ -33,6 +33,7 @@ TOKEN_ENDPOINTS = {
     "questionnaires.revealed",
     "questionnaires.save_item",
     "questionnaires.still_true",
+    "questionnaires.round2",
 }
 """A participant's own link: a capability nobody else is given (checked below: no page shows one)."""
 PUBLIC_POSTS = {"auth.login", "auth.logout", "auth.change_password", "workshops.join", "workshops.join_link"}
@@ -128,6 +129,7 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         "code": "E1-01",
         "flag": "locked",
         "move": "next",
+        "scope": "queue",
         "state": "on",
         "action": "archive",
         "change": "finalise",

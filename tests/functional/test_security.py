@@ -30,6 +30,7 @@ TOKEN_ENDPOINTS = {
     "questionnaires.summary",
     "questionnaires.revealed",
     "questionnaires.save_item",
+    "questionnaires.round2",
 }
 """Endpoints reached by an unguessable token instead of a login (participants)."""
 
@@ -67,6 +68,7 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "code": "E1-01",
             "flag": "locked",
             "move": "next",
+            "scope": "queue",
             "state": "on",
             "action": "archive",
             "change": "finalise",
