@@ -215,11 +215,12 @@ def summary(token: str) -> ResponseReturnValue:
 
 @bp.get("/respond/<token:token>/revealed")
 def revealed(token: str) -> ResponseReturnValue:
-    """Whether the room's results are shown yet: the end screen's light poll (one small query)."""
+    """The end screen's light poll: whether the room's results are shown yet (one small query) and,
+    once they are, whether a second vote waits for this participant (the end screen then opens it)."""
     shown = queries.room_shown(token)
     if shown is None:
         abort(404)
-    return jsonify(revealed=shown)
+    return jsonify(revealed=shown, second_vote=shown and second_vote_pending(_respondent(token)))
 
 
 def _room_shown(respondent: Respondent) -> bool:

@@ -116,6 +116,41 @@ def test_presenter_follows_the_facilitator(live_server: LiveServer, browser, art
     assert presenter.locator("button, form, input").count() == 0
     _shoot(presenter, shots, "discussion", problems)
 
+    # Round 2 on the item under discussion: the phones show it again; two people change their vote.
+    facilitator.reload()
+    expect(facilitator.locator("#discussed")).to_have_attribute("data-item", str(second), timeout=FOLLOW_MS)
+    facilitator.get_by_role("button", name=f"Vote again on this item ({second})").click()
+    expect(presenter.locator(".pv-revote")).to_be_visible(timeout=FOLLOW_MS)
+    for context, level in zip(phones[:2], (3, 3), strict=True):
+        phone = context.pages[0]
+        phone.goto(phone.url.split("/respond/")[0] + "/respond/" + phone.url.split("/respond/")[1].split("/")[0])
+        expect(phone).to_have_url(re.compile(r"/round2$"))
+        expect(phone.locator(".first-vote")).to_have_count(1)
+        phone.locator(f"fieldset.round2-item input[value='{level}']").check()
+        phone.get_by_role("button", name="Save my second vote").click()
+        expect(phone.locator(".round2-item .saved-mark")).to_be_visible()
+    compare = presenter.locator(f".rounds-compare[data-round-item='{second}']")
+    expect(compare).to_be_visible(timeout=FOLLOW_MS)
+    expect(compare.locator(".dist-bars")).to_have_count(2, timeout=FOLLOW_MS)  # round 1 beside round 2
+    after = compare.locator(".dist-bars").nth(1)  # round 2: the two changed votes and the unchanged one
+    expect(after).to_have_attribute("aria-label", re.compile(r"0=0, 1=0, 2=1, 3=2, 4=0"), timeout=FOLLOW_MS)
+    before = compare.locator(".dist-bars").nth(0)
+    expect(before).to_have_attribute("aria-label", re.compile(r"0=1, 1=0, 2=1, 3=0, 4=1"))
+    _shoot(presenter, shots, "second-vote", problems, sizes=((1280, 720), (1920, 1080)))
+    facilitator.reload()
+    facilitator.get_by_role("button", name="Close the second vote").click()
+    expect(presenter.locator(".pv-revote")).to_have_count(0, timeout=FOLLOW_MS)
+
+    # Consensus from round 2 (the form starts at its median, 3): the facilitator's panel shows it agreed.
+    facilitator.goto(
+        f"{live_server.url}/assessments/{present_url.split('/assessments/')[1].split('/')[0]}/consensus/{second}"
+    )
+    facilitator.locator("[name=rationale]").fill("Agreed after the second vote")
+    expect(facilitator.locator("[name=level]")).to_have_value("3")
+    facilitator.get_by_role("button", name="Save consensus").click()
+    facilitator.goto(present_url.replace("/present", ""))
+    expect(facilitator.locator("#live")).to_contain_text("Agreed: level 3", timeout=FOLLOW_MS)
+
     # Lock with the distributions hidden: the closing view.
     facilitator.get_by_role("button", name="Lock answering").click()
     facilitator.get_by_role("button", name="Hide distributions").click()

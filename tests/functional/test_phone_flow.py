@@ -176,16 +176,16 @@ def test_the_room_is_shown_on_the_phone_only_after_the_reveal(phone_app: Flask, 
     before = me.get(f"/respond/{my_token}/summary").get_data(as_text=True)
     assert "dist-bars" not in before and 'class="room"' not in before
     assert f'data-poll-url="/respond/{my_token}/revealed"' in before and "/static/js/room.js" in before
-    assert me.get(f"/respond/{my_token}/revealed").json == {"revealed": False}
+    assert me.get(f"/respond/{my_token}/revealed").json == {"revealed": False, "second_vote": False}
     assert "See the room" not in me.get(f"/respond/{my_token}/E1").get_data(as_text=True)
 
     page = facilitator.get(f"/assessments/{assessment_id}/workshop").get_data(as_text=True)
     facilitator.post(f"/assessments/{assessment_id}/workshop/revealed/on", data={"csrf_token": csrf_token(page)})
-    assert me.get(f"/respond/{my_token}/revealed").json == {"revealed": True}
+    assert me.get(f"/respond/{my_token}/revealed").json == {"revealed": True, "second_vote": False}
     assert f'href="/respond/{my_token}/summary#room"' in me.get(f"/respond/{my_token}/E1").get_data(as_text=True)
 
     after = me.get(f"/respond/{my_token}/summary").get_data(as_text=True)
-    assert "room.js" not in after
+    assert 'data-shown="yes" hidden' in after  # still polling, for a second vote only
     item_block = r'<span class="code">(E1-0[12])</span>.*?(<div class="room">.*?</div>\s*</li>)'
     blocks = dict(re.findall(item_block, after, re.S))
     shown = blocks["E1-01"]
@@ -211,7 +211,7 @@ def test_a_self_audit_shows_no_room(phone_app: Flask, facilitator: FlaskClient) 
     _set(phone_app, assessment_id, mode="self", revealed=True)
     page = participant.get(f"/respond/{token}/summary").get_data(as_text=True)
     assert 'class="room"' not in page and "room.js" not in page and "put your phone away" not in page
-    assert participant.get(f"/respond/{token}/revealed").json == {"revealed": False}
+    assert participant.get(f"/respond/{token}/revealed").json == {"revealed": False, "second_vote": False}
     assert participant.get("/respond/no-such-token-here/revealed").status_code == 404
 
 

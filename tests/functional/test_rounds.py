@@ -73,8 +73,12 @@ def test_a_second_vote_on_the_queue_keeps_round_one_and_scores_the_latest(site: 
         assert [(r.item_code, r.closed_at) for r in rounds] == [("E1-01", None)]  # E2-01 is agreed: not in the queue
         assert snapshot == [0, 0, 4, 4]
         assert db.session.scalar(sa.select(Event.detail).where(Event.verb == "second round opened")) == "items E1-01"
-    # The phones show the item again, with the first vote.
+    # The phones show the item again, with the first vote; the end screen's poll says so.
     assert phone.get(f"/respond/{token}").headers["Location"].endswith(f"/respond/{token}/round2")
+    assert phone.get(f"/respond/{token}/revealed").json == {"revealed": True, "second_vote": True}
+    assert f'data-second-vote-url="/respond/{token}/round2"' in phone.get(f"/respond/{token}/summary").get_data(
+        as_text=True
+    )
     page = phone.get(f"/respond/{token}/round2").get_data(as_text=True)
     assert "E1-01" in page and "E2-01" not in page and "Your first vote" in page
     assert 'value="0" checked' in page  # the current answer is chosen already
@@ -82,6 +86,8 @@ def test_a_second_vote_on_the_queue_keeps_round_one_and_scores_the_latest(site: 
     for (phone, token), level in zip(people[:3], ("3", "3", "4"), strict=True):
         assert _vote(phone, token, **{"E1-01": level}) == 302
     assert "/round2" not in people[0][0].get(f"/respond/{people[0][1]}").headers["Location"]  # voted: back as usual
+    assert people[0][0].get(f"/respond/{people[0][1]}/revealed").json == {"revealed": True, "second_vote": False}
+    assert people[3][0].get(f"/respond/{people[3][1]}/revealed").json == {"revealed": True, "second_vote": True}
     with site.app_context():
         answers = dict(
             db.session.execute(

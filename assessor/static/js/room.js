@@ -1,6 +1,8 @@
 // The end screen of a workshop: asks, about every 10 s (plus up to 5 s of random jitter) and at
-// once when the phone is looked at again, whether the facilitator has shown the room's answers;
-// when so, the page reloads and shows them. Nothing is asked while the page is hidden.
+// once when the phone is looked at again, whether the facilitator has shown the room's answers
+// (the page then reloads and shows them) and, after that, whether the facilitator has opened a
+// second vote this participant has not given yet (the phone then opens it). Nothing is asked
+// while the page is hidden.
 (function () {
   "use strict";
   var node = document.getElementById("room-wait");
@@ -22,7 +24,9 @@
       .then(function (response) { return response.ok ? response.json() : {}; })
       .then(function (data) {
         busy = false;
-        if (data.revealed) { window.location.reload(); } else { later(); }
+        if (data.second_vote) { window.location.assign(node.dataset.secondVoteUrl); }
+        else if (data.revealed && node.dataset.shown !== "yes") { window.location.reload(); }
+        else { later(); }
       })
       .catch(function () { busy = false; later(); });
   }
