@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from assessor.extensions import db
 
@@ -31,3 +34,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def dialect_insert(dialect: str) -> Callable[..., Any]:
+    """The ``insert`` construct with ``ON CONFLICT ... DO UPDATE`` for the engine's dialect
+    (``"postgresql"`` or ``"sqlite"``): the one home for every upsert."""
+    return postgresql_insert if dialect == "postgresql" else sqlite_insert

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from assessor.domain import Questionnaire
 from assessor.extensions import db
-from assessor.models import Answer, Respondent
+from assessor.models import Answer, Assessment, Respondent
 from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers, ScoringInputError
 from assessor.scoring.counts import GroupCounts, code_sets, reach_of
 from assessor.scoring.layout import Layout
@@ -37,6 +37,18 @@ def _mine(assessment_id: int) -> sa.ColumnElement[bool]:
 
 def _answers(assessment_id: int, *columns: Any) -> sa.Select[Any]:
     return sa.select(*columns).join(Respondent, Respondent.id == Answer.respondent_id).where(_mine(assessment_id))
+
+
+def answers_state(assessment_id: int) -> list[sa.ScalarSelect[Any]]:
+    """What moves whenever the answers or the people who gave them change, as scalar subqueries for
+    one ``SELECT``: the assessment's ``revision`` (bumped by every answer write), and the count and
+    newest id of its respondents (a removal lowers the count).  No answer is read."""
+    mine = Respondent.assessment_id == assessment_id
+    return [
+        sa.select(Assessment.revision).where(Assessment.id == assessment_id).scalar_subquery(),
+        sa.select(sa.func.count(Respondent.id)).where(mine).scalar_subquery(),
+        sa.select(sa.func.max(Respondent.id)).where(mine).scalar_subquery(),
+    ]
 
 
 def _per_respondent(*where: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:

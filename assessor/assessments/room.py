@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from assessor.assessments.aggregates import answers_state
 from assessor.assessments.stored import min_group_size, score_assessment
 from assessor.assessments.viewcache import cached, keep
 from assessor.extensions import db
-from assessor.models import Assessment, Respondent
+from assessor.models import Assessment
 from assessor.scoring.privacy import shows_distribution
 
 
@@ -53,12 +54,7 @@ def room_version(assessment: Assessment) -> str:
     """What the room's distributions depend on: the answers (``revision``, bumped by every answer
     write), who is in the room (count and newest id: a removal lowers the count), the minimum group
     size and the questionnaire version."""
-    count, newest = db.session.execute(
-        sa.select(sa.func.count(Respondent.id), sa.func.max(Respondent.id)).where(
-            Respondent.assessment_id == assessment.id
-        )
-    ).one()
-    revision = db.session.scalar(sa.select(Assessment.revision).where(Assessment.id == assessment.id))
+    revision, count, newest = db.session.execute(sa.select(*answers_state(assessment.id))).one()
     return f"{revision}:{count}:{newest}:{min_group_size(assessment)}:{assessment.questionnaire_version}"
 
 

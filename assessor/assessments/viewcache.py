@@ -10,9 +10,7 @@ is a cache fill, not a state change: no history entry and no log line.
 
 from __future__ import annotations
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
+from assessor.database import dialect_insert
 from assessor.extensions import db
 from assessor.models import ViewCache
 from assessor.models.core import now
@@ -26,8 +24,7 @@ def cached(assessment_id: int, key: str, version: str) -> str | None:
 
 def keep(assessment_id: int, key: str, version: str, payload: str) -> None:
     """Store ``payload`` as ``key``'s, computed from ``version`` (two workers storing at once both succeed)."""
-    insert = postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(ViewCache).values(
+    statement = dialect_insert(db.engine.dialect.name)(ViewCache).values(
         assessment_id=assessment_id, key=key, version=version, payload=payload, computed_at=now()
     )
     db.session.execute(

@@ -6,9 +6,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from assessor.database import dialect_insert
 from assessor.extensions import db
 from assessor.history import record
 from assessor.models import Answer, Assessment, Respondent, User, VoteRound
@@ -88,8 +87,7 @@ def _upsert_statement(dialect: str) -> sa.Insert:
 
     The round never goes down: an answer given in the second vote stays a second-round answer
     when it is changed again after the vote closed."""
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Answer.__table__)
+    statement = dialect_insert(dialect)(Answer.__table__)
     updated = {name: statement.excluded[name] for name in ("level", "is_na", "na_reason", "comment", "updated_at")}
     kept = Answer.__table__.c.round
     later = sa.case((statement.excluded["round"] > kept, statement.excluded["round"]), else_=kept)

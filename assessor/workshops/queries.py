@@ -10,6 +10,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from assessor.assessments import RespondentTally, questionnaire_of, respondent_tallies, score_assessment
+from assessor.assessments.aggregates import answers_state
 from assessor.domain import Questionnaire
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, Consensus, Event, Respondent
@@ -65,16 +66,13 @@ def presenter_version(assessment: Assessment, *extra: object) -> str:
     entry of the assessment (every other change writes one: a respondent renamed, segments, targets,
     a second vote opened or closed).
     """
-    mine = Respondent.assessment_id == assessment.id
     agreed = Consensus.assessment_id == assessment.id
     query = sa.select(
-        sa.select(sa.func.count(Respondent.id)).where(mine).scalar_subquery(),
-        sa.select(sa.func.max(Respondent.id)).where(mine).scalar_subquery(),
+        *answers_state(assessment.id),
         sa.select(sa.func.count(Consensus.id)).where(agreed).scalar_subquery(),
         sa.select(sa.func.sum(Consensus.level)).where(agreed).scalar_subquery(),
         sa.select(sa.func.max(Consensus.updated_at)).where(agreed).scalar_subquery(),
         sa.select(sa.func.max(Event.id)).where(Event.assessment_id == assessment.id).scalar_subquery(),
-        sa.select(Assessment.revision).where(Assessment.id == assessment.id).scalar_subquery(),
     )
     rows = tuple(db.session.execute(query).one())
     state = (
