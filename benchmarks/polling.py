@@ -76,6 +76,16 @@ class Recorder:
             if not ok:
                 self.errors[kind] += 1
 
+    def get(self, kind: str, conn: Connection, path: str, accept: tuple[int, ...] = (200,)) -> None:
+        """GET ``path`` on ``conn`` and record its latency under ``kind`` (an error: another status or no answer)."""
+        started = time.perf_counter()
+        try:
+            status, _headers, _body = conn.get(path)
+            ok = status in accept
+        except (OSError, http.client.HTTPException):
+            ok = False
+        self.add(kind, time.perf_counter() - started, ok)
+
     def lines(self) -> list[str]:
         out = []
         for kind in sorted(self.latencies):
@@ -155,13 +165,7 @@ def _phones(url: str, tokens: list[str], interval: float, stop: float, rec: Reco
     while time.monotonic() < stop:
         token, when = min(due.items(), key=lambda entry: entry[1])
         time.sleep(max(0.0, when - time.monotonic()))
-        started = time.perf_counter()
-        try:
-            status, _headers, _body = conn.get(f"/respond/{token}/revealed")
-            ok = status == 200
-        except (OSError, http.client.HTTPException):
-            ok = False
-        rec.add("phone poll", time.perf_counter() - started, ok)
+        rec.get("phone poll", conn, f"/respond/{token}/revealed")
         due[token] = time.monotonic() + interval + rng.uniform(0, PHONE_JITTER)
 
 
@@ -188,13 +192,7 @@ def _herd(url: str, tokens: list[str], rec: Recorder) -> float:
         starts = sorted((rng.uniform(0, HERD_SPREAD), token) for token in mine)
         for offset, token in starts:
             time.sleep(max(0.0, began + offset - time.monotonic()))
-            started = time.perf_counter()
-            try:
-                status, _headers, _body = conn.get(f"/respond/{token}/summary")
-                ok = status == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
-            rec.add("reveal herd", time.perf_counter() - started, ok)
+            rec.get("reveal herd", conn, f"/respond/{token}/summary")
 
     threads = [threading.Thread(target=run, args=(chunk,)) for chunk in chunks if chunk]
     for thread in threads:
