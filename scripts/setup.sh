@@ -12,6 +12,8 @@ APT_PACKAGES=(
   poppler-utils chromium postgresql
   # Java for the Nu HTML checker (vnu-jar from npm) that checks every page's HTML in the tests
   default-jre-headless
+  # cairosvg rasterises uploaded SVG logos; LibreOffice opens the Word and PowerPoint files in the tests
+  libcairo2 libreoffice-writer-nogui libreoffice-impress-nogui
 )
 
 if [ "${SKIP_APT:-0}" != 1 ]; then
