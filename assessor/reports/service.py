@@ -54,11 +54,16 @@ TEMPLATE = "reports/pdf/report.html"
 
 @dataclass(frozen=True, slots=True)
 class Branding:
-    """Who prepared the report, and optional logos (PNG, JPEG or SVG bytes)."""
+    """Who prepared the report, and optional logos (PNG, JPEG or SVG bytes).
+
+    ``firm`` is the consulting firm (the workspace) whose logo is ``consultant_logo``;
+    ``client_logo`` is the assessed organisation's.
+    """
 
     consultant: str | None = None
     consultant_logo: bytes | None = None
     client_logo: bytes | None = None
+    firm: str | None = None
 
 
 def kpi_section(
