@@ -81,6 +81,7 @@ VERBS = {
     "action status set": _l("action status changed"),
     "action note added": _l("note added to an action"),
     "action deleted": _l("action deleted"),
+    "demo reset": _l("demo organisations put back as shipped"),
 }
 """Every verb the history knows, with its wording on the history pages."""
 

@@ -14,9 +14,11 @@ from assessor.accounts.members import add_member, remove_member
 from assessor.accounts.users import reset_password, set_active, user_by_email
 from assessor.admin import bp, operations
 from assessor.admin.forms import AccountForm, ConfirmForm, HistoryFilterForm, MemberForm
+from assessor.demo import DEMO_WORKSPACE, reset_demo
 from assessor.extensions import db
 from assessor.history import VERBS, entries, verb_label
 from assessor.models import Role, User, Workspace
+from assessor.standards import get_framework
 
 
 def _admin() -> User:
@@ -132,7 +134,11 @@ def _workspaces_page(failed: tuple[int, MemberForm] | None = None) -> str:
     if failed is not None:
         forms[failed[0]] = failed[1]
     return render_template(
-        "admin/workspaces.html", workspaces=workspaces, forms=forms, confirm=ConfirmForm(formdata=None)
+        "admin/workspaces.html",
+        workspaces=workspaces,
+        forms=forms,
+        confirm=ConfirmForm(formdata=None),
+        demo_workspace=DEMO_WORKSPACE,
     )
 
 
@@ -192,3 +198,15 @@ def remove_workspace_member(workspace_id: int, user_id: int) -> ResponseReturnVa
         _("%(email)s no longer sees the organisations of %(name)s.", email=user.email, name=workspace.name), "success"
     )
     return redirect(url_for(".workspaces"))
+
+
+@bp.post("/demo/reset")
+@login_required
+def demo_reset() -> ResponseReturnValue:
+    """Put the demo organisations back as shipped; clients' organisations are untouched (admins only)."""
+    actor = _admin()
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    deleted = reset_demo(get_framework(), actor)
+    flash(_("The demo is back as shipped (%(num)d demo organisations replaced).", num=deleted), "success")
+    return redirect(url_for("admin.workspaces"))

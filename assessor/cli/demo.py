@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from assessor.accounts.users import create_user
-from assessor.demo import DEMO_TRAINER, demo_workspace, seed_demo
+from assessor.demo import DEMO_TRAINER, demo_workspace, reset_demo, seed_demo
 from assessor.extensions import db
 from assessor.models import Role, User
 from assessor.standards import get_framework
@@ -45,3 +45,17 @@ def demo_seed(login_file: Path | None) -> None:
         target.write_text(f"e-mail: {DEMO_TRAINER}\npassword: {password}\n", encoding="utf-8")
         target.chmod(0o600)
         click.echo(f"demo login: {DEMO_TRAINER} / {password}  (also in {target})")
+
+
+@demo_cli.command("reset")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def demo_reset(yes: bool) -> None:
+    """Put the demo organisations back as shipped (everything added to or changed in them goes).
+
+    Clients' organisations are not touched, and the demo trainer keeps their login.
+    """
+    if not yes:
+        click.confirm("Delete the demo organisations with everything in them and seed them again?", abort=True)
+    deleted = reset_demo(get_framework())
+    click.echo(f"demo reset: {deleted} demo organisations replaced by the shipped ones")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import click
+import sqlalchemy.exc
 from flask import Flask
 from flask.cli import FlaskGroup
 
@@ -30,6 +31,18 @@ cli = FlaskGroup(create_app=_create_app, help=assessor.cli.__doc__)
 cli.add_command(standards_cli)
 
 
+def _missing_tables(exc: sqlalchemy.exc.DBAPIError) -> bool:
+    """Whether the database has not been migrated (SQLite's and PostgreSQL's wording)."""
+    message = str(exc.orig)
+    return "no such table" in message or ("relation" in message and "does not exist" in message)
+
+
 def main() -> None:
     """Entry point of the ``assessor`` console script."""
-    cli.main(prog_name="assessor")
+    try:
+        cli.main(prog_name="assessor")
+    except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.ProgrammingError) as exc:
+        if not _missing_tables(exc):
+            raise
+        click.echo("assessor: the database has no assessor tables yet; run `assessor db upgrade` first.", err=True)
+        sys.exit(2)
