@@ -114,3 +114,13 @@ def test_demo_seed_creates_completed_assessments_once(real_app: Flask) -> None:
         comments = {a.comment for r in japanese[1].respondents for a in r.answers if a.comment}
         assert reasons and comments and all(re.search("[ぁ-んァ-ン]", t) for t in reasons | comments)
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Answer).where(Answer.is_na)) > 0
+
+
+def test_commands_on_an_unmigrated_database_say_what_to_do(tmp_path: Path) -> None:
+    """A command on an empty database tells the operator to migrate, with no traceback."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/empty.db"}
+    for command in (["demo", "reset", "--yes"], ["export", "1"]):
+        run = subprocess.run([ASSESSOR, *command], capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+        assert run.returncode == 2, run.stderr
+        assert "run `assessor db upgrade` first" in run.stderr
+        assert "Traceback" not in run.stderr
