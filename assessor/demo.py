@@ -331,17 +331,10 @@ def _titles(questionnaire: Questionnaire, when: date) -> tuple[str, str]:
     )
 
 
-def _completed(
-    org: Organisation,
-    questionnaire: Questionnaire,
-    when: date,
-    rng: random.Random,
-    uplift: float,
-    lang: str,
-    respondents: int,
-) -> Assessment:
+def _workshop(org: Organisation, questionnaire: Questionnaire, when: date) -> Assessment:
+    """A locked, revealed workshop of ``questionnaire`` held on ``when``, with its two titles."""
     title, title_ja = _titles(questionnaire, when)
-    assessment = Assessment(
+    return Assessment(
         organisation=org,
         title=title,
         title_ja=title_ja,
@@ -352,6 +345,18 @@ def _completed(
         locked=True,
         revealed=True,
     )
+
+
+def _completed(
+    org: Organisation,
+    questionnaire: Questionnaire,
+    when: date,
+    rng: random.Random,
+    uplift: float,
+    lang: str,
+    respondents: int,
+) -> Assessment:
+    assessment = _workshop(org, questionnaire, when)
     workshop_notes = questionnaire.id == "full"  # comments and consensus: this year's full workshop
     # Each item has a "true" level around the profile; people see it with a little noise.
     true_level = {i.code: rng.gauss(_PROFILE[i.pyramid_level_id] + uplift, 0.6) for i in questionnaire.items}
@@ -421,19 +426,7 @@ def _from_case(
     org: Organisation, questionnaire: Questionnaire, case: Mapping[str, Any], bias: Mapping[str, float], lang: str
 ) -> Assessment:
     """This year's full workshop, answered around the case's key."""
-    today = date.today()
-    title, title_ja = _titles(questionnaire, today)
-    assessment = Assessment(
-        organisation=org,
-        title=title,
-        title_ja=title_ja,
-        questionnaire_id=questionnaire.id,
-        questionnaire_version=questionnaire.version,
-        assessed_on=today,
-        mode="workshop",
-        locked=True,
-        revealed=True,
-    )
+    assessment = _workshop(org, questionnaire, date.today())
     rng = random.Random(f"{SEED}:{case['id']}")
     key = {code: int(entry["level"]) for code, entry in case["key"].items()}
     for name_en, name_ja, segment in _CASE_PARTICIPANTS:
