@@ -36,6 +36,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assessor.scoring.privacy import MIN_GROUP_SIZE
 
@@ -62,6 +63,11 @@ def defaults(instance_path: Path) -> dict[str, Any]:
     log_level = os.environ.get("ASSESSOR_LOG_LEVEL", "INFO").upper()
     if log_level not in LOG_LEVELS:
         raise RuntimeError(f"ASSESSOR_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {log_level!r}")
+    zone = os.environ.get("ASSESSOR_TIMEZONE", "UTC").strip() or "UTC"
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise RuntimeError(f"ASSESSOR_TIMEZONE must name an IANA time zone such as Asia/Tokyo, got {zone!r}") from exc
     session_lifetime = timedelta(hours=_whole_number("ASSESSOR_SESSION_HOURS", 12, minimum=1, maximum=24 * 31))
     return {
         "MIN_GROUP_SIZE": _whole_number(
@@ -76,6 +82,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "BABEL_DEFAULT_LOCALE": language,
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "assessor" / "translations"),
         "LANGUAGES": LANGUAGES,
+        "TIMEZONE": zone,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -3,8 +3,9 @@ and the language-aware helpers templates use."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, redirect, request, session
 from flask.typing import ResponseReturnValue
@@ -59,9 +60,20 @@ def format_day(day: date) -> str:
     return numbers.day(day, current_lang())
 
 
+def local_zone() -> tzinfo:
+    """The deployment's time zone (``ASSESSOR_TIMEZONE``, default UTC): times are shown and entered in it."""
+    name = str(current_app.config.get("TIMEZONE", "UTC"))
+    return UTC if name == "UTC" else ZoneInfo(name)
+
+
+def local_zone_label() -> str:
+    """The abbreviation of the deployment's time zone now (``UTC``, ``JST``)."""
+    return numbers.zone_label(datetime.now(local_zone()))
+
+
 def format_moment(at: datetime) -> str:
-    """A point in time, in UTC, in the page's language (same rule as :func:`format_day`)."""
-    return numbers.moment(at, current_lang())
+    """A point in time in the deployment's time zone, in the page's language (same rule as :func:`format_day`)."""
+    return numbers.moment(at, current_lang(), local_zone())
 
 
 def format_pct(value: float | None) -> str:

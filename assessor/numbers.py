@@ -15,7 +15,7 @@ language for templates (``num.pct(x)``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache, partial
 from types import SimpleNamespace
@@ -167,10 +167,17 @@ def day(value: date | None, lang: str) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def moment(value: datetime, lang: str) -> str:
-    """A point in time, in UTC, to the minute: ``22 November 2026 14:05 UTC`` / ``2026年11月22日 14:05 UTC``."""
-    at = value.astimezone(UTC) if value.tzinfo else value  # SQLite gives naive UTC times back
-    return f"{day(at.date(), lang)} {at:%H:%M} UTC"
+def moment(value: datetime, lang: str, zone: tzinfo = UTC) -> str:
+    """A point in time in ``zone``, to the minute, with the zone's abbreviation:
+    ``22 November 2026 14:05 UTC`` / ``2026年11月22日 23:05 JST``."""
+    at = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)  # SQLite gives naive UTC back
+    return f"{day(at.date(), lang)} {at:%H:%M} {zone_label(at)}"
+
+
+def zone_label(at: datetime) -> str:
+    """The abbreviation of ``at``'s time zone (``UTC``, ``JST``, ``CET``), or its offset (``+0530``)."""
+    name = at.tzname() or ""
+    return name if name.isalpha() else at.strftime("UTC%z")
 
 
 def parse_day(text: str | None) -> date | None:

@@ -17,7 +17,16 @@ from assessor.assessments import FINAL_MESSAGE, assessment_title
 from assessor.config import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
 from assessor.domain import BANDS, band_by_id
 from assessor.history import verb_label
-from assessor.i18n import colon, current_lang, format_day, format_moment, format_paren, format_pct, gap_points
+from assessor.i18n import (
+    colon,
+    current_lang,
+    format_day,
+    format_moment,
+    format_paren,
+    format_pct,
+    gap_points,
+    local_zone_label,
+)
 from assessor.reports import palette
 from assessor.scoring import COVERAGE_THRESHOLD, LOW_AGREEMENT_THRESHOLD, PYRAMID_THRESHOLD_BAND
 from assessor.segments import group_label, segment_label
@@ -69,6 +78,7 @@ def init_app(app: Flask) -> None:
         current_lang=current_lang,
         format_day=format_day,
         format_moment=format_moment,
+        local_zone_label=local_zone_label,
         verb_label=verb_label,
         segment_label=segment_label,
         group_label=group_label,

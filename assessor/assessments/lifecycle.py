@@ -12,8 +12,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from assessor import numbers
-from assessor.i18n import current_lang
+from assessor.i18n import format_moment
 from assessor.models.core import aware
 
 FINAL_MESSAGE = _l(
@@ -24,5 +23,5 @@ FINAL_MESSAGE = _l(
 
 def survey_closed_message(closes_at: datetime) -> str:
     """The refusal of a join or an answer once a survey has closed, with the closing time."""
-    when = numbers.moment(aware(closes_at), current_lang())
+    when = format_moment(aware(closes_at))
     return _("This survey closed on %(date)s: nobody can join and no answer can be saved any more.", date=when)

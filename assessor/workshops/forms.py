@@ -55,10 +55,10 @@ class ConsensusForm(InputForm):
 
 
 class ClosingForm(InputForm):
-    """When a survey closes (UTC); empty: open until the link is closed by hand."""
+    """When a survey closes, in the deployment's time zone; empty: open until the link is closed by hand."""
 
     closes_at = DateTimeLocalField(
-        _l("Closing date and time (UTC)"),
+        _l("Closing date and time"),
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
         validators=[Optional()],
     )

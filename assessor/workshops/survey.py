@@ -17,9 +17,9 @@ from flask_login import current_user, login_required
 
 from assessor.accounts.access import assessment_for
 from assessor.assessments import min_group_size, paper_forms, questionnaire_of, segment_names
-from assessor.i18n import current_lang
+from assessor.i18n import current_lang, local_zone, local_zone_label
 from assessor.models import Assessment
-from assessor.models.core import now
+from assessor.models.core import aware, now
 from assessor.workshops import bp, operations, queries
 from assessor.workshops.forms import ClosingForm, ControlForm
 
@@ -45,7 +45,9 @@ def _context(assessment: Assessment) -> dict[str, Any]:
 
 def _page(assessment: Assessment, closing: ClosingForm | None = None) -> str:
     if closing is None:
-        closing = ClosingForm(data={"closes_at": assessment.closes_at})
+        closes_at = assessment.closes_at
+        shown = aware(closes_at).astimezone(local_zone()).replace(tzinfo=None) if closes_at else None
+        closing = ClosingForm(data={"closes_at": shown})
     return render_template(
         "workshops/survey.html",
         **_context(assessment),
@@ -87,9 +89,10 @@ def set_closing(assessment_id: int) -> ResponseReturnValue:
         return _page(assessment, form), 400
     closes_at = form.closes_at.data
     if closes_at is not None:
-        closes_at = closes_at.replace(tzinfo=UTC)
+        closes_at = closes_at.replace(tzinfo=local_zone()).astimezone(UTC)  # entered in the deployment's zone
         if closes_at <= now():
-            form.closes_at.errors = [_("Choose a closing date and time in the future (UTC).")]
+            zone = local_zone_label()
+            form.closes_at.errors = [_("Choose a closing date and time in the future (%(zone)s).", zone=zone)]
             return _page(assessment, form), 400
     operations.set_closing(assessment, closes_at, current_user)
     flash(_("Closing date saved.") if closes_at else _("Closing date removed."), "success")

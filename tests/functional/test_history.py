@@ -153,6 +153,10 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     def _reactivate() -> TestResponse:
         return post_form(admin, f"/admin/accounts/{_id_of('second@example.com')}/reactivate", {}, "/admin/accounts")
 
+    @step("admin.demo_reset")
+    def _demo_reset() -> TestResponse:
+        return post_form(admin, "/admin/demo/reset", {}, "/admin/workspaces")
+
     @step("workshops.open_workshop")
     def _open() -> TestResponse:
         return post_form(lead, f"{ids['a']}/workshop/open", {}, f"{ids['a']}/workshop")
@@ -340,6 +344,7 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "password reset",
         "account deactivated",
         "account reactivated",
+        "demo reset",
         "workshop opened",
         "workshop revealed",
         "workshop item discussed",

@@ -21,7 +21,7 @@ from assessor.files import load_schema, parse_assessment
 from assessor.models import Answer, Assessment, Event, Respondent
 from assessor.standards import get_framework
 from tests.factories import add_user
-from tests.helpers import autosave, csrf_token, login, post_form
+from tests.helpers import autosave, csrf_token, login, make_app, post_form
 
 ITEMS = ("E1-01", "E2-01", "E3-01", "E4-01", "E5-01", "E6-01", "E7-01", "E8-01", "E9-01")
 
@@ -106,6 +106,7 @@ def test_the_closing_date_must_lie_in_the_future_and_closing_refuses_joins_and_s
     past = post_form(client, f"{survey}/closing", {"closes_at": "2020-01-31T17:00"}, survey)
     assert past.status_code == 400
     assert "Choose a closing date and time in the future (UTC)." in past.get_data(as_text=True)
+    assert "In UTC. Leave empty" in client.get(survey).get_data(as_text=True)
     bad = post_form(client, f"{survey}/closing", {"closes_at": "31/01/2099"}, survey)
     assert bad.status_code == 400
     saved = post_form(client, f"{survey}/closing", {"closes_at": "2099-01-31T17:00"}, survey)
@@ -253,3 +254,20 @@ def test_viewers_cannot_open_the_survey_or_paper_pages(site: Flask) -> None:
     token = csrf_token(viewer.get("/login").get_data(as_text=True))
     posted = viewer.post(f"/assessments/{assessment_id}/survey/closing", data={"csrf_token": token})
     assert posted.status_code == 403
+
+
+def test_a_closing_time_is_entered_and_shown_in_the_deployments_time_zone(tmp_path: Path) -> None:
+    """With ASSESSOR_TIMEZONE=Asia/Tokyo, 09:00 typed is 00:00 UTC stored, and shown as 09:00 JST."""
+    site = make_app(f"sqlite:///{tmp_path / 'tokyo.sqlite'}", TIMEZONE="Asia/Tokyo")
+    client = _consultant(site)
+    assessment_id, _link = _survey(client)
+    survey = f"/assessments/{assessment_id}/survey"
+    assert "In JST. Leave empty" in client.get(survey).get_data(as_text=True)
+    assert post_form(client, f"{survey}/closing", {"closes_at": "2099-02-01T09:00"}, survey).status_code == 302
+    with site.app_context():
+        found = db.session.get(Assessment, assessment_id)
+        assert found is not None and found.closes_at is not None
+        assert found.closes_at.replace(tzinfo=UTC) == datetime(2099, 2, 1, 0, 0, tzinfo=UTC)
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "The survey closes on 1 February 2099 09:00 JST." in page
+    assert 'value="2099-02-01T09:00"' in client.get(survey).get_data(as_text=True)  # the form shows it as typed

@@ -1,10 +1,4 @@
-"""Demo data: three fictional organisations at clearly different maturity, for trainers and first runs.
-
-The hotel group (pyramid level 2 moving to 3) has three years of completed workshops, KPIs and
-an action plan.  The bus operator (near level 1) and the IT service desk (green SLAs, unhappy
-users: the watermelon effect) each have this year's full workshop, its answers drawn around
-their calibration case's answer key (``standards/cases/``) and the case's KPI readings, so a
-trainer can contrast three levels and then train on the same stories.
+"""The hotel group (pyramid level 2 moving to 3): three years of completed workshops, KPIs and actions.
 
 The same hotel group is seeded twice, from the same random seed, so both carry the same
 numbers: ``Harbourview Hotels (demo)`` with its participants' comments and N/A reasons in
@@ -19,17 +13,13 @@ of 3 (or 4).
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
 from datetime import date, timedelta
-from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 
+from assessor.demo.common import SEED, workshop
 from assessor.domain import Framework, Questionnaire, Text
 from assessor.extensions import db
-from assessor.history import record
 from assessor.models import (
     Action,
     ActionNote,
@@ -39,18 +29,12 @@ from assessor.models import (
     KpiReading,
     Organisation,
     Respondent,
-    User,
     Workspace,
 )
-from assessor.standards.yamlsource import load_yaml
 
 DEMO_NAME = "Harbourview Hotels (demo)"
 DEMO_NAME_JA = "ハーバービューホテルズ（デモ）"
-DEMO_WORKSPACE = "Demo workspace"
-DEMO_TRAINER = "trainer@demo.example"
-"""The demo consultant account (example.com domains are reserved for examples, RFC 2606)."""
-SEED = 23592
-"""Fixed seed: the demo looks the same on every machine and in both languages."""
+
 
 # Typical profile of an organisation that handles the basics well and is starting on delight:
 # mean maturity per pyramid level (0-4 scale).
@@ -182,39 +166,12 @@ _CONSENSUS = {
 }
 
 
-def demo_workspace() -> Workspace | None:
-    """The workspace holding the demo organisations, if seeded."""
-    return db.session.scalar(sa.select(Workspace).where(Workspace.name == DEMO_WORKSPACE))
-
-
-def seed_demo(framework: Framework) -> bool:
-    """Create the demo organisations that do not exist yet; return True if any was created."""
-    created = _seed(framework)
-    db.session.commit()
-    return created
-
-
-def reset_demo(framework: Framework, actor: User | None = None) -> int:
-    """Put the demo back as shipped: delete every demo organisation with all it holds, then seed again.
-
-    Whatever was added to or changed in the demo (assessments, answers, actions, logins) goes;
-    clients' organisations are untouched.  Returns how many demo organisations were deleted.
-    """
-    demos = db.session.scalars(sa.select(Organisation).where(Organisation.is_demo)).all()
-    for org in demos:
-        db.session.delete(org)  # assessments, answers, actions and read-only logins cascade
-    db.session.flush()
-    _seed(framework)
-    record("demo reset", None, actor, f"{len(demos)} demo organisations replaced by the shipped ones")
-    db.session.commit()
-    return len(demos)
-
-
-def _seed(framework: Framework) -> bool:
-    workspace = demo_workspace() or Workspace(name=DEMO_WORKSPACE)
+def seed_hotel(framework: Framework, workspace: Workspace) -> bool:
+    """Add the hotel group in English and Japanese unless present; return True if either was added."""
     created = False
+    shipped = {"quick", "full"} <= framework.questionnaires.keys()  # other standards (tests) seed no hotel group
     for name, lang in ((DEMO_NAME, "en"), (DEMO_NAME_JA, "ja")):
-        if db.session.scalar(sa.select(Organisation).where(Organisation.name == name)):
+        if not shipped or db.session.scalar(sa.select(Organisation).where(Organisation.name == name)):
             continue
         org = Organisation(name=name, is_demo=True, workspace=workspace)
         rng = random.Random(SEED)
@@ -234,19 +191,6 @@ def _seed(framework: Framework) -> bool:
         _kpis(current, str(today.year), lang)
         _actions(org, last_year, framework, today, lang)
         created = True
-    for case_id, names, bias in CASE_DEMOS:
-        case = _case(case_id)
-        if case is None or "full" not in framework.questionnaires:
-            continue
-        for name, lang in ((names.en, "en"), (names.ja, "ja")):
-            if db.session.scalar(sa.select(Organisation).where(Organisation.name == name)):
-                continue
-            org = Organisation(name=name, is_demo=True, workspace=workspace)
-            assessment = _from_case(org, framework.questionnaires["full"], case, bias, lang)
-            db.session.add(org)
-            db.session.flush()
-            _case_kpis(assessment, case, lang)
-            created = True
     return created
 
 
@@ -323,30 +267,6 @@ def _actions(org: Organisation, source: Assessment, framework: Framework, today:
             action.notes.append(ActionNote(author="trainer@demo.example", text=text.get(lang)))
 
 
-def _titles(questionnaire: Questionnaire, when: date) -> tuple[str, str]:
-    """English and Japanese title: the questionnaire's name and when it was taken."""
-    return (
-        f"{questionnaire.title.en} {when.year}",
-        f"{when.year}年 {questionnaire.title.ja}",
-    )
-
-
-def _workshop(org: Organisation, questionnaire: Questionnaire, when: date) -> Assessment:
-    """A locked, revealed workshop of ``questionnaire`` held on ``when``, with its two titles."""
-    title, title_ja = _titles(questionnaire, when)
-    return Assessment(
-        organisation=org,
-        title=title,
-        title_ja=title_ja,
-        questionnaire_id=questionnaire.id,
-        questionnaire_version=questionnaire.version,
-        assessed_on=when,
-        mode="workshop",
-        locked=True,
-        revealed=True,
-    )
-
-
 def _completed(
     org: Organisation,
     questionnaire: Questionnaire,
@@ -356,7 +276,7 @@ def _completed(
     lang: str,
     respondents: int,
 ) -> Assessment:
-    assessment = _workshop(org, questionnaire, when)
+    assessment = workshop(org, questionnaire, when)
     workshop_notes = questionnaire.id == "full"  # comments and consensus: this year's full workshop
     # Each item has a "true" level around the profile; people see it with a little noise.
     true_level = {i.code: rng.gauss(_PROFILE[i.pyramid_level_id] + uplift, 0.6) for i in questionnaire.items}
@@ -381,80 +301,3 @@ def _completed(
         for code, (level, rationale) in _CONSENSUS.items():
             assessment.consensus.append(Consensus(item_code=code, level=level, rationale=rationale.get(lang)))
     return assessment
-
-
-CASE_DEMOS: tuple[tuple[str, Text, Mapping[str, float]], ...] = (
-    # calibration case, demo names, how far each segment's answers sit above the case's key
-    (
-        "bus-operator",
-        Text("Hoshimi Kotsu (demo)", "星見交通（デモ）"),
-        {"leadership": 0.4, "front-line": -0.1, "back-office": 0.1},
-    ),
-    (
-        "it-service-desk",
-        # the leaders read the green SLAs as maturity: the self-assessment's optimism the case trains against
-        Text("Kirikaze Digital Services (demo)", "霧風デジタルサービス（デモ）"),
-        {"leadership": 0.9, "front-line": -0.1, "back-office": 0.4},
-    ),
-)
-"""The demo organisations seeded from calibration cases, below the hotel group's level."""
-
-_CASE_PARTICIPANTS = (
-    # (English name, Japanese name, segment): four per segment, as in the hotel group's workshop.
-    ("Akira Mori", "森 晃", "leadership"),
-    ("Beth Howard", "大野 聡子", "leadership"),
-    ("Kenta Ueda", "上田 健太", "leadership"),
-    ("Lina Park", "石井 玲奈", "leadership"),
-    ("Mai Fujita", "藤田 舞", "front-line"),
-    ("Noah Green", "松本 浩二", "front-line"),
-    ("Riko Abe", "阿部 莉子", "front-line"),
-    ("Sam Ortiz", "清水 隆", "front-line"),
-    ("Taro Kimura", "木村 太郎", "back-office"),
-    ("Uma Shah", "岡田 由香", "back-office"),
-    ("Yui Kato", "加藤 結衣", "back-office"),
-    ("Zoe Hill", "長谷川 誠", "back-office"),
-)
-
-
-def _case(case_id: str) -> dict[str, Any] | None:
-    """The calibration case's data, or ``None`` when these standards ship no such case."""
-    path = Path(current_app.config["STANDARDS_DIR"]) / "cases" / f"{case_id}.yaml"
-    return load_yaml(path) if path.is_file() else None
-
-
-def _from_case(
-    org: Organisation, questionnaire: Questionnaire, case: Mapping[str, Any], bias: Mapping[str, float], lang: str
-) -> Assessment:
-    """This year's full workshop, answered around the case's key."""
-    assessment = _workshop(org, questionnaire, date.today())
-    rng = random.Random(f"{SEED}:{case['id']}")
-    key = {code: int(entry["level"]) for code, entry in case["key"].items()}
-    for name_en, name_ja, segment in _CASE_PARTICIPANTS:
-        respondent = Respondent(
-            assessment=assessment, name=name_ja if lang == "ja" else name_en, segment=segment, language=lang
-        )
-        for item in questionnaire.items:
-            level = min(4, max(0, round(key[item.code] + bias[segment] + rng.gauss(0, 0.5))))
-            respondent.answers.append(Answer(item_code=item.code, level=level, is_na=False))
-    return assessment
-
-
-_CASE_VARIANTS = {"FCR": "gross", "MTTR": "resolve"}
-"""The variants the cases' KPI sources describe: FCR as the agent records it, MTTR to resolution."""
-
-
-def _case_kpis(assessment: Assessment, case: Mapping[str, Any], lang: str) -> None:
-    for reading in case["kpis"]:
-        db.session.add(
-            KpiReading(
-                assessment_id=assessment.id,
-                kpi_id=reading["kpi"],
-                period=str(reading["period"]),
-                value=float(reading["value"]),
-                n=reading.get("n"),
-                target=reading.get("target"),
-                previous=reading.get("previous"),
-                variant=_CASE_VARIANTS.get(reading["kpi"]),
-                source=str(reading["source"][lang]),
-            )
-        )
