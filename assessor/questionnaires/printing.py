@@ -13,7 +13,7 @@ from assessor.assessments import deployment_min_group_size
 from assessor.domain import Questionnaire
 from assessor.i18n import current_lang
 from assessor.questionnaires import bp
-from assessor.reports.printable import CACHE_FOLDER, printable_filename, render_printable_html, render_printable_pdf
+from assessor.reports.printable import printable_filename, render_printable_html, render_printable_pdf
 from assessor.standards import get_framework
 
 
@@ -48,16 +48,11 @@ def printable(questionnaire_id: str) -> ResponseReturnValue:
 @bp.get("/questionnaires/<file_id:questionnaire_id>/print.pdf")
 @login_required
 def printable_pdf(questionnaire_id: str) -> ResponseReturnValue:
-    """The printable questionnaire as an A4 PDF (cached in the instance folder)."""
+    """The printable questionnaire as an A4 PDF (cached in ``PRINTOUTS_DIR``, the instance folder by default)."""
     questionnaire = _questionnaire(questionnaire_id)
     lang = _lang()
-    pdf = render_printable_pdf(
-        get_framework(),
-        questionnaire,
-        lang,
-        deployment_min_group_size(),
-        Path(current_app.instance_path) / CACHE_FOLDER,
-    )
+    cache = Path(current_app.config["PRINTOUTS_DIR"])
+    pdf = render_printable_pdf(get_framework(), questionnaire, lang, deployment_min_group_size(), cache)
     response = send_file(
         BytesIO(pdf),
         mimetype="application/pdf",

@@ -10,7 +10,8 @@ machinery (:func:`assessor.reports.pdf.render_pdf`, the Japanese line breaks of
 
 **Cache.**  The full questionnaire in Japanese takes about 3 s to typeset on this machine (the quick
 one about 1 s, see ``README.md``), too slow to repeat for every download in a workshop room, so the
-PDF is kept on disk in the instance folder, one file per questionnaire id, version and language.
+PDF is kept on disk (``PRINTOUTS_DIR``, by default ``printouts/`` in the instance folder), one file per
+questionnaire id, version and language.
 The file name also carries a digest of the print HTML: a new translation, template or
 minimum group size gives a new file instead of a stale one, and the older file of the same
 questionnaire, version and language is removed.  Files are written atomically (a temporary file,
@@ -32,8 +33,6 @@ from assessor.reports import typeset
 from assessor.reports.pdf import render_pdf
 
 TEMPLATE = "questionnaires/printable.html"
-CACHE_FOLDER = "printouts"
-"""The folder of cached PDFs inside the instance folder."""
 
 
 def render_printable_html(

@@ -17,7 +17,7 @@ from assessor.extensions import db
 from assessor.models import Organisation
 from assessor.reports import printable
 from assessor.standards import get_framework
-from tests.factories import add_user, workspace_named
+from tests.factories import add_user, stored_assessment, workspace_named
 from tests.helpers import REAL_STANDARDS, login, make_app
 from tests.pdf_layout import bad_line_starts, flat, overlapping_words, read_pages, split_katakana_words
 
@@ -120,7 +120,8 @@ def test_pdf_is_cached_per_questionnaire_version_and_language(
     real: tuple[Flask, FlaskClient], pdfs: dict[tuple[str, str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, client = real
-    cache = Path(app.instance_path) / printable.CACHE_FOLDER
+    cache = Path(app.config["PRINTOUTS_DIR"])
+    assert not cache.is_relative_to(app.instance_path)  # the tests never write to the project's instance folder
     assert sorted(p.name.rsplit("-", 1)[0] for p in cache.glob("*.pdf")) == [
         "full-1-en",
         "full-1-ja",
@@ -161,10 +162,20 @@ def test_printable_needs_a_login_and_a_known_questionnaire(site: Flask) -> None:
     assert viewer.get("/questionnaires/nope/print.pdf").status_code == 404
 
 
-def test_reference_and_assessment_pages_link_the_printable(consultant_client: FlaskClient) -> None:
+def test_reference_assessment_and_paper_form_pages_link_the_printable(
+    app: Flask, consultant_client: FlaskClient
+) -> None:
     reference = consultant_client.get("/reference").get_data(as_text=True)
     assert 'href="/questionnaires/mini/print?lang=ja"' in reference
     assert 'href="/questionnaires/mini/print.pdf?lang=en"' in reference
+    with app.app_context():
+        org = Organisation(name="Client", workspace=workspace_named("Workspace A"))
+        assessment = stored_assessment(org, "Workshop", mode="workshop")
+        db.session.add(org)
+        db.session.commit()
+        assessment_id = assessment.id
+    for url in (f"/assessments/{assessment_id}", f"/assessments/{assessment_id}/paper-form"):
+        assert 'href="/questionnaires/mini/print"' in consultant_client.get(url).get_data(as_text=True), url
 
 
 def test_cli_writes_the_printable_pdf(real: tuple[Flask, FlaskClient], tmp_path: Path) -> None:
