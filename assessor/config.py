@@ -23,6 +23,8 @@ Environment variables (all optional):
 ``ASSESSOR_PROXY_HOPS``
     Number of reverse proxies in front of the app whose ``X-Forwarded-*`` headers are trusted
     (default 0: none; the client address is the connection's).
+``ASSESSOR_PRINTOUTS_DIR``
+    Where the printable questionnaires' PDFs are cached.  Default: ``printouts/`` in the instance folder.
 ``ASSESSOR_MIN_GROUP_SIZE``
     Minimum group size (default 3, at least 3): breakdowns by segment, answer distributions
     and segment labels on comments show only groups of at least this many respondents.
@@ -79,6 +81,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
         "STANDARDS_DIR": Path(os.environ.get("ASSESSOR_STANDARDS_DIR", ROOT / "standards")),
+        "PRINTOUTS_DIR": Path(os.environ.get("ASSESSOR_PRINTOUTS_DIR", instance_path / "printouts")),
         "BABEL_DEFAULT_LOCALE": language,
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "assessor" / "translations"),
         "LANGUAGES": LANGUAGES,

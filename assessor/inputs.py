@@ -198,7 +198,18 @@ class IdConverter(BaseConverter):
     regex = r"[A-Z][A-Z0-9]{0,15}"
 
 
-CONVERTERS: dict[str, type[BaseConverter]] = {"token": TokenConverter, "item": ItemCodeConverter, "id": IdConverter}
+class FileIdConverter(BaseConverter):
+    """The id of a standards data file (a questionnaire), e.g. ``quick`` or ``full``."""
+
+    regex = r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}"
+
+
+CONVERTERS: dict[str, type[BaseConverter]] = {
+    "token": TokenConverter,
+    "item": ItemCodeConverter,
+    "id": IdConverter,
+    "file_id": FileIdConverter,
+}
 
 
 def register_converters(app: Flask) -> None:

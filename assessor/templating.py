@@ -28,13 +28,14 @@ from assessor.i18n import (
     local_zone_label,
 )
 from assessor.reports import palette
-from assessor.scoring import COVERAGE_THRESHOLD, LOW_AGREEMENT_THRESHOLD, PYRAMID_THRESHOLD_BAND
+from assessor.scoring import COVERAGE_THRESHOLD, EVIDENCE_THRESHOLD, LOW_AGREEMENT_THRESHOLD, PYRAMID_THRESHOLD_BAND
 from assessor.segments import group_label, segment_label
 from assessor.standards import get_framework
 
 RULES = {
     "bands": BANDS,
     "coverage_threshold": COVERAGE_THRESHOLD,
+    "evidence_threshold": EVIDENCE_THRESHOLD,
     "low_agreement": LOW_AGREEMENT_THRESHOLD,
     "pyramid_threshold": band_by_id(PYRAMID_THRESHOLD_BAND).lower,
 }

@@ -1,4 +1,4 @@
-"""Site-wide pages (the framework reference) and the error pages."""
+"""Site-wide pages (the framework reference, with how scores are made) and the error pages."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from assessor.assessments import QuestionnaireNotInstalledError
+from assessor import numbers
+from assessor.assessments import QuestionnaireNotInstalledError, deployment_min_group_size
 from assessor.extensions import db
+from assessor.i18n import current_lang
+from assessor.reports.primer import worked_example
 from assessor.security import add_headers
 from assessor.standards import get_framework
 
@@ -20,8 +23,16 @@ log = logging.getLogger(__name__)
 
 @bp.get("/reference")
 def reference() -> ResponseReturnValue:
-    """Explain every principle, dimension, element, design activity, pyramid level and scale level."""
-    return render_template("reference.html", fw=get_framework())
+    """Explain every principle, dimension, element, design activity, pyramid level and scale level, how scores
+    are made (with a worked example the scoring core computes now), and link the printable questionnaires."""
+    framework = get_framework()
+    return render_template(
+        "reference.html",
+        fw=framework,
+        example=worked_example(framework),
+        num=numbers.in_language(current_lang()),
+        min_group_size=deployment_min_group_size(),
+    )
 
 
 FALLBACK_PAGE = (

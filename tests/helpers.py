@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
+import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -34,6 +36,9 @@ def make_app(database_url: str, standards: Path = MINI_STANDARDS, **extra: objec
             "SQLALCHEMY_DATABASE_URI": database_url,
             "STANDARDS_DIR": standards,
             "SECRET_KEY": "test-secret",
+            # Cached PDFs go to a folder of this app's own, never to the project's instance folder.
+            # (created only when a PDF is written, so most apps leave nothing behind)
+            "PRINTOUTS_DIR": Path(tempfile.gettempdir()) / f"assessor-printouts-{secrets.token_hex(8)}",
             **extra,
         }
     )

@@ -44,6 +44,7 @@ PURE_REPORTS = tuple(
         "kpirows",
         "planrows",
         "trend",
+        "primer",
     )
 )
 PURE = CORE + PURE_REPORTS
