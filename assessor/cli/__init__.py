@@ -10,6 +10,8 @@ Examples:
     assessor users create EMAIL --role consultant   # create an account (prompts for the password)
     assessor score FILE.json           # score an assessment file and print the result as JSON
     assessor export 3 --out a.json     # write a stored assessment as an assessment file
+    assessor export 3 --format xlsx --lang ja   # the same data as an Excel workbook (or csv: items)
+    assessor extract REPORT.pdf        # write out the assessment file a report PDF carries
     assessor report 3 4 --lang ja      # write the PDF reports of assessments 3 and 4
     assessor report --file FILE.json   # write the PDF report of an assessment file
 """
