@@ -21,11 +21,11 @@ from __future__ import annotations
 from flask import Flask
 
 from assessor.cli.demo import demo_cli
-from assessor.cli.files import export_command, score_command
+from assessor.cli.files import export_command, extract_command, score_command
 from assessor.cli.reports import report_command
 from assessor.cli.users import users_cli
 
-COMMANDS = (demo_cli, users_cli, score_command, export_command, report_command)
+COMMANDS = (demo_cli, users_cli, score_command, export_command, extract_command, report_command)
 """Commands that need the app (``standards check`` does not: it is on the group, see :mod:`.main`)."""
 
 

@@ -1,4 +1,4 @@
-"""``assessor score`` and ``assessor export``: assessment files in and out (and workbooks and CSVs out)."""
+"""``assessor score``, ``export`` and ``extract``: assessment files in and out (and workbooks and CSVs out)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from flask.cli import with_appcontext
 
 from assessor.assessments import QuestionnaireNotInstalledError, assessment_file, deployment_min_group_size
 from assessor.extensions import db
-from assessor.files import AssessmentFileError, score_file_document
+from assessor.files import AssessmentFileError, document_bytes, score_file_document
 from assessor.models import Assessment
 from assessor.office.itemcsv import items_csv
 from assessor.office.xlsx import workbook
 from assessor.reports.operations import record_export
+from assessor.reports.pdf import NoAttachmentError, read_attachment
 from assessor.reports.service import context_for_assessment, report_filename
 from assessor.standards import get_framework
 
@@ -93,6 +94,22 @@ def export_command(assessment_id: int, file_format: str, lang: str, out: Path | 
 
 def _export(assessment: Assessment, file_format: str, lang: str) -> bytes:
     if file_format == "json":
-        return (json.dumps(assessment_file(assessment), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return document_bytes(assessment_file(assessment))
     ctx = context_for_assessment(assessment, lang)
     return workbook(ctx, viewer=False) if file_format == "xlsx" else items_csv(ctx)
+
+
+@click.command("extract")
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File (default: stdout).")
+def extract_command(report: Path, out: Path | None) -> None:
+    """Write out the assessment file (JSON) a report PDF carries; `assessor score` reads it."""
+    try:
+        data = read_attachment(report.read_bytes())
+    except NoAttachmentError as exc:
+        raise click.ClickException(f"{report}: {exc}") from exc
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        out.write_bytes(data)
+        click.echo(f"wrote {out}")

@@ -19,16 +19,12 @@ from openpyxl.workbook.workbook import Workbook
 from assessor import numbers
 from assessor.assessments import score_assessment
 from assessor.extensions import db
-from assessor.models import Assessment, Event, Organisation, Segment
+from assessor.models import Assessment, Event
 from assessor.office.cells import FORMULA_STARTS, csv_text
 from assessor.office.itemcsv import items_csv
 from assessor.reports.service import context_for_assessment
-from tests.factories import NA, Person, add_user, stored_assessment, workspace_named
+from tests.factories import INJECTIONS, PARTICIPANT, add_user, mixed_workshop
 from tests.helpers import login, make_app
-
-NAME = "Zebulon Quillfeather"
-INJECTIONS = ('=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)")
-ITEMS = ("E1-01", "E2-01", "E3-01", "E4-01", "E5-01", "E6-01", "E8-01")
 
 
 @pytest.fixture
@@ -38,27 +34,6 @@ def site(database_url: str) -> Iterator[Flask]:
     yield app
     with app.app_context():
         db.engine.dispose()
-
-
-def _seed(app: Flask) -> dict[str, int]:
-    """Front line (5) and an ops team named "=Ops" (3) are shown; back office (1) and leadership (2) are not."""
-    people = []
-    groups = [("front-line", 5), ("ops", 3), ("back-office", 1), ("leadership", 2)]
-    number = 0
-    for segment, count in groups:
-        for _ in range(count):
-            number += 1
-            answers: dict[str, int | NA] = {code: (number + k) % 5 for k, code in enumerate(ITEMS)}
-            answers["E7-01"] = NA(f"reason {number}")
-            comments = {"E1-01": INJECTIONS[number % 4]} if number <= 4 else {"E2-01": f"note {number} back"}
-            people.append(Person(segment=segment, name=f"{NAME} {number}", answers=answers, comments=comments))
-    with app.app_context():
-        org = Organisation(name="=Harbour+Client", workspace=workspace_named("Workspace A"))
-        assessment = stored_assessment(org, "Workshop 2026", people)
-        assessment.segments.append(Segment(key="ops", label_en="=Ops", label_ja="=運用", position=9))
-        db.session.add(org)
-        db.session.commit()
-        return {"org_id": org.id, "assessment_id": assessment.id}
 
 
 def _client(app: Flask, email: str) -> FlaskClient:
@@ -85,7 +60,7 @@ def _texts(book: Workbook) -> list[str]:
 
 
 def test_the_workbook_carries_the_scoring_results_numbers(site: Flask) -> None:
-    aid = _seed(site)["assessment_id"]
+    aid = mixed_workshop(site)["assessment_id"]
     book = _book(_client(site, "consultant@example.com"), aid)
     assert book.sheetnames[:4] == ["Summary", "Scores", "Items", "Distributions"]
     with site.app_context():
@@ -129,7 +104,7 @@ def test_the_workbook_carries_the_scoring_results_numbers(site: Flask) -> None:
 
 
 def test_japanese_headers(site: Flask) -> None:
-    aid = _seed(site)["assessment_id"]
+    aid = mixed_workshop(site)["assessment_id"]
     book = _book(_client(site, "consultant@example.com"), aid, "ja")
     assert "Summary" not in book.sheetnames and "概要" in book.sheetnames and "項目" in book.sheetnames
     assert [c.value for c in book["項目"][1]][:3] == ["コード", "要素", "設問"]
@@ -138,14 +113,14 @@ def test_japanese_headers(site: Flask) -> None:
 
 
 def test_a_viewer_gets_what_the_viewers_report_shows_and_no_small_group(site: Flask) -> None:
-    seeded = _seed(site)
+    seeded = mixed_workshop(site)
     aid = seeded["assessment_id"]
     add_user(site, "ceo@example.com", role="viewer", workspace=None, organisation_id=seeded["org_id"])
     viewer_book = _book(_client(site, "ceo@example.com"), aid)
     consultant_book = _book(_client(site, "consultant@example.com"), aid)
     for book in (viewer_book, consultant_book):
         texts = _texts(book)
-        assert not any(NAME in t for t in texts)
+        assert not any(PARTICIPANT in t for t in texts)
         assert "Back office" not in texts and "Leadership" not in texts  # groups of 1 and 2
         groups = [(row[0].value, row[1].value) for row in book["Segments"].iter_rows(min_row=2)]
         assert groups == [("Front line", 5), ("=Ops", 3), ("Smaller groups combined", 3)]
@@ -165,7 +140,7 @@ def test_a_viewer_gets_what_the_viewers_report_shows_and_no_small_group(site: Fl
 
 
 def test_access_is_checked_on_both_downloads(site: Flask) -> None:
-    aid = _seed(site)["assessment_id"]
+    aid = mixed_workshop(site)["assessment_id"]
     add_user(site, "rival@example.com", workspace="Workspace B")
     rival = _client(site, "rival@example.com")
     anonymous = site.test_client()
@@ -181,7 +156,7 @@ def test_access_is_checked_on_both_downloads(site: Flask) -> None:
 
 
 def test_text_that_looks_like_a_formula_stays_text(site: Flask) -> None:
-    aid = _seed(site)["assessment_id"]
+    aid = mixed_workshop(site)["assessment_id"]
     response = _client(site, "consultant@example.com").get(f"/assessments/{aid}/export.xlsx")
     book = load_workbook(io.BytesIO(response.data))
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
@@ -203,7 +178,7 @@ def test_every_formula_start_is_neutralised_in_csv(start: str) -> None:
 
 
 def test_the_csv_of_items_has_a_bom_parses_and_neutralises_fields(site: Flask) -> None:
-    aid = _seed(site)["assessment_id"]
+    aid = mixed_workshop(site)["assessment_id"]
     client = _client(site, "consultant@example.com")
     response = client.get(f"/assessments/{aid}/items.csv?lang=ja")
     assert response.status_code == 200 and response.mimetype == "text/csv"
@@ -227,7 +202,7 @@ def test_the_csv_of_items_has_a_bom_parses_and_neutralises_fields(site: Flask) -
 
 
 def test_the_export_command_writes_json_by_default_and_xlsx_or_csv_on_request(site: Flask, tmp_path: Path) -> None:
-    aid = _seed(site)["assessment_id"]
+    aid = mixed_workshop(site)["assessment_id"]
     runner = site.test_cli_runner()
     default = runner.invoke(args=["export", str(aid)])
     assert default.exit_code == 0 and default.output.lstrip().startswith("{")
