@@ -294,12 +294,14 @@ INJECTIONS = ('=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)")
 
 
 def mixed_workshop(app: Flask) -> dict[str, int]:
-    """A workshop in Workspace A of 11 named, commenting people, each with answers of their own.
+    """A consultant (consultant@example.com) in Workspace A, and a workshop there of 11 named, commenting people,
+    each with answers of their own.
 
     Front line (5) and an ops team labelled "=Ops" (3) are shown on their own; back office (1) and
     leadership (2) only combined.  Everyone answers E7-01 N/A with a reason; the organisation is
     called "=Harbour+Client".  Returns the organisation's and the assessment's ids.
     """
+    add_user(app, "consultant@example.com")
     codes = ("E1-01", "E2-01", "E3-01", "E4-01", "E5-01", "E6-01", "E8-01")
     people = []
     number = 0

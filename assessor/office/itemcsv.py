@@ -14,23 +14,28 @@ from assessor.reports.context import ReportContext
 CSV_MIME = "text/csv"
 
 
+def item_headers() -> list[str]:
+    """The item columns both the CSV and the workbook's item sheet begin with, in the current locale."""
+    return [
+        _("Code"),
+        _("Element"),
+        _("Question"),
+        _("Value (0–4)"),
+        _("Score"),
+        _("Ratings (n)"),
+        _("N/A"),
+        _("Agreement (r_wg)"),
+        _("Consensus"),
+    ]
+
+
 def items_csv(ctx: ReportContext) -> bytes:
     """One row per item (code, element, question, value, n, N/A, agreement, consensus) as UTF-8 CSV with a BOM.
 
     The BOM makes Excel read Japanese correctly; numbers are plain (a dot for decimals).
     """
     with force_locale(ctx.lang):
-        headers = [
-            _("Code"),
-            _("Element"),
-            _("Question"),
-            _("Value (0–4)"),
-            _("Score"),
-            _("Ratings (n)"),
-            _("N/A"),
-            _("Agreement (r_wg)"),
-            _("Consensus"),
-        ]
+        headers = item_headers()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([csv_text(h) for h in headers])

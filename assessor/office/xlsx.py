@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessor import numbers
 from assessor.office.cells import looks_like_formula
+from assessor.office.itemcsv import item_headers
 from assessor.reports.context import ReportContext
 from assessor.reports.rows import Note, ScoreRow
 from assessor.segments import group_label
@@ -237,20 +238,7 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
         _table(
             book,
             _("Items"),
-            [
-                _("Code"),
-                _("Element"),
-                _("Question"),
-                _("Value (0–4)"),
-                _("Score"),
-                _("Ratings (n)"),
-                _("N/A"),
-                _("Agreement (r_wg)"),
-                _("Low agreement"),
-                _("Consensus"),
-                _("Target"),
-                _("Gap (points)"),
-            ],
+            [*item_headers(), _("Low agreement"), _("Target"), _("Gap (points)")],
             [
                 (
                     i.code,
@@ -261,15 +249,15 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                     i.respondents,
                     i.not_applicable,
                     i.r_wg,
-                    _("yes") if i.low_agreement else "",
                     i.consensus,
+                    _("yes") if i.low_agreement else "",
                     _fraction(i.target),
                     i.gap,
                 )
                 for i in ctx.items
             ],
-            [None, None, None, LEVEL, PERCENT, POINTS, POINTS, AGREEMENT, None, POINTS, PERCENT, POINTS],
-            [10, 9, 70, 10, 9, 10, 8, 12, 12, 10, 9, 10],
+            [None, None, None, LEVEL, PERCENT, POINTS, POINTS, AGREEMENT, POINTS, None, PERCENT, POINTS],
+            [10, 9, 70, 10, 9, 10, 8, 12, 10, 12, 9, 10],
         )
         hidden = _("fewer than %(k)d", k=ctx.min_group_size)
         _table(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,22 +23,7 @@ from assessor.office.cells import FORMULA_STARTS, csv_text
 from assessor.office.itemcsv import items_csv
 from assessor.reports.service import context_for_assessment
 from tests.factories import INJECTIONS, PARTICIPANT, add_user, mixed_workshop
-from tests.helpers import login, make_app
-
-
-@pytest.fixture
-def site(database_url: str) -> Iterator[Flask]:
-    app = make_app(database_url)
-    add_user(app, "consultant@example.com")
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def _client(app: Flask, email: str) -> FlaskClient:
-    client = app.test_client()
-    login(client, email)
-    return client
+from tests.helpers import logged_in
 
 
 def _book(client: FlaskClient, aid: int, lang: str = "en") -> Workbook:
@@ -61,7 +45,7 @@ def _texts(book: Workbook) -> list[str]:
 
 def test_the_workbook_carries_the_scoring_results_numbers(site: Flask) -> None:
     aid = mixed_workshop(site)["assessment_id"]
-    book = _book(_client(site, "consultant@example.com"), aid)
+    book = _book(logged_in(site, "consultant@example.com"), aid)
     assert book.sheetnames[:4] == ["Summary", "Scores", "Items", "Distributions"]
     with site.app_context():
         assessment = db.session.get(Assessment, aid)
@@ -105,7 +89,7 @@ def test_the_workbook_carries_the_scoring_results_numbers(site: Flask) -> None:
 
 def test_japanese_headers(site: Flask) -> None:
     aid = mixed_workshop(site)["assessment_id"]
-    book = _book(_client(site, "consultant@example.com"), aid, "ja")
+    book = _book(logged_in(site, "consultant@example.com"), aid, "ja")
     assert "Summary" not in book.sheetnames and "概要" in book.sheetnames and "項目" in book.sheetnames
     assert [c.value for c in book["項目"][1]][:3] == ["コード", "要素", "設問"]
     summary = {row[0].value: row[1].value for row in book["概要"].iter_rows()}
@@ -116,8 +100,8 @@ def test_a_viewer_gets_what_the_viewers_report_shows_and_no_small_group(site: Fl
     seeded = mixed_workshop(site)
     aid = seeded["assessment_id"]
     add_user(site, "ceo@example.com", role="viewer", workspace=None, organisation_id=seeded["org_id"])
-    viewer_book = _book(_client(site, "ceo@example.com"), aid)
-    consultant_book = _book(_client(site, "consultant@example.com"), aid)
+    viewer_book = _book(logged_in(site, "ceo@example.com"), aid)
+    consultant_book = _book(logged_in(site, "consultant@example.com"), aid)
     for book in (viewer_book, consultant_book):
         texts = _texts(book)
         assert not any(PARTICIPANT in t for t in texts)
@@ -142,7 +126,7 @@ def test_a_viewer_gets_what_the_viewers_report_shows_and_no_small_group(site: Fl
 def test_access_is_checked_on_both_downloads(site: Flask) -> None:
     aid = mixed_workshop(site)["assessment_id"]
     add_user(site, "rival@example.com", workspace="Workspace B")
-    rival = _client(site, "rival@example.com")
+    rival = logged_in(site, "rival@example.com")
     anonymous = site.test_client()
     for path in ("export.xlsx", "items.csv"):
         assert rival.get(f"/assessments/{aid}/{path}").status_code == 404
@@ -157,7 +141,7 @@ def test_access_is_checked_on_both_downloads(site: Flask) -> None:
 
 def test_text_that_looks_like_a_formula_stays_text(site: Flask) -> None:
     aid = mixed_workshop(site)["assessment_id"]
-    response = _client(site, "consultant@example.com").get(f"/assessments/{aid}/export.xlsx")
+    response = logged_in(site, "consultant@example.com").get(f"/assessments/{aid}/export.xlsx")
     book = load_workbook(io.BytesIO(response.data))
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
     assert not [c for c in cells if c.data_type == "f"]
@@ -179,7 +163,7 @@ def test_every_formula_start_is_neutralised_in_csv(start: str) -> None:
 
 def test_the_csv_of_items_has_a_bom_parses_and_neutralises_fields(site: Flask) -> None:
     aid = mixed_workshop(site)["assessment_id"]
-    client = _client(site, "consultant@example.com")
+    client = logged_in(site, "consultant@example.com")
     response = client.get(f"/assessments/{aid}/items.csv?lang=ja")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.data.startswith(b"\xef\xbb\xbf")

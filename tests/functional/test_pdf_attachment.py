@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,24 +19,9 @@ from assessor.reports.pdf import read_attachment, render_pdf
 from assessor.reports.service import context_for_assessment
 from assessor.standards import get_framework
 from tests.factories import PARTICIPANT, add_user, mixed_workshop
-from tests.helpers import login, make_app
+from tests.helpers import logged_in
 
 pytestmark = pytest.mark.slow  # renders report PDFs
-
-
-@pytest.fixture
-def site(database_url: str) -> Iterator[Flask]:
-    app = make_app(database_url)
-    add_user(app, "consultant@example.com")
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def _client(app: Flask, email: str) -> FlaskClient:
-    client = app.test_client()
-    login(client, email)
-    return client
 
 
 def _pdf(client: FlaskClient, aid: int) -> bytes:
@@ -75,7 +59,7 @@ def test_a_consultants_pdf_carries_the_full_file_and_extract_then_score_gives_th
 ) -> None:
     aid = mixed_workshop(site)["assessment_id"]
     report = tmp_path / "report.pdf"
-    report.write_bytes(_pdf(_client(site, "consultant@example.com"), aid))
+    report.write_bytes(_pdf(logged_in(site, "consultant@example.com"), aid))
     runner = site.test_cli_runner()
     extracted = tmp_path / "extracted.json"
     assert runner.invoke(args=["extract", str(report), "--out", str(extracted)]).exit_code == 0
@@ -94,7 +78,7 @@ def test_a_viewers_pdf_carries_no_person_no_small_group_and_the_same_numbers(sit
     seeded = mixed_workshop(site)
     aid = seeded["assessment_id"]
     add_user(site, "ceo@example.com", role="viewer", workspace=None, organisation_id=seeded["org_id"])
-    copy = json.loads(read_attachment(_pdf(_client(site, "ceo@example.com"), aid)))
+    copy = json.loads(read_attachment(_pdf(logged_in(site, "ceo@example.com"), aid)))
     with site.app_context():
         assessment = db.session.get(Assessment, aid)
         assert assessment is not None
