@@ -79,12 +79,12 @@ def export_command(assessment_id: int, file_format: str, lang: str, out: Path | 
     if assessment is None:
         raise click.ClickException(f"no assessment {assessment_id}")
     try:
-        data = _export(assessment, file_format, lang)
+        data, name = _export(assessment, file_format, lang)
     except QuestionnaireNotInstalledError as exc:
         raise click.ClickException(f"assessment {assessment_id}: its questionnaire version is not installed") from exc
     record_export(assessment, None, file_format)
-    if out is None and file_format == "xlsx":
-        out = Path(f"{assessment_id}-{report_filename(context_for_assessment(assessment, lang))}").with_suffix(".xlsx")
+    if out is None and file_format == "xlsx":  # a workbook is no text for a terminal
+        out = Path(f"{assessment_id}-{name}").with_suffix(".xlsx")
     if out is None:
         click.echo(data.decode("utf-8-sig"), nl=False)
     else:
@@ -92,11 +92,12 @@ def export_command(assessment_id: int, file_format: str, lang: str, out: Path | 
         click.echo(f"wrote {out}")
 
 
-def _export(assessment: Assessment, file_format: str, lang: str) -> bytes:
+def _export(assessment: Assessment, file_format: str, lang: str) -> tuple[bytes, str]:
+    """The file's bytes and the report's file name (for a default name)."""
     if file_format == "json":
-        return document_bytes(assessment_file(assessment))
+        return document_bytes(assessment_file(assessment)), ""
     ctx = context_for_assessment(assessment, lang)
-    return workbook(ctx, viewer=False) if file_format == "xlsx" else items_csv(ctx)
+    return (workbook(ctx, viewer=False) if file_format == "xlsx" else items_csv(ctx)), report_filename(ctx)
 
 
 @click.command("extract")

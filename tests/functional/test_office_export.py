@@ -185,7 +185,9 @@ def test_the_csv_of_items_has_a_bom_parses_and_neutralises_fields(site: Flask) -
         assert [(e.actor, e.detail, e.assessment_id) for e in events] == [("consultant@example.com", "csv", aid)]
 
 
-def test_the_export_command_writes_json_by_default_and_xlsx_or_csv_on_request(site: Flask, tmp_path: Path) -> None:
+def test_the_export_command_writes_json_by_default_and_xlsx_or_csv_on_request(
+    site: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     aid = mixed_workshop(site)["assessment_id"]
     runner = site.test_cli_runner()
     default = runner.invoke(args=["export", str(aid)])
@@ -197,6 +199,11 @@ def test_the_export_command_writes_json_by_default_and_xlsx_or_csv_on_request(si
     listed = runner.invoke(args=["export", str(aid), "--format", "csv"])
     assert listed.exit_code == 0 and listed.output.splitlines()[0].startswith("Code,Element,Question")
     assert runner.invoke(args=["export", "99999", "--format", "xlsx"]).exit_code != 0
+    monkeypatch.chdir(tmp_path)  # without --out, the workbook is named after the assessment
+    named = runner.invoke(args=["export", str(aid), "--format", "xlsx"])
+    assert named.exit_code == 0 and named.output.startswith(f"wrote {aid}-"), named.output
+    assert named.output.strip().endswith("-en.xlsx")
+    assert load_workbook(tmp_path / named.output.split()[1]).sheetnames[0] == "Summary"
     with site.app_context():
         details = db.session.scalars(sa.select(Event.detail).where(Event.verb == "assessment exported")).all()
-        assert sorted(details) == ["csv", "json", "xlsx"]
+        assert sorted(details) == ["csv", "json", "xlsx", "xlsx"]
