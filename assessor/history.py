@@ -48,6 +48,7 @@ VERBS = {
     "assessment archived": _l("assessment archived"),
     "assessment restored": _l("assessment restored from the archive"),
     "assessment finalised": _l("assessment finalised"),
+    "assessment exported": _l("assessment exported"),
     "assessment reopened": _l("assessment reopened"),
     "min group size set": _l("minimum group size set"),
     "workshop opened": _l("workshop opened"),

@@ -43,14 +43,14 @@ COMMENTS = (
 )
 
 
-def make_document(framework: Framework, year: int, uplift: float, seed: int) -> dict[str, Any]:
-    """A full assessment file: 30 respondents, comments, N/A answers, a few consensus levels."""
+def make_document(framework: Framework, year: int, uplift: float, seed: int, people: int = 30) -> dict[str, Any]:
+    """A full assessment file: ``people`` respondents (30), comments, N/A answers, a few consensus levels."""
     questionnaire = framework.questionnaire("full")
     rng = random.Random(seed)
     profile = {"L1": 2.9, "L2": 2.5, "L3": 1.8, "L4": 1.2}
     truth = {i.code: rng.gauss(profile[i.pyramid_level_id] + uplift, 0.6) for i in questionnaire.items}
     respondents = []
-    for n in range(30):
+    for n in range(people):
         segment = SEGMENTS[n % 3]
         bias = 0.4 if segment == "leadership" else -0.2
         answers: dict[str, Any] = {}

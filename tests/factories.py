@@ -26,7 +26,7 @@ from assessor.domain import (
     Text,
 )
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, Respondent, Role, Workspace
+from assessor.models import Answer, Assessment, Organisation, Respondent, Role, Segment, Workspace
 from assessor.models import Consensus as StoredConsensus
 from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers
 from tests.helpers import PASSWORD
@@ -285,3 +285,40 @@ def stored_assessment(
     for code, (level, rationale) in (consensus or {}).items():
         assessment.consensus.append(StoredConsensus(item_code=code, level=level, rationale=rationale))
     return assessment
+
+
+PARTICIPANT = "Zebulon Quillfeather"
+"""Participants of :func:`mixed_workshop` are named ``Zebulon Quillfeather 1`` … (easy to find in a file)."""
+INJECTIONS = ('=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)")
+"""Comments a spreadsheet would evaluate if they were written as they are."""
+
+
+def mixed_workshop(app: Flask) -> dict[str, int]:
+    """A consultant (consultant@example.com) in Workspace A, and a workshop there of 11 named, commenting people,
+    each with answers of their own.
+
+    Front line (5) and an ops team labelled "=Ops" (3) are shown on their own; back office (1) and
+    leadership (2) only combined.  Everyone answers E7-01 N/A with a reason; the organisation is
+    called "=Harbour+Client".  Returns the organisation's and the assessment's ids.
+    """
+    add_user(app, "consultant@example.com")
+    codes = ("E1-01", "E2-01", "E3-01", "E4-01", "E5-01", "E6-01", "E8-01")
+    people = []
+    number = 0
+    for segment, count in (("front-line", 5), ("ops", 3), ("back-office", 1), ("leadership", 2)):
+        for _ in range(count):
+            number += 1
+            # Every person's answers differ from everyone else's: the answers alone would identify them.
+            answers: dict[str, int | NA] = {
+                code: (number * (k + 1) + (number // 5) * k) % 5 for k, code in enumerate(codes)
+            }
+            answers["E7-01"] = NA(f"reason {number}")
+            comments = {"E1-01": INJECTIONS[number % 4]} if number <= 4 else {"E2-01": f"note {number} back"}
+            people.append(Person(segment=segment, name=f"{PARTICIPANT} {number}", answers=answers, comments=comments))
+    with app.app_context():
+        org = Organisation(name="=Harbour+Client", workspace=workspace_named("Workspace A"))
+        assessment = stored_assessment(org, "Workshop 2026", people)
+        assessment.segments.append(Segment(key="ops", label_en="=Ops", label_ja="=運用", position=9))
+        db.session.add(org)
+        db.session.commit()
+        return {"org_id": org.id, "assessment_id": assessment.id}

@@ -78,6 +78,13 @@ def login(client: FlaskClient, email: str, password: str = PASSWORD) -> None:
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
+def logged_in(app: Flask, email: str) -> FlaskClient:
+    """A new client of ``app``, logged in as ``email`` (with the test password)."""
+    client = app.test_client()
+    login(client, email)
+    return client
+
+
 def open_workshop(client: FlaskClient, questionnaire: str = "mini") -> tuple[int, str, str]:
     """Create an organisation and a workshop assessment, open it; return (id, code, join url)."""
     token = csrf_token(client.get("/").get_data(as_text=True))

@@ -17,6 +17,7 @@ from assessor.reports.logos import logo_data_uri
 from assessor.reports.pdf import warm_up
 from assessor.reports.service import (
     Branding,
+    attached_file,
     context_for_assessment,
     context_for_document,
     render_report_pdf,
@@ -79,14 +80,15 @@ def report_command(
     branding = Branding(consultant, _read_logo(consultant_logo), _read_logo(client_logo))
     out.mkdir(parents=True, exist_ok=True)
     if file:
+        document = read_json(file)
         try:
-            ctx = context_for_document(read_json(file), lang, read_json(previous) if previous else None, branding)
+            ctx = context_for_document(document, lang, read_json(previous) if previous else None, branding)
         except AssessmentFileError as exc:
             for problem in exc.problems:
                 click.echo(f"error: {file}: {problem.path}: {problem.message}", err=True)
             sys.exit(1)
         target = out / report_filename(ctx)
-        target.write_bytes(render_report_pdf(ctx))
+        target.write_bytes(render_report_pdf(ctx, attachment=document))  # type: ignore[arg-type]  # checked above
         click.echo(f"wrote {target}")
         return
     if len(assessment_ids) > 1:
@@ -107,7 +109,7 @@ def report_command(
                 failed += 1
                 continue
             target = out / f"{assessment_id}-{report_filename(ctx)}"
-            target.write_bytes(render_report_pdf(ctx))
+            target.write_bytes(render_report_pdf(ctx, attachment=attached_file(assessment, ctx, full=True)))
             written.append(target)
     for target in written:
         click.echo(f"wrote {target}")

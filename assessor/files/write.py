@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from assessor.scoring import AssessmentInput, RespondentAnswers
@@ -27,6 +28,11 @@ def _answer(respondent: RespondentAnswers, code: str) -> object:
 def _codes(respondent: RespondentAnswers, order: dict[str, int]) -> list[str]:
     given = set(respondent.levels) | set(respondent.not_applicable)
     return sorted(given, key=lambda code: (order.get(code, len(order)), code))
+
+
+def document_bytes(document: dict[str, Any]) -> bytes:
+    """An assessment file as the UTF-8 JSON that ``assessor export`` writes (indented, non-ASCII kept)."""
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def to_document(answers: AssessmentInput, item_order: tuple[str, ...] = ()) -> dict[str, Any]:

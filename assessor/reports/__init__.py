@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from assessor.reports import views  # noqa: E402,F401
+from assessor.reports import downloads, views  # noqa: E402,F401

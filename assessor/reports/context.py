@@ -10,7 +10,7 @@ the scoring core and the other pure report modules (rows, wording, series, radar
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assessor import numbers
@@ -58,6 +58,8 @@ REPORT_ACTIONS = 6
 """Actions detailed in the PDF table (six fill a page); the roadmap overview lists them all."""
 ITEMS_PER_DIMENSION = 5
 """Items furthest below target shown on a dimension page (with the notes, one page per dimension)."""
+NOTE_FULL = 10_000
+"""Notes in the spreadsheet export keep their text (answers are limited far below this)."""
 LOW_AGREEMENT_LISTED = 10
 """Divisive items listed in appendix B (and on the results page)."""
 
@@ -167,6 +169,11 @@ class ReportContext:
     """Of :attr:`respondent_count`, how many the facilitator entered from paper forms."""
     rounds: tuple[RoundRow, ...] = ()
     """The items voted on twice, in questionnaire order (empty: no second vote)."""
+    items: tuple[ItemRow, ...] = ()
+    """Every item in questionnaire order (the spreadsheet export; the PDF shows a selection)."""
+    all_notes: tuple[Note, ...] = ()
+    """Every comment, N/A reason and consensus rationale in full, item notes first, general comments last,
+    labelled like the report's notes; the consultant's spreadsheet carries them (a viewer's carries the report's)."""
 
 
 def _strengths(rows: list[ScoreRow]) -> tuple[str, tuple[ScoreRow, ...]]:
@@ -274,13 +281,15 @@ def build_context(
             overall=previous.overall.score,
             same_mode=meta.previous_same_mode,
         )
-    general: tuple[Note, ...] = ()
+    general_all: tuple[Note, ...] = ()
     if answers is not None:
-        general = tuple(
-            Note("", "comment", b.label(r.segment), shorten(r.comment or ""))
+        general_all = tuple(
+            Note("", "comment", b.label(r.segment), r.comment or "")
             for r in answers.respondents
             if (r.comment or "").strip()
-        )[:NOTES_PER_DIMENSION]
+        )
+    general = tuple(replace(n, text=shorten(n.text)) for n in general_all[:NOTES_PER_DIMENSION])
+    codes = [i.code for i in questionnaire.items]
     return ReportContext(
         lang=lang,
         organisation=meta.organisation,
@@ -347,4 +356,6 @@ def build_context(
         finalised_on=None if meta.finalised_on is None else numbers.day(meta.finalised_on, lang),
         kpi=kpi,
         paper_count=meta.paper_count,
+        items=tuple(b.item_row(result.item(c)) for c in codes),
+        all_notes=b.notes(codes, answers, limit=None, chars=NOTE_FULL) + general_all,
     )

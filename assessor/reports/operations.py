@@ -28,3 +28,9 @@ def set_baseline(assessment: Assessment, baseline: Assessment | None, actor: Use
     assessment.baseline_id = None if baseline is None else baseline.id
     record("baseline set", assessment, actor, "automatic" if baseline is None else f"assessment {baseline.id}")
     db.session.commit()
+
+
+def record_export(assessment: Assessment, actor: User | None, file_format: str) -> None:
+    """Log that ``actor`` (``None``: the command line) took the assessment away as ``file_format``."""
+    record("assessment exported", assessment, actor, file_format)
+    db.session.commit()

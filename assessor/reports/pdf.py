@@ -10,13 +10,16 @@ anyway) could never reach the disk or the network.
 from __future__ import annotations
 
 import gc
+import io
 import mimetypes
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -62,15 +65,55 @@ class ReportURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no
         raise ValueError(f"the report may not load {url!r}")
 
 
-def render_pdf(html: str, base_url: Path | str = STATIC_DIR, fetcher: ReportURLFetcher | None = None) -> bytes:
+ATTACHMENT_NAME = "assessment.json"
+"""The name of the assessment file a report PDF carries (methodology §12)."""
+
+
+class NoAttachmentError(ValueError):
+    """The file is not a PDF, or a PDF without an assessment file."""
+
+
+def render_pdf(
+    html: str,
+    base_url: Path | str = STATIC_DIR,
+    fetcher: ReportURLFetcher | None = None,
+    attachment: bytes | None = None,
+) -> bytes:
     """Render ``html`` to PDF bytes (A4 and fonts come from the HTML's own print CSS).
 
     :param base_url: resolves relative URLs; only files under the static folder can be loaded.
     :param fetcher: pass one to inspect what was fetched or refused (tests).
+    :param attachment: the assessment file (JSON bytes) to embed as :data:`ATTACHMENT_NAME`.
     """
     document = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher or ReportURLFetcher())
-    pdf: bytes = document.write_pdf(font_config=font_config(), **PDF_OPTIONS)
+    attachments = []
+    if attachment is not None:
+        attachments.append(
+            Attachment(
+                file_obj=io.BytesIO(attachment),
+                name=ATTACHMENT_NAME,
+                description="Assessment file (docs/methodology.md §12)",
+                relationship="Data",
+            )
+        )
+    pdf: bytes = document.write_pdf(font_config=font_config(), attachments=attachments, **PDF_OPTIONS)
     return pdf
+
+
+def read_attachment(pdf: bytes) -> bytes:
+    """The assessment file a report PDF carries.
+
+    :raise NoAttachmentError: if ``pdf`` is not a PDF or carries no :data:`ATTACHMENT_NAME`.
+    """
+    if not pdf.startswith(b"%PDF-"):
+        raise NoAttachmentError("not a PDF file")
+    try:
+        found = PdfReader(io.BytesIO(pdf)).attachments.get(ATTACHMENT_NAME)
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise NoAttachmentError(f"not a readable PDF ({exc})") from exc
+    if not found:
+        raise NoAttachmentError(f"the PDF carries no assessment file ({ATTACHMENT_NAME})")
+    return found[0]
 
 
 _WARM_UP_HTML = (

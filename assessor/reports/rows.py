@@ -90,6 +90,10 @@ class ItemRow:
     distribution: tuple[int, ...] | None
     """Ratings per level; ``None`` when the item has fewer ratings than the minimum group size."""
     consensus: int | None
+    value: float | None = None
+    """On the scale (0-4; may end in .5), as scored."""
+    not_applicable: int = 0
+    """Respondents who answered N/A (a count, shown for every item)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +259,8 @@ class RowBuilder:
             low_agreement=item.agreement.low,
             distribution=item.distribution if self.result.shows_distribution(item) else None,
             consensus=None if item.consensus is None else item.consensus.level,
+            value=item.value,
+            not_applicable=len(item.not_applicable),
         )
 
     def action_rows(self, plan: Recommendations) -> tuple[ActionRow, ...]:
@@ -293,29 +299,42 @@ class RowBuilder:
         kpi = self.fw.kpi(kpi_id)
         return KpiRef(kpi.id, kpi.name.get(self.lang), kpi.formula.get(self.lang))
 
-    def notes(self, codes: Sequence[str], answers: AssessmentInput | None) -> tuple[Note, ...]:
-        """Voices on these items: most divisive and furthest below target first, at most a page's worth."""
+    def notes(
+        self,
+        codes: Sequence[str],
+        answers: AssessmentInput | None,
+        limit: int | None = NOTES_PER_DIMENSION,
+        chars: int = NOTE_CHARS,
+    ) -> tuple[Note, ...]:
+        """Voices on these items: most divisive and furthest below target first, at most a page's worth.
+
+        :param limit: at most this many notes (``None``: all, for the spreadsheet export).
+        :param chars: longer texts are shortened to this many characters.
+        """
         order = {code: index for index, code in enumerate(codes)}
         found: list[Note] = []
         segment_of = {} if answers is None else {r.respondent_id: self.label(r.segment) for r in answers.respondents}
         for code in codes:
             item = self.result.item(code)
             if item.consensus is not None and item.consensus.rationale.strip():
-                found.append(Note(code, "consensus", None, shorten(item.consensus.rationale)))
+                found.append(Note(code, "consensus", None, shorten(item.consensus.rationale, chars)))
         if answers is not None:
             for respondent in answers.respondents:
                 for code, text in respondent.item_comments.items():
                     if code in order and text.strip():
-                        found.append(Note(code, "comment", self.label(respondent.segment), shorten(text)))
+                        found.append(Note(code, "comment", self.label(respondent.segment), shorten(text, chars)))
         for code in codes:
             for na in self.result.item(code).not_applicable:
                 if na.reason.strip():
-                    found.append(Note(code, "not_applicable", segment_of.get(na.respondent_id), shorten(na.reason)))
+                    found.append(
+                        Note(code, "not_applicable", segment_of.get(na.respondent_id), shorten(na.reason, chars))
+                    )
         kinds = {"consensus": 0, "comment": 1, "not_applicable": 2}
         unique: dict[tuple[str, str, str], Note] = {}
         for note in sorted(found, key=lambda n: (kinds[n.kind], order[n.code])):
             unique.setdefault((note.code, note.kind, note.text), note)
-        return tuple(unique.values())[:NOTES_PER_DIMENSION]
+        notes = tuple(unique.values())
+        return notes if limit is None else notes[:limit]
 
     def label(self, segment: str | None) -> str | None:
         """The segment a note may name: only one shown on its own in the breakdown."""

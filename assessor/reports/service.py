@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from flask import render_template
 from flask_babel import force_locale
@@ -19,6 +20,7 @@ from flask_babel import force_locale
 from assessor import numbers
 from assessor.assessments import (
     DEFAULT_TARGET,
+    assessment_file,
     assessment_title,
     default_segment_names,
     deployment_min_group_size,
@@ -33,7 +35,7 @@ from assessor.assessments.custom_kpis import framework_for
 from assessor.assessments.kpis import kpi_findings, kpi_values, readings_of
 from assessor.assessments.rounds import item_rounds
 from assessor.domain import Framework
-from assessor.files import score_files
+from assessor.files import aggregate_document, document_bytes, score_files
 from assessor.files.actions import EARLIER
 from assessor.models import Action, Assessment
 from assessor.reports import typeset
@@ -42,6 +44,7 @@ from assessor.reports.kpirows import KpiSection
 from assessor.reports.kpirows import kpi_section as build_section
 from assessor.reports.pdf import ReportURLFetcher, render_pdf
 from assessor.reports.planrows import PlanRow, plan_row, plan_section
+from assessor.reports.rows import shorten
 from assessor.reports.trend import Trend, TrendPoint, trend, trend_chart
 from assessor.scoring import ScoringResult
 from assessor.scoring.actions import since_group
@@ -255,9 +258,31 @@ def render_report_html(ctx: ReportContext) -> str:
     return typeset.japanese(html) if ctx.lang == "ja" else html
 
 
-def render_report_pdf(ctx: ReportContext, fetcher: ReportURLFetcher | None = None) -> bytes:
-    """The report as PDF bytes."""
-    return render_pdf(render_report_html(ctx), fetcher=fetcher)
+def render_report_pdf(
+    ctx: ReportContext, fetcher: ReportURLFetcher | None = None, attachment: dict[str, Any] | None = None
+) -> bytes:
+    """The report as PDF bytes, carrying ``attachment`` (an assessment file) when given (methodology §12)."""
+    data = None if attachment is None else document_bytes(attachment)
+    return render_pdf(render_report_html(ctx), fetcher=fetcher, attachment=data)
+
+
+def attached_file(assessment: Assessment, ctx: ReportContext, *, full: bool) -> dict[str, Any]:
+    """The assessment file a report PDF carries: in full for an editor, else the reader's copy (methodology §12).
+
+    The reader's copy (:func:`assessor.files.aggregate_document`) links no answers to a person, combines
+    the groups ``ctx``'s breakdown combines, and carries the notes ``ctx`` quotes, as it quotes them.
+    """
+    document = assessment_file(assessment)
+    if full:
+        return document
+    shown = {(n.code, n.kind, n.text) for d in ctx.dimensions for n in d.notes}
+    shown |= {(n.code, n.kind, n.text) for n in ctx.general_comments}
+
+    def note_text(code: str, kind: str, text: str) -> str | None:
+        quoted = shorten(text)
+        return quoted if (code, kind, quoted) in shown else None
+
+    return aggregate_document(document, ctx.min_group_size, note_text)
 
 
 def report_filename(ctx: ReportContext) -> str:

@@ -36,6 +36,7 @@ from assessor.reports.rows import DimensionSection
 from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
 from assessor.reports.service import (
     Branding,
+    attached_file,
     context_for_assessment,
     kpi_section,
     moves_since_baseline,
@@ -117,8 +118,9 @@ def report_pdf(assessment_id: int) -> ResponseReturnValue:
     if lang not in current_app.config["LANGUAGES"]:
         lang = current_lang()
     ctx = context_for_assessment(assessment, lang, _branding())
+    carried = attached_file(assessment, ctx, full=current_user.can_edit)  # a viewer's copy names nobody
     response = send_file(
-        BytesIO(render_report_pdf(ctx)),
+        BytesIO(render_report_pdf(ctx, attachment=carried)),
         mimetype="application/pdf",
         as_attachment=True,
         download_name=report_filename(ctx),

@@ -11,12 +11,14 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessor import create_app
 from assessor.config import defaults
 from assessor.extensions import db
 from assessor.models import Action, Answer, Assessment, Organisation, Respondent, User, Workspace
+from assessor.office.xlsx import XLSX_MIME
 from tests.factories import add_user
 from tests.helpers import csrf_token, login, make_app
 
@@ -109,6 +111,11 @@ def _pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(pdf)).pages)
 
 
+def _xlsx_text(data: bytes) -> str:
+    book = load_workbook(BytesIO(data))
+    return "\n".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None)
+
+
 def _assert_private(body: str, where: str) -> None:
     assert NAME not in body, f"a participant's name on {where}"
     assert "Answers per respondent" not in body and 'class="answers"' not in body, f"a per-person table on {where}"
@@ -161,6 +168,8 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
             assert response.status_code in (200, 302, 403), (rule.endpoint, response.status_code)
             if response.mimetype == "application/pdf":
                 body = _pdf_text(response.data)
+            elif response.mimetype == XLSX_MIME:
+                body = _xlsx_text(response.data)
             else:
                 body = response.get_data(as_text=True)
             if response.status_code == 403:

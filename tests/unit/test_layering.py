@@ -29,7 +29,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "assessor"
 MAX_LINES = 400
 
-CORE = ("assessor.domain", "assessor.numbers", "assessor.scoring")
+CORE = ("assessor.domain", "assessor.numbers", "assessor.scoring", "assessor.office.cells")
 PURE_REPORTS = tuple(
     f"assessor.reports.{name}"
     for name in (
@@ -51,7 +51,7 @@ PURE = CORE + PURE_REPORTS
 FILES = "assessor.files"
 STANDARDS = "assessor.standards"
 BLUEPRINT_PACKAGES = ("actions", "admin", "auth", "kpis", "organisations", "questionnaires", "workshops")
-REPORT_BLUEPRINT = tuple(f"assessor.reports.{name}" for name in ("views", "forms", "operations"))
+REPORT_BLUEPRINT = tuple(f"assessor.reports.{name}" for name in ("views", "downloads", "forms", "operations"))
 SERVICES = (
     "assessor.assessments",
     "assessor.accounts",
@@ -59,6 +59,7 @@ SERVICES = (
     "assessor.files",
     "assessor.standards",
     "assessor.reports",
+    "assessor.office",
 )
 FACES = ("assessor.cli", "assessor.web", *(f"assessor.{p}" for p in BLUEPRINT_PACKAGES), *REPORT_BLUEPRINT)
 FORBIDDEN_IN_CORE = ("flask", "flask_babel", "flask_login", "flask_wtf", "sqlalchemy", "weasyprint", "plotly")
