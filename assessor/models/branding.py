@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from assessor.extensions import db
 from assessor.models.core import now
@@ -30,7 +30,7 @@ class Logo(db.Model):  # type: ignore[name-defined,misc]
         sa.ForeignKey("organisation.id", ondelete="CASCADE"), unique=True
     )
     mime: Mapped[str] = mapped_column(sa.String(20))
-    data: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
     sha256: Mapped[str] = mapped_column(sa.String(64))
     """Hex digest of ``data``: the served URL and ETag carry it, so a new logo is never a cached old one."""
     width: Mapped[int]

@@ -23,9 +23,9 @@ from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "docs" / "examples" / "quick-assessment.json"
 INJECTION = '<img src="file:///etc/passwd"> and <script>alert(1)</script>'
-PNG = (  # a 1x1 transparent PNG
+PNG = (  # a 1x1 transparent PNG (with valid checksums: the logo check verifies them)
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+    b"\x00\x00\x00\rIDATx\x9cc````\x00\x00\x00\x05\x00\x01\xa5\xf6E@\x00\x00\x00\x00IEND\xaeB`\x82"
 )
 
 pytestmark = pytest.mark.slow
