@@ -5,8 +5,8 @@ never by the file name or the declared type, and at most :data:`MAX_LOGO_BYTES`.
 
 - PNG and JPEG: Pillow reads the header (only that format), refuses more than
   :data:`MAX_SIDE` pixels a side or :data:`MAX_PIXELS` in all (decompression bombs), then decodes
-  the whole image (refusing a truncated one). What is stored is Pillow's re-encoding, scaled down to :data:`STORED_SIDE`: no
-  metadata (EXIF, GPS), nothing appended after the image, no polyglot.
+  the whole image (refusing a truncated one). What is stored is Pillow's re-encoding, scaled
+  down to :data:`STORED_SIDE`: no metadata (EXIF, GPS), nothing appended after the image, no polyglot.
 - SVG: parsed with defusedxml (no entity declarations, no external references), then rasterised
   to PNG by CairoSVG with ``unsafe=False`` and a URL fetcher that refuses every URL (``data:``
   included), so no ``<image>``, ``<use>``, CSS ``@import`` or entity reaches a file or the
