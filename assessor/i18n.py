@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, tzinfo
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, current_app, redirect, request, session
+from flask import Blueprint, current_app, has_request_context, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 
@@ -19,7 +19,9 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
-    """Return ``en`` or ``ja`` for the current request (used by Flask-Babel)."""
+    """Return ``en`` or ``ja`` for the current request (used by Flask-Babel); the default outside one (commands)."""
+    if not has_request_context():
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
     if chosen in languages:

@@ -144,8 +144,11 @@ class PageForm:
     fields: dict[str, FormField] = field(default_factory=dict)
 
     def text_fields(self) -> list[FormField]:
-        """The fields a hostile value can be typed into (everything but the CSRF token and buttons)."""
-        return [f for f in self.fields.values() if f.name != "csrf_token" and f.kind not in ("submit", "button")]
+        """The fields a hostile value can be typed into (everything but the CSRF token, buttons and file
+        inputs: an upload is a file, checked by its content in tests/functional/test_branding.py)."""
+        return [
+            f for f in self.fields.values() if f.name != "csrf_token" and f.kind not in ("submit", "button", "file")
+        ]
 
     @property
     def key(self) -> tuple[str, tuple[str, ...]]:

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from assessor.accounts.members import workspace_ids
 from assessor.extensions import db, login_manager
-from assessor.models import Assessment, Organisation, Role, User
+from assessor.models import Assessment, Organisation, Role, User, Workspace
 
 
 def _user() -> User:
@@ -69,6 +69,30 @@ def assessment_for(assessment_id: int, *, write: bool = False) -> Assessment:
         abort(404)
     organisation_for(assessment.organisation_id, write=write)
     return assessment
+
+
+def workspace_for(workspace_id: int, *, write: bool = False) -> Workspace:
+    """Return the workspace if the current user may see its name and logo (or change them, with ``write``).
+
+    Members and admins read and change it; a viewer reads the workspace of the organisation they
+    may read (its firm's name and logo are on their report) but changes nothing.
+
+    :raise 404: if it does not exist or lies outside the user's reach.
+    :raise 403: for a viewer who may read but not change it.
+    """
+    user = _user()
+    workspace = db.session.get(Workspace, workspace_id)
+    if workspace is None:
+        abort(404)
+    if user.role == Role.VIEWER:
+        org = db.session.get(Organisation, user.organisation_id) if user.organisation_id else None
+        if org is None or org.workspace_id != workspace.id:
+            abort(404)
+        if write:
+            abort(403)
+    elif user.role != Role.ADMIN and workspace.id not in db.session.scalars(workspace_ids(user)):
+        abort(404)
+    return workspace
 
 
 def require_editor() -> User:

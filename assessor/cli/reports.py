@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -13,7 +14,8 @@ from assessor.cli.files import read_json
 from assessor.extensions import db
 from assessor.files import AssessmentFileError
 from assessor.models import Assessment
-from assessor.reports.logos import logo_data_uri
+from assessor.reports.branding import branding_for
+from assessor.reports.logo_check import LogoError, check_logo
 from assessor.reports.pdf import warm_up
 from assessor.reports.service import (
     Branding,
@@ -26,14 +28,23 @@ from assessor.reports.service import (
 
 
 def _read_logo(path: Path | None) -> bytes | None:
+    """A logo given on the command line, checked as an upload is (an SVG comes back as PNG)."""
     if path is None:
         return None
-    data = path.read_bytes()
     try:
-        logo_data_uri(data)
-    except ValueError as exc:
+        return check_logo(path.read_bytes()).data
+    except LogoError as exc:
         raise click.ClickException(f"{path}: {exc}") from exc
-    return data
+
+
+def _stored_branding(assessment: Assessment, given: Branding) -> Branding:
+    """The stored branding of ``assessment`` (firm name and logos), overridden by what the command line gave."""
+    stored = branding_for(assessment, given.consultant)
+    return replace(
+        stored,
+        consultant_logo=given.consultant_logo or stored.consultant_logo,
+        client_logo=given.client_logo or stored.client_logo,
+    )
 
 
 @click.command("report")
@@ -58,8 +69,16 @@ def _read_logo(path: Path | None) -> bytes | None:
     help="Folder to write the PDFs to (created if missing).",
 )
 @click.option("--consultant", help="Name of the consultant or assessor, shown on the cover.")
-@click.option("--consultant-logo", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PNG/JPEG/SVG.")
-@click.option("--client-logo", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PNG/JPEG/SVG.")
+@click.option(
+    "--consultant-logo",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="PNG/JPEG/SVG (default for stored assessments: the workspace's logo).",
+)
+@click.option(
+    "--client-logo",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="PNG/JPEG/SVG (default for stored assessments: the organisation's logo).",
+)
 @with_appcontext
 def report_command(
     assessment_ids: tuple[int, ...],
@@ -103,7 +122,7 @@ def report_command(
                 failed += 1
                 continue
             try:
-                ctx = context_for_assessment(assessment, lang, branding)
+                ctx = context_for_assessment(assessment, lang, _stored_branding(assessment, branding))
             except QuestionnaireNotInstalledError:
                 click.echo(f"\nerror: assessment {assessment_id}: its questionnaire version is not installed", err=True)
                 failed += 1

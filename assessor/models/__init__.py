@@ -2,6 +2,7 @@
 
 from assessor.models.accounts import Role, Throttle, User, Workspace, WorkspaceMember
 from assessor.models.actions import Action, ActionNote
+from assessor.models.branding import Logo
 from assessor.models.core import (
     DEFAULT_SEGMENTS,
     SEGMENT_LABEL_LENGTH,
@@ -32,6 +33,7 @@ __all__ = [
     "Event",
     "FirstRoundAnswer",
     "KpiReading",
+    "Logo",
     "Organisation",
     "Respondent",
     "Role",

@@ -74,6 +74,8 @@ class ReportMeta:
     consultant: str | None = None
     consultant_logo: bytes | None = None
     client_logo: bytes | None = None
+    firm: str | None = None
+    """The consulting firm (the workspace's name), shown with the consultant on the cover."""
     previous_title: str | None = None
     previous_same_mode: bool = True
     """False when the assessment compared with was taken in the other mode (workshop or self-audit)."""
@@ -110,6 +112,7 @@ class ReportContext:
     consultant: str | None
     consultant_logo: str | None
     client_logo: str | None
+    firm: str | None
     questionnaire_title: str
     questionnaire_version: str
     respondent_count: int
@@ -299,6 +302,7 @@ def build_context(
         consultant=meta.consultant,
         consultant_logo=None if meta.consultant_logo is None else logo_data_uri(meta.consultant_logo),
         client_logo=None if meta.client_logo is None else logo_data_uri(meta.client_logo),
+        firm=meta.firm,
         questionnaire_title=questionnaire.title.get(lang),
         questionnaire_version=questionnaire.version,
         respondent_count=result.respondent_count,

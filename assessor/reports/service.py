@@ -59,6 +59,8 @@ TEMPLATE = "reports/pdf/report.html"
 class Branding:
     """Who prepared the report, and optional logos (PNG, JPEG or SVG bytes).
 
+    Build it from the database with :func:`assessor.reports.branding.branding_for`.
+
     ``firm`` is the consulting firm (the workspace) whose logo is ``consultant_logo``;
     ``client_logo`` is the assessed organisation's.
     """
@@ -101,6 +103,7 @@ def context_for_assessment(
         consultant=branding.consultant,
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
+        firm=branding.firm,
         previous_title=None if earlier is None else assessment_title(earlier[0], lang),
         previous_same_mode=earlier is None or earlier[0].answered_by_many == assessment.answered_by_many,
         status="final" if assessment.is_final else "draft",
@@ -195,6 +198,7 @@ def context_for_document(
         consultant=branding.consultant,
         consultant_logo=branding.consultant_logo,
         client_logo=branding.client_logo,
+        firm=branding.firm,
         segment_names=_file_segment_names(document, lang),
         paper_count=sum(1 for respondent in current.answers.respondents if respondent.on_paper),
     )

@@ -29,13 +29,13 @@ from assessor.assessments.rounds import item_rounds
 from assessor.i18n import colon, current_lang, format_day
 from assessor.models import Assessment
 from assessor.reports import bp, operations
+from assessor.reports.branding import branding_for, prepared_by
 from assessor.reports.charts import radar_json
 from assessor.reports.context import LOW_AGREEMENT_LISTED
-from assessor.reports.forms import BaselineForm, build_targets_form, target_field
+from assessor.reports.forms import BaselineForm, DownloadForm, build_targets_form, target_field
 from assessor.reports.rows import DimensionSection
 from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
 from assessor.reports.service import (
-    Branding,
     attached_file,
     context_for_assessment,
     kpi_section,
@@ -81,12 +81,14 @@ def set_targets(assessment_id: int) -> ResponseReturnValue:
 def report(assessment_id: int) -> ResponseReturnValue:
     """The report as a page: verdict, interactive radar, pyramid, dimensions, actions and roadmap."""
     assessment = assessment_for(assessment_id)
-    ctx = context_for_assessment(assessment, current_lang(), _branding())
+    consultant = prepared_by(current_user, None)
+    ctx = context_for_assessment(assessment, current_lang(), branding_for(assessment, consultant))
     radar = radar_json(ctx.radar_axes, ctx.radar_series, _series_names(ctx.segment_names))
     return render_template(
         "reports/report.html",
         assessment=assessment,
         ctx=ctx,
+        download=DownloadForm(formdata=None, data={"prepared_by": consultant or ""}),
         num=numbers.in_language(ctx.lang),
         radar=radar,
         tracked=tracked_ids(assessment.organisation),
@@ -112,12 +114,21 @@ def _since(assessment: Assessment, dimensions: tuple[DimensionSection, ...]) -> 
 @bp.get("/assessments/<int:assessment_id>/report.pdf")
 @login_required
 def report_pdf(assessment_id: int) -> ResponseReturnValue:
-    """The report as an A4 PDF in ``?lang=en`` or ``?lang=ja`` (default: the page language)."""
+    """The report as an A4 PDF in ``?lang=en`` or ``?lang=ja`` (default: the page language).
+
+    ``?prepared_by=`` names the consultant on the cover for this download only (see :func:`prepared_by`).
+    """
     assessment = assessment_for(assessment_id)
     lang = request.args.get("lang", current_lang())
     if lang not in current_app.config["LANGUAGES"]:
         lang = current_lang()
-    ctx = context_for_assessment(assessment, lang, _branding())
+    form = DownloadForm(request.args)
+    if not form.validate():
+        for message in form.prepared_by.errors:
+            flash(f"{_('Prepared by')}{colon()}{message}", "error")
+        return redirect(url_for(".report", assessment_id=assessment_id))
+    consultant = prepared_by(current_user, request.args.get("prepared_by"))
+    ctx = context_for_assessment(assessment, lang, branding_for(assessment, consultant))
     carried = attached_file(assessment, ctx, full=current_user.can_edit)  # a viewer's copy names nobody
     response = send_file(
         BytesIO(render_report_pdf(ctx, attachment=carried)),
@@ -135,11 +146,6 @@ def report_pdf(assessment_id: int) -> ResponseReturnValue:
 def plotly_js() -> ResponseReturnValue:
     """Serve the plotly.js bundled with the plotly package (no CDN)."""
     return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=7 * 24 * 3600)
-
-
-def _branding() -> Branding:
-    """The signed-in consultant prepares the report (their name goes on the cover); a viewer prepares nothing."""
-    return Branding(consultant=(current_user.name or None) if current_user.can_edit else None)
 
 
 def _series_names(segments: Mapping[str, str]) -> dict[str, str]:

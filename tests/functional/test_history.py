@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from io import BytesIO
 
 import sqlalchemy as sa
 from flask import Flask
+from PIL import Image
 from werkzeug.test import TestResponse
 
 from assessor.extensions import db
@@ -82,6 +84,21 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     @step("organisations.add_viewer")
     def _viewer() -> TestResponse:
         return post_form(lead, f"{ids['org']}/viewers", {"name": "CEO", "email": "ceo@example.com"}, ids["org"])
+
+    @step("branding.upload_logo")
+    def _logo() -> TestResponse:
+        png = BytesIO()
+        Image.new("RGB", (40, 20), "#0072B2").save(png, "PNG")
+        return post_form(
+            lead,
+            f"{ids['org']}/branding/logo",
+            {"logo": (BytesIO(png.getvalue()), "logo.png")},
+            f"{ids['org']}/branding",
+        )
+
+    @step("branding.remove_logo")
+    def _no_logo() -> TestResponse:
+        return post_form(lead, f"{ids['org']}/branding/logo/remove", {}, f"{ids['org']}/branding")
 
     def _segment(key: str) -> int:
         with site.app_context():
@@ -304,6 +321,13 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     def _delete_org() -> TestResponse:
         return post_form(lead, f"{ids['org']}/delete", {"confirm_name": "Client Y"})
 
+    @step("branding.rename_workspace")
+    def _firm() -> TestResponse:
+        ws = _workspace("Workspace A")
+        return post_form(
+            lead, f"/workspaces/{ws}/branding/name", {"name": "Kaizen Partners"}, f"/workspaces/{ws}/branding"
+        )
+
     @step("auth.change_password")
     def _password() -> TestResponse:
         new = "a much longer new password"
@@ -332,6 +356,8 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "titles changed",
         "assessment edited",
         "viewer created",
+        "logo uploaded",
+        "logo removed",
         "segment added",
         "segment renamed",
         "segment moved",
@@ -381,6 +407,7 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "next cycle started",
         "assessment deleted",
         "organisation deleted",
+        "workspace renamed",
         "password changed",
         "logout",
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from datetime import UTC, date, datetime, timedelta
+from io import BytesIO
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -22,11 +23,14 @@ from tests.factories import Person, add_user, stored_assessment, workspace_named
 from tests.helpers import ROOT, autosave, csrf_token, join_by_code, login, open_workshop, post_form, shown_password
 from tests.nu import java, nu_errors
 
+LOGO_SVG = (ROOT / "assessor" / "static" / "favicon.svg").read_bytes()
+"""A logo to upload (an SVG: it is stored as a PNG), so the branding pages and the report show one."""
 NOT_PAGES = {
     "static": "files (the favicon is checked below)",
     "i18n.switch": "redirects back",
     "reports.report_pdf": "a PDF",
     "questionnaires.printable_pdf": "a PDF (the printable questionnaire; its page is checked)",
+    "branding.logo": "an image",
     "reports.plotly_js": "JavaScript",
     "workshops.qr": "an SVG image",
     "workshops.live": "a fragment of the facilitator's page, checked as part of that page",
@@ -233,6 +237,14 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
     consultant.get("/language/en")
     with app.app_context():  # a participant of the workshop (their rename and remove pages)
         respondent_id = str(db.session.scalar(sa.select(Respondent.id).where(Respondent.token == participant_token)))
+    with app.app_context():
+        workspace_id = db.session.scalar(sa.select(Workspace.id).where(Workspace.name == "Workspace A"))
+    branding = f"/workspaces/{workspace_id}/branding"
+    token = csrf_token(consultant.get(branding).get_data(as_text=True))
+    logo = {"csrf_token": token, "logo": (BytesIO(LOGO_SVG), "logo.png")}
+    assert consultant.post(f"{branding}/logo", data=logo, content_type="multipart/form-data").status_code == 302
+    refused = {"csrf_token": token, "logo": (BytesIO(b"<html></html>"), "logo.png")}
+    failed.append(("logo-refused", consultant.post(f"{branding}/logo", data=refused).get_data(as_text=True)))
     values = {
         "org_id": [org_id],
         "assessment_id": [str(workshop_id), self_id, empty_id],
@@ -243,6 +255,7 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
         "questionnaire_id": ["mini"],
         "respondent_id": [respondent_id],
         "action_id": [action_path.rsplit("/", 1)[-1]],
+        "workspace_id": [str(workspace_id)],
     }
     return consultant, values, failed
 

@@ -12,13 +12,15 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
+from PIL import Image
 from pypdf import PdfReader
 
 from assessor import create_app
 from assessor.config import defaults
 from assessor.extensions import db
-from assessor.models import Action, Answer, Assessment, Organisation, Respondent, User, Workspace
+from assessor.models import Action, Answer, Assessment, Logo, Organisation, Respondent, User, Workspace
 from assessor.office.xlsx import XLSX_MIME
+from assessor.reports.logo_check import check_logo
 from tests.factories import add_user
 from tests.helpers import csrf_token, login, make_app
 
@@ -156,6 +158,12 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         values["workspace_id"] = db.session.scalar(
             sa.select(Organisation.workspace_id).where(Organisation.id == seeded["org_id"])
         )
+        png = BytesIO()
+        Image.new("RGB", (40, 20), "#0072B2").save(png, "PNG")
+        for owner in ({"workspace_id": values["workspace_id"]}, {"organisation_id": seeded["org_id"]}):
+            logo = check_logo(png.getvalue())  # the logos on the viewer's report: theirs to see
+            db.session.add(Logo(mime=logo.mime, data=logo.data, sha256=logo.sha256, width=40, height=20, **owner))
+        db.session.commit()
     refused: set[str] = set()
     pages: dict[str, str] = {}
     token = csrf_token(viewer.get("/login").get_data(as_text=True))
@@ -170,6 +178,8 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
                 body = _pdf_text(response.data)
             elif response.mimetype == XLSX_MIME:
                 body = _xlsx_text(response.data)
+            elif response.mimetype.startswith("image/"):
+                body = ""  # a logo: checked image bytes, no text
             else:
                 body = response.get_data(as_text=True)
             if response.status_code == 403:
