@@ -50,6 +50,16 @@ def _fraction(value: float | None) -> float | None:
     return None if value is None else numbers.whole(value) / 100
 
 
+def _points(value: float | None) -> int | None:
+    """Points (a gap, a change) as the report prints them: whole, by the report's rounding rule."""
+    return None if value is None else numbers.whole(value)
+
+
+def _agreement(value: float | None) -> float | None:
+    """r_wg to the two decimals the report prints (its rounding, not Excel's)."""
+    return None if value is None else float(numbers.agreement(value))
+
+
 def _put(sheet: Worksheet, row: int, values: Sequence[Value], formats: Sequence[str | None] = ()) -> None:
     """Write one row; text that looks like a formula stays text (string cell, quote prefix)."""
     for column, value in enumerate(values, start=1):
@@ -204,12 +214,12 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                     _fraction(r.score),
                     r.band,
                     _fraction(r.target),
-                    r.gap,
-                    r.delta,
+                    _points(r.gap),
+                    _points(r.delta),
                     _fraction(r.coverage),
                     r.respondents,
                     r.respondent_total,
-                    r.r_wg,
+                    _agreement(r.r_wg),
                     _status(r.status),
                 )
                 for label, r in _score_rows(ctx)
@@ -223,7 +233,7 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                     p.band,
                     None,
                     None,
-                    p.delta,
+                    _points(p.delta),
                     _fraction(p.coverage),
                     None,
                     None,
@@ -248,11 +258,11 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                     _fraction(i.percent),
                     i.respondents,
                     i.not_applicable,
-                    i.r_wg,
+                    _agreement(i.r_wg),
                     i.consensus,
                     _("yes") if i.low_agreement else "",
                     _fraction(i.target),
-                    i.gap,
+                    _points(i.gap),
                 )
                 for i in ctx.items
             ],
@@ -332,7 +342,7 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                         a.bucket,
                         a.effort,
                         a.impact,
-                        a.gap,
+                        _points(a.gap),
                         ", ".join(k.name for k in a.kpis),
                     )
                     for a in ctx.actions
