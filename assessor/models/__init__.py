@@ -2,6 +2,7 @@
 
 from assessor.models.accounts import Role, Throttle, User, Workspace, WorkspaceMember
 from assessor.models.actions import Action, ActionNote
+from assessor.models.classroom import ClassroomKeyItem, ClassroomSession, Trainee, TraineeRating
 from assessor.models.core import (
     DEFAULT_SEGMENTS,
     SEGMENT_LABEL_LENGTH,
@@ -26,6 +27,8 @@ __all__ = [
     "SEGMENT_LABEL_LENGTH",
     "Answer",
     "Assessment",
+    "ClassroomKeyItem",
+    "ClassroomSession",
     "Consensus",
     "CustomKpi",
     "DimensionTarget",
@@ -37,6 +40,8 @@ __all__ = [
     "Role",
     "Segment",
     "Throttle",
+    "Trainee",
+    "TraineeRating",
     "User",
     "ViewCache",
     "VoteRound",
