@@ -13,6 +13,7 @@ from assessor.accounts.sessions import load_user
 from assessor.actions import bp as actions_bp
 from assessor.admin import bp as admin_bp
 from assessor.auth import bp as auth_bp
+from assessor.classroom import bp as classroom_bp
 from assessor.cli import register_commands
 from assessor.config import ROOT, defaults
 from assessor.database import configure_engine
@@ -70,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     blueprints = (
         web.bp,
         auth_bp,
+        classroom_bp,
         actions_bp,
         admin_bp,
         i18n.bp,

@@ -81,6 +81,10 @@ VERBS = {
     "action status set": _l("action status changed"),
     "action note added": _l("note added to an action"),
     "action deleted": _l("action deleted"),
+    "classroom started": _l("classroom session started"),
+    "classroom revealed": _l("classroom: the room's ratings shown"),
+    "classroom key shown": _l("classroom: the answer key shown"),
+    "trainee joined": _l("classroom: a trainee joined"),
 }
 """Every verb the history knows, with its wording on the history pages."""
 

@@ -8,12 +8,16 @@ join by code, without an account, and are reached by an unguessable token like r
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assessor.extensions import db
 from assessor.models.core import new_token, now
+
+if TYPE_CHECKING:
+    from assessor.models.accounts import Workspace
 
 
 class ClassroomSession(db.Model):  # type: ignore[name-defined,misc]
@@ -34,12 +38,11 @@ class ClassroomSession(db.Model):  # type: ignore[name-defined,misc]
     """The room's distribution is shown (trainer's screen and trainees' phones)."""
     key_shown: Mapped[bool] = mapped_column(default=False)
     """The whole key is shown; single items can be shown before (:class:`ClassroomKeyItem`)."""
-    show_names: Mapped[bool] = mapped_column(default=False)
-    """The debrief names trainees who gave a name (otherwise "Trainee 1..n")."""
     changed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
     """When the trainer last changed what is shown: part of the live views' version."""
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
+    workspace: Mapped[Workspace] = relationship()
     trainees: Mapped[list[Trainee]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="Trainee.id"
     )
@@ -70,7 +73,9 @@ class Trainee(db.Model):  # type: ignore[name-defined,misc]
     joined_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     session: Mapped[ClassroomSession] = relationship(back_populates="trainees")
-    ratings: Mapped[list[TraineeRating]] = relationship(cascade="all, delete-orphan", order_by="TraineeRating.item_code")
+    ratings: Mapped[list[TraineeRating]] = relationship(
+        cascade="all, delete-orphan", order_by="TraineeRating.item_code"
+    )
 
 
 class TraineeRating(db.Model):  # type: ignore[name-defined,misc]

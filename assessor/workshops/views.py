@@ -49,7 +49,7 @@ def join() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return render_template("workshops/join_code.html", form=form), 400 if form.is_submitted() else 200
     client = request.remote_addr or "?"
-    code = "".join((form.code.data or "").split()).upper()
+    code = joins.normalise_code(form.code.data or "")
     assessment = queries.assessment_by_code(code)
     try:
         joins.check(client, code, right=assessment is not None and bool(assessment.join_token))

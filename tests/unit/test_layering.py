@@ -49,7 +49,7 @@ PURE_REPORTS = tuple(
 PURE = CORE + PURE_REPORTS
 FILES = "assessor.files"
 STANDARDS = "assessor.standards"
-BLUEPRINT_PACKAGES = ("actions", "admin", "auth", "kpis", "organisations", "questionnaires", "workshops")
+BLUEPRINT_PACKAGES = ("actions", "admin", "auth", "classroom", "kpis", "organisations", "questionnaires", "workshops")
 REPORT_BLUEPRINT = tuple(f"assessor.reports.{name}" for name in ("views", "forms", "operations"))
 SERVICES = (
     "assessor.assessments",
