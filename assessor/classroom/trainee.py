@@ -41,7 +41,7 @@ def join() -> ResponseReturnValue:
         form.code.errors = [_("Too many wrong codes. Wait %(seconds)d seconds and try again.", seconds=wait)]
         return render_template("classroom/join_code.html", form=form), 429, {"Retry-After": str(wait)}
     if found is None or not found.join_token:
-        form.code.errors = [_("No session has this code. Check it on the trainer's screen and try again.")]
+        form.code.errors = [_("No session has this code. Check it on the trainer’s screen and try again.")]
         return render_template("classroom/join_code.html", form=form), 404
     return redirect(url_for(".join_link", join_token=found.join_token))
 
@@ -93,7 +93,7 @@ def rate(token: str) -> ResponseReturnValue:
     problems: list[str] = []
     if request.method == "POST":
         if room.session.revealed:
-            flash(_("Rating has ended: the trainer has shown the room's ratings."), "error")
+            flash(_("Rating has ended: the trainer has shown the room’s ratings."), "error")
             return redirect(url_for(".results", token=token)), 303
         ratings, problems = _submitted(room.questionnaire.items)
         saved = operations.save_ratings(trainee, ratings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 import click
@@ -90,7 +91,7 @@ def standards_cases(standards_dir: Path | None) -> None:
     click.echo(f"ok: {len(cases)} case(s)")
 
 
-def _mean(case: Case, items: dict[str, object]) -> str:
+def _mean(case: Case, items: Collection[str]) -> str:
     """The mean key level over ``items`` (N/A left out), two decimals, or a dash."""
     rated = [entry.level for code, entry in case.key.items() if code in items and entry.level is not None]
     return f"{sum(rated) / len(rated):.2f}" if rated else "-"

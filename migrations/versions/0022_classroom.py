@@ -30,7 +30,6 @@ def upgrade():
         sa.Column('join_token', sa.String(length=64), nullable=True),
         sa.Column('revealed', sa.Boolean(), nullable=False),
         sa.Column('key_shown', sa.Boolean(), nullable=False),
-        sa.Column('show_names', sa.Boolean(), nullable=False),
         sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
