@@ -20,7 +20,9 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from assessor.accounts import throttle
 
@@ -52,6 +54,21 @@ def new_join_code() -> str:
 def normalise_code(typed: str) -> str:
     """A code as typed, without spaces and in capitals (``k7q x2m`` -> ``K7QX2M``)."""
     return "".join(typed.split()).upper()
+
+
+_Joinable = TypeVar("_Joinable")
+
+
+def look_up(client: str, typed: str, find: Callable[[str], _Joinable | None]) -> _Joinable | None:
+    """What the code ``typed`` by ``client`` opens (``find`` of the normalised code gives it, or None
+    for a wrong or closed code), counted by the throttle.
+
+    :raise ThrottledError: if the client must wait (whether or not the code was right).
+    """
+    code = normalise_code(typed)
+    found = find(code)
+    check(client, code, right=found is not None)
+    return found
 
 
 def _address_key(client: str) -> str:

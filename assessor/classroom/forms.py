@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, StringField
-from wtforms.fields import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import SelectField
+from wtforms.validators import InputRequired
 
-from assessor.inputs import TOO_LONG, InputForm
+from assessor.inputs import InputForm, join_code_field, language_field, optional_name_field
 
 
 class StartForm(InputForm):
@@ -20,21 +19,14 @@ class StartForm(InputForm):
 class CodeForm(InputForm):
     """The short code the trainer shows."""
 
-    code = StringField(
-        _l("Session code"),
-        validators=[InputRequired(), Length(min=4, max=12, message=_l("Enter %(min)d to %(max)d characters."))],
-    )
+    code = join_code_field(_l("Session code"))
 
 
 class JoinForm(InputForm):
     """A trainee's language and, optionally, a display name."""
 
-    language = RadioField(
-        _l("Language"),
-        choices=[SelectChoice("en", "English"), SelectChoice("ja", "日本語")],
-        validators=[InputRequired()],
-    )
-    name = StringField(_l("Display name (optional)"), validators=[Optional(), Length(max=120, message=TOO_LONG)])
+    language = language_field()
+    name = optional_name_field(_l("Display name (optional)"))
 
 
 class ButtonForm(InputForm):

@@ -32,10 +32,8 @@ def join() -> ResponseReturnValue:
     form = CodeForm()
     if not form.validate_on_submit():
         return render_template("classroom/join_code.html", form=form), 400 if form.is_submitted() else 200
-    code = joins.normalise_code(form.code.data or "")
-    found = queries.session_by_code(code)
     try:
-        joins.check(request.remote_addr or "?", code, right=found is not None)
+        found = joins.look_up(request.remote_addr or "?", form.code.data or "", queries.session_by_code)
     except ThrottledError as throttled:
         wait = throttled.seconds
         form.code.errors = [_("Too many wrong codes. Wait %(seconds)d seconds and try again.", seconds=wait)]

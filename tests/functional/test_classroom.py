@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
@@ -16,18 +14,9 @@ from assessor.extensions import db
 from assessor.models import Assessment, ClassroomSession, Organisation
 from assessor.standards import get_framework
 from tests.factories import add_user
-from tests.helpers import REAL_STANDARDS, csrf_token, login, make_app
+from tests.helpers import csrf_token, login
 
 CASE = "bus-operator"
-
-
-@pytest.fixture
-def classroom_site(database_url: str) -> Iterator[Flask]:
-    """An app with the shipped standards (they hold the cases) on each database."""
-    application = make_app(database_url, standards=REAL_STANDARDS)
-    yield application
-    with application.app_context():
-        db.engine.dispose()
 
 
 def _trainer(app: Flask, email: str, workspace: str) -> FlaskClient:
@@ -72,8 +61,8 @@ def _post(trainer: FlaskClient, session_id: int, path: str) -> int:
     return trainer.post(f"/classroom/{session_id}/{path}", data={"csrf_token": token}).status_code
 
 
-def test_a_class_rates_a_case_and_sees_the_room_then_the_key(classroom_site: Flask) -> None:
-    app = classroom_site
+def test_a_class_rates_a_case_and_sees_the_room_then_the_key(real_site: Flask) -> None:
+    app = real_site
     trainer = _trainer(app, "trainer@example.com", "Academy")
     session_id, code = _start(trainer)
     with app.app_context():
@@ -135,8 +124,8 @@ def test_a_class_rates_a_case_and_sees_the_room_then_the_key(classroom_site: Fla
     assert "Aiko <b>Sato</b>" in named_text and "Trainee 2" in named_text
 
 
-def test_sessions_are_out_of_reach_of_other_workspaces_and_trainees(classroom_site: Flask) -> None:
-    app = classroom_site
+def test_sessions_are_out_of_reach_of_other_workspaces_and_trainees(real_site: Flask) -> None:
+    app = real_site
     trainer = _trainer(app, "trainer@example.com", "Academy")
     session_id, code = _start(trainer)
     trainee, token = _join(app, code)
@@ -159,7 +148,7 @@ def test_sessions_are_out_of_reach_of_other_workspaces_and_trainees(classroom_si
         assert db.session.query(Organisation).count() == 0 and db.session.query(Assessment).count() == 0
 
 
-def test_a_wrong_code_is_refused_and_counted(classroom_site: Flask) -> None:
-    trainee = classroom_site.test_client()
+def test_a_wrong_code_is_refused_and_counted(real_site: Flask) -> None:
+    trainee = real_site.test_client()
     token = csrf_token(trainee.get("/classroom/join").get_data(as_text=True))
     assert trainee.post("/classroom/join", data={"csrf_token": token, "code": "ZZZZZZ"}).status_code == 404
