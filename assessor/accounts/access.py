@@ -82,11 +82,12 @@ def require_editor() -> User:
 def classroom_for(session_id: int) -> ClassroomSession:
     """Return the classroom session if the current user may run it: a member of its workspace (or an admin).
 
-    :raise 404: if it does not exist or lies outside the user's reach (viewers never reach one).
+    :raise 403: for read-only viewers (they run no sessions, whatever the id).
+    :raise 404: if it does not exist or lies outside the user's reach.
     """
-    user = _user()
+    user = require_editor()
     found = db.session.get(ClassroomSession, session_id)
-    if found is None or user.role == Role.VIEWER:
+    if found is None:
         abort(404)
     if user.role != Role.ADMIN and found.workspace_id not in db.session.scalars(workspace_ids(user)):
         abort(404)

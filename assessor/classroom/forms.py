@@ -12,8 +12,9 @@ from assessor.inputs import InputForm, join_code_field, language_field, optional
 class StartForm(InputForm):
     """The case and the questionnaire a class rates (the choices are set by the view)."""
 
-    case = SelectField(_l("Case"), validators=[InputRequired()])
-    questionnaire = SelectField(_l("Questionnaire"), validators=[InputRequired()])
+    # No empty option, so no ``required`` attribute (HTML asks a required select to start with a placeholder).
+    case = SelectField(_l("Case"), validators=[InputRequired()], render_kw={"required": False})
+    questionnaire = SelectField(_l("Questionnaire"), validators=[InputRequired()], render_kw={"required": False})
 
 
 class CodeForm(InputForm):

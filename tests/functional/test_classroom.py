@@ -6,15 +6,16 @@ from __future__ import annotations
 import io
 import re
 
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from assessor.extensions import db
-from assessor.models import Assessment, ClassroomSession, Organisation
+from assessor.models import Assessment, ClassroomSession, Event, Organisation
 from assessor.standards import get_framework
 from tests.factories import add_user
-from tests.helpers import csrf_token, login
+from tests.helpers import csrf_token, join_classroom, login, post_button, rate_classroom, start_classroom
 
 CASE = "bus-operator"
 
@@ -26,51 +27,34 @@ def _trainer(app: Flask, email: str, workspace: str) -> FlaskClient:
     return client
 
 
-def _start(trainer: FlaskClient) -> tuple[int, str]:
-    page = trainer.get("/classroom").get_data(as_text=True)
-    made = trainer.post("/classroom", data={"csrf_token": csrf_token(page), "case": CASE, "questionnaire": "quick"})
-    assert made.status_code == 302, made.get_data(as_text=True)
-    session_id = int(made.headers["Location"].rsplit("/", 1)[-1])
-    screen = trainer.get(f"/classroom/{session_id}").get_data(as_text=True)
-    code = re.search(r'<strong class="code-big">([A-Z0-9]{6})</strong>', screen)
-    assert code, screen
-    return session_id, code.group(1)
-
-
 def _join(app: Flask, code: str, name: str = "", language: str = "en") -> tuple[FlaskClient, str]:
     trainee = app.test_client()
-    token = csrf_token(trainee.get("/classroom/join").get_data(as_text=True))
-    found = trainee.post("/classroom/join", data={"csrf_token": token, "code": f" {code[:3].lower()} {code[3:]}"})
-    assert found.status_code == 302
-    join_url = found.headers["Location"]
-    page = trainee.get(join_url).get_data(as_text=True)
-    assert "Who sees what" in page or "誰が何を見るか" in page
-    joined = trainee.post(join_url, data={"csrf_token": csrf_token(page), "language": language, "name": name})
-    assert joined.status_code == 302
-    return trainee, joined.headers["Location"].rsplit("/", 1)[-1]
+    return trainee, join_classroom(trainee, code, name, language)
 
 
 def _rate(trainee: FlaskClient, token: str, ratings: dict[str, str]) -> int:
-    page = trainee.get(f"/t/{token}/rate").get_data(as_text=True)
-    data = {"csrf_token": csrf_token(page), **{f"rate-{code}": value for code, value in ratings.items()}}
-    return trainee.post(f"/t/{token}/rate", data=data).status_code
+    return rate_classroom(trainee, token, ratings).status_code
 
 
 def _post(trainer: FlaskClient, session_id: int, path: str) -> int:
-    token = csrf_token(trainer.get(f"/classroom/{session_id}").get_data(as_text=True))
-    return trainer.post(f"/classroom/{session_id}/{path}", data={"csrf_token": token}).status_code
+    return post_button(trainer, f"/classroom/{session_id}/{path}", f"/classroom/{session_id}")
 
 
 def test_a_class_rates_a_case_and_sees_the_room_then_the_key(real_site: Flask) -> None:
     app = real_site
     trainer = _trainer(app, "trainer@example.com", "Academy")
-    session_id, code = _start(trainer)
+    session_id, code = start_classroom(trainer)
     with app.app_context():
         case = get_framework().cases[CASE]
         codes = get_framework().questionnaire("quick").codes
     key = {c: case.key[c].level for c in codes}
     assert all(level is not None and level < 4 for level in key.values())
 
+    screen = trainer.get(f"/classroom/{session_id}").get_data(as_text=True)
+    link = re.search(r'<p class="small">http://localhost(/c/[^<]+)</p>', screen)
+    assert link, screen
+    promise = app.test_client().get(link.group(1)).get_data(as_text=True)
+    assert "Who sees what" in promise and "The room sees only totals per item" in promise
     high, high_token = _join(app, code, name="Aiko <b>Sato</b>")
     exact, exact_token = _join(app, code, language="ja")
     third, third_token = _join(app, code)
@@ -127,7 +111,7 @@ def test_a_class_rates_a_case_and_sees_the_room_then_the_key(real_site: Flask) -
 def test_sessions_are_out_of_reach_of_other_workspaces_and_trainees(real_site: Flask) -> None:
     app = real_site
     trainer = _trainer(app, "trainer@example.com", "Academy")
-    session_id, code = _start(trainer)
+    session_id, code = start_classroom(trainer)
     trainee, token = _join(app, code)
     other = _trainer(app, "other@example.com", "Other firm")
     for path in ("", "/live", "/qr.svg", "/debrief.pdf"):
@@ -146,6 +130,29 @@ def test_sessions_are_out_of_reach_of_other_workspaces_and_trainees(real_site: F
         assert session is not None and not session.revealed
         # its own space: no organisation or assessment was made for the class
         assert db.session.query(Organisation).count() == 0 and db.session.query(Assessment).count() == 0
+
+
+def test_each_trainer_step_and_each_join_writes_one_history_entry(real_site: Flask) -> None:
+    app = real_site
+    trainer = _trainer(app, "trainer@example.com", "Academy")
+
+    def verbs() -> list[str]:
+        with app.app_context():
+            return list(db.session.scalars(sa.select(Event.verb).order_by(Event.id)))
+
+    before = len(verbs())
+    session_id, code = start_classroom(trainer)
+    _join(app, code)
+    _post(trainer, session_id, "reveal")
+    _post(trainer, session_id, "key/E1-01")
+    _post(trainer, session_id, "key")
+    assert verbs()[before:] == [
+        "classroom started",
+        "trainee joined",
+        "classroom revealed",
+        "classroom key shown",
+        "classroom key shown",
+    ]
 
 
 def test_a_wrong_code_is_refused_and_counted(real_site: Flask) -> None:
