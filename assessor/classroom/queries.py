@@ -49,15 +49,18 @@ def trainee_by_token(token: str) -> Trainee | None:
 def material(session: ClassroomSession) -> tuple[Case, Questionnaire]:
     """The session's case and questionnaire, from the loaded standards.
 
-    :raise CaseNotInstalledError: if either is gone (or the questionnaire's version changed).
+    :raise CaseNotInstalledError: if either is gone or its version changed (the class rated another
+        text, against another key).
     """
     framework = get_framework()
     try:
-        return framework.cases[session.case_id], framework.questionnaire(
-            session.questionnaire_id, session.questionnaire_version
-        )
+        case = framework.cases[session.case_id]
+        questionnaire = framework.questionnaire(session.questionnaire_id, session.questionnaire_version)
     except KeyError as exc:
         raise CaseNotInstalledError(f"classroom session {session.id}: {exc}") from exc
+    if case.version != session.case_version:  # the class rated another text, against another key
+        raise CaseNotInstalledError(f"classroom session {session.id}: case {case.id} is now version {case.version}")
+    return case, questionnaire
 
 
 def ratings_of(trainee: Trainee) -> dict[str, Rating]:

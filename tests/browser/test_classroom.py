@@ -73,6 +73,7 @@ def test_a_class_rates_a_case_in_the_browser(live_server: LiveServer, browser, a
     for page in phones[1:]:
         assert "Zebulon" not in page.content()  # no trainee sees another's name
     expect(trainer.locator("#screen")).to_contain_text("Zebulon Quartermaine")
+    trainer.screenshot(path=str(shots / "trainer-key-en.png"))
 
     with trainer.expect_download() as download:
         trainer.get_by_role("button", name="Debrief PDF").click()

@@ -130,6 +130,10 @@ def test_sessions_are_out_of_reach_of_other_workspaces_and_trainees(real_site: F
         assert session is not None and not session.revealed
         # its own space: no organisation or assessment was made for the class
         assert db.session.query(Organisation).count() == 0 and db.session.query(Assessment).count() == 0
+        session.case_version = "0"  # the case was revised since: the class rated another text and key
+        db.session.commit()
+    assert trainer.get(f"/classroom/{session_id}").status_code == 409
+    assert trainee.get(f"/t/{token}/results").status_code == 409
 
 
 def test_each_trainer_step_and_each_join_writes_one_history_entry(real_site: Flask) -> None:
