@@ -26,7 +26,7 @@ from assessor.domain import (
     Text,
 )
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, Respondent, Role, Workspace
+from assessor.models import Answer, Assessment, ClassroomSession, Organisation, Respondent, Role, Workspace
 from assessor.models import Consensus as StoredConsensus
 from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers
 from tests.helpers import PASSWORD
@@ -285,3 +285,18 @@ def stored_assessment(
     for code, (level, rationale) in (consensus or {}).items():
         assessment.consensus.append(StoredConsensus(item_code=code, level=level, rationale=rationale))
     return assessment
+
+
+def classroom_session(
+    workspace_id: int, join_code: str, join_token: str, case_id: str = "bus-operator"
+) -> ClassroomSession:
+    """A classroom session row (not committed) on the mini questionnaire, for route-wide checks."""
+    return ClassroomSession(
+        workspace_id=workspace_id,
+        case_id=case_id,
+        case_version="1",
+        questionnaire_id="mini",
+        questionnaire_version="1",
+        join_code=join_code,
+        join_token=join_token,
+    )

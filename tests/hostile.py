@@ -18,7 +18,6 @@ from assessor.models import (
     Action,
     Answer,
     Assessment,
-    ClassroomSession,
     CustomKpi,
     KpiReading,
     Organisation,
@@ -26,6 +25,7 @@ from assessor.models import (
     User,
     Workspace,
 )
+from tests.factories import classroom_session
 
 CONTROL = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\x9f"]
 """NUL, other C0 controls, DEL and C1 controls: refused in every text."""
@@ -91,15 +91,7 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
         db.session.add(action)
         # A classroom session with the workshop's code and link (another table, so the same values are
         # free): the classroom's join forms are crawled too. Its case is not in the mini standards.
-        classroom = ClassroomSession(
-            workspace_id=org.workspace_id,
-            case_id="bus-operator",
-            case_version="1",
-            questionnaire_id="mini",
-            questionnaire_version="1",
-            join_code="JOINCC",
-            join_token="c-join-token-1234",
-        )
+        classroom = classroom_session(org.workspace_id, "JOINCC", "c-join-token-1234")
         db.session.add(classroom)
         db.session.commit()
         return {

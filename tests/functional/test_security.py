@@ -14,14 +14,13 @@ from assessor.models import (
     Action,
     Answer,
     Assessment,
-    ClassroomSession,
     CustomKpi,
     KpiReading,
     Organisation,
     User,
     Workspace,
 )
-from tests.factories import NA, Person, add_user, stored_assessment
+from tests.factories import NA, Person, add_user, classroom_session, stored_assessment
 from tests.helpers import PASSWORD, csrf_token, login
 
 PUBLIC_ENDPOINTS = {
@@ -76,15 +75,7 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
         db.session.add(own)
         action = Action(organisation_id=org.id, assessment_id=assessment.id, title="Plan", status="planned")
         db.session.add(action)
-        classroom = ClassroomSession(
-            workspace_id=org.workspace_id,
-            case_id="bus-operator",
-            case_version="1",
-            questionnaire_id="mini",
-            questionnaire_version="1",
-            join_code="CCCCCC",
-            join_token="b-classroom-token",
-        )
+        classroom = classroom_session(org.workspace_id, "CCCCCC", "b-classroom-token")
         db.session.add(classroom)
         db.session.commit()
         return {
