@@ -14,6 +14,7 @@ from assessor.actions import bp as actions_bp
 from assessor.admin import bp as admin_bp
 from assessor.auth import bp as auth_bp
 from assessor.branding import bp as branding_bp
+from assessor.classroom import bp as classroom_bp
 from assessor.cli import register_commands
 from assessor.config import ROOT, defaults
 from assessor.database import configure_engine
@@ -72,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
         web.bp,
         auth_bp,
         branding_bp,
+        classroom_bp,
         actions_bp,
         admin_bp,
         i18n.bp,

@@ -193,7 +193,66 @@ class Action:
     verify: Text
 
 
+EvidenceSource = Literal["interview", "document", "metric", "observation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One snippet of a calibration case: what an assessor saw or heard, and where."""
+
+    source: EvidenceSource
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class CaseKpi:
+    """A KPI reading quoted in a calibration case (in the case's unit, e.g. ``%`` or ``hours``)."""
+
+    kpi: str
+    value: float
+    unit: str
+    period: str
+    source: Text
+    target: float | None = None
+    previous: float | None = None
+    n: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEntry:
+    """The expert answer to one item of a case: a level (``None`` for N/A) and why."""
+
+    level: int | None
+    rationale: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A fictitious organisation for training assessors, with the answer key per item code.
+
+    ``maturity`` is for the trainer only; trainees read the narrative, the evidence and the KPIs.
+    """
+
+    id: str
+    version: str
+    title: Text
+    sector: Text
+    maturity: Text
+    organisation_name: Text
+    organisation_size: Text
+    narrative: Text
+    evidence: Mapping[str, tuple[Evidence, ...]]
+    """Element id -> snippets, numbered from 1 in file order."""
+    kpis: tuple[CaseKpi, ...]
+    key: Mapping[str, KeyEntry]
+    """Item code -> the key; covers every item of every questionnaire."""
+
+
 def _no_questionnaires() -> Mapping[str, Questionnaire]:
+    return MappingProxyType({})
+
+
+def _no_cases() -> Mapping[str, Case]:
     return MappingProxyType({})
 
 
@@ -219,6 +278,8 @@ class Framework:
     """The KPI catalogue of the recommendations library (empty when it is absent)."""
     actions: tuple[Action, ...] = ()
     """Improvement actions in file order (empty when the recommendations library is absent)."""
+    cases: Mapping[str, Case] = field(default_factory=_no_cases)
+    """Calibration cases by id, in file order (empty when ``standards/cases/`` is absent)."""
 
     def element(self, element_id: str) -> Element:
         """Return the element with ``element_id``."""

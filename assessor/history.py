@@ -86,6 +86,10 @@ VERBS = {
     "action note added": _l("note added to an action"),
     "action deleted": _l("action deleted"),
     "demo reset": _l("demo organisations put back as shipped"),
+    "classroom started": _l("classroom session started"),
+    "classroom revealed": _l("classroom: the room's ratings shown"),
+    "classroom key shown": _l("classroom: the answer key shown"),
+    "trainee joined": _l("classroom: a trainee joined"),
 }
 """Every verb the history knows, with its wording on the history pages."""
 

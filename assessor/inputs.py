@@ -31,8 +31,9 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.routing import BaseConverter
-from wtforms import Field, FloatField, FormField, IntegerField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms import Field, FloatField, FormField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from assessor.domain import Scale
 
@@ -148,6 +149,27 @@ class InputForm(FlaskForm):
             if not isinstance(field, FormField):
                 extra.setdefault(name, []).append(PlainText(multiline=isinstance(field, TextAreaField)))
         return bool(super().validate(extra))
+
+
+def join_code_field(label: Any) -> StringField:
+    """The short code a person without an account types to join (a workshop or a classroom session)."""
+    return StringField(
+        label, validators=[InputRequired(), Length(min=4, max=12, message=_l("Enter %(min)d to %(max)d characters."))]
+    )
+
+
+def language_field() -> RadioField:
+    """The language a person without an account answers in (English or Japanese)."""
+    return RadioField(
+        _l("Language"),
+        choices=[SelectChoice("en", "English"), SelectChoice("ja", "日本語")],
+        validators=[InputRequired()],
+    )
+
+
+def optional_name_field(label: Any) -> StringField:
+    """An optional name of up to 120 characters (participants, trainees)."""
+    return StringField(label, validators=[Optional(), Length(max=120, message=TOO_LONG)])
 
 
 class WholeNumberField(IntegerField):

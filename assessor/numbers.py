@@ -131,6 +131,16 @@ def signed(value: float | None) -> str:
     return "± 0"
 
 
+def signed_levels(value: float | None) -> str:
+    """A difference in levels with its sign, at most two decimals: ``+1``, ``−0.33``, ``0``."""
+    if value is None:
+        return "—"
+    text = fmt(abs(value))
+    if text == "0":
+        return "0"
+    return f"+{text}" if value > 0 else f"{MINUS}{text}"
+
+
 _DURATION = {"hours": (" h", "時間"), "minutes": (" min", "分")}
 
 
@@ -254,7 +264,7 @@ def not_applicable(count: int, lang: str = "en") -> str:
 
 
 _BOUND = (pct, pct1, paren, coverage_sum, ratings, day, listing, not_applicable, percent_sign, kpi)
-_SAME = (fmt, whole, dec1, num, points, signed, agreement, parse_day, weighted_mean)
+_SAME = (fmt, whole, dec1, num, points, signed, signed_levels, agreement, parse_day, weighted_mean)
 
 
 def in_language(lang: str) -> SimpleNamespace:

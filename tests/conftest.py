@@ -41,6 +41,15 @@ def site(database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def real_site(database_url: str) -> Iterator[Flask]:
+    """An app with the shipped standards (full and quick questionnaires, the calibration cases) on each database."""
+    application = make_app(database_url, standards=REAL_STANDARDS)
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     """An app with the mini standards on a fresh SQLite file; CSRF is on, as in production."""
     application = make_app(f"sqlite:///{tmp_path / 'app.sqlite'}")

@@ -26,7 +26,7 @@ from assessor.domain import (
     Text,
 )
 from assessor.extensions import db
-from assessor.models import Answer, Assessment, Organisation, Respondent, Role, Segment, Workspace
+from assessor.models import Answer, Assessment, ClassroomSession, Organisation, Respondent, Role, Segment, Workspace
 from assessor.models import Consensus as StoredConsensus
 from assessor.scoring import AssessmentInput, Consensus, RespondentAnswers
 from tests.helpers import PASSWORD
@@ -322,3 +322,18 @@ def mixed_workshop(app: Flask) -> dict[str, int]:
         db.session.add(org)
         db.session.commit()
         return {"org_id": org.id, "assessment_id": assessment.id}
+
+
+def classroom_session(
+    workspace_id: int, join_code: str, join_token: str, case_id: str = "bus-operator"
+) -> ClassroomSession:
+    """A classroom session row (not committed) on the mini questionnaire, for route-wide checks."""
+    return ClassroomSession(
+        workspace_id=workspace_id,
+        case_id=case_id,
+        case_version="1",
+        questionnaire_id="mini",
+        questionnaire_version="1",
+        join_code=join_code,
+        join_token=join_token,
+    )

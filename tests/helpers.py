@@ -138,3 +138,42 @@ def shown_password(html: str) -> str:
     match = _SECRET.search(html)
     assert match, "no one-time password in page"
     return match.group(1)
+
+
+def start_classroom(trainer: FlaskClient, case: str = "bus-operator", questionnaire: str = "quick") -> tuple[int, str]:
+    """Start a classroom session through the trainer's form; return (session id, join code)."""
+    page = trainer.get("/classroom").get_data(as_text=True)
+    made = trainer.post(
+        "/classroom", data={"csrf_token": csrf_token(page), "case": case, "questionnaire": questionnaire}
+    )
+    assert made.status_code == 302, made.get_data(as_text=True)
+    session_id = int(made.headers["Location"].rsplit("/", 1)[-1])
+    screen = trainer.get(f"/classroom/{session_id}").get_data(as_text=True)
+    code = re.search(r'<strong class="code-big">([A-Z0-9]{6})</strong>', screen)
+    assert code, screen
+    return session_id, code.group(1)
+
+
+def join_classroom(trainee: FlaskClient, code: str, name: str = "", language: str = "en") -> str:
+    """Join a classroom session by its code (typed in lower case with spaces); return the trainee token."""
+    token = csrf_token(trainee.get("/classroom/join").get_data(as_text=True))
+    found = trainee.post("/classroom/join", data={"csrf_token": token, "code": f" {code[:3].lower()} {code[3:]}"})
+    assert found.status_code == 302
+    join_url = found.headers["Location"]
+    page = trainee.get(join_url).get_data(as_text=True)
+    joined = trainee.post(join_url, data={"csrf_token": csrf_token(page), "language": language, "name": name})
+    assert joined.status_code == 302
+    return joined.headers["Location"].rsplit("/", 1)[-1]
+
+
+def rate_classroom(trainee: FlaskClient, token: str, ratings: dict[str, str]) -> TestResponse:
+    """Send the rating form of a trainee (item code -> level or ``na``)."""
+    page = trainee.get(f"/t/{token}/rate").get_data(as_text=True)
+    data = {"csrf_token": csrf_token(page), **{f"rate-{code}": value for code, value in ratings.items()}}
+    return trainee.post(f"/t/{token}/rate", data=data)
+
+
+def post_button(client: FlaskClient, url: str, page_url: str) -> int:
+    """Press a one-button form (only the CSRF token) on ``page_url``; return the status."""
+    token = csrf_token(client.get(page_url).get_data(as_text=True))
+    return client.post(url, data={"csrf_token": token}).status_code

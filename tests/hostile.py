@@ -14,7 +14,18 @@ from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
 from assessor.extensions import db
-from assessor.models import Action, Answer, Assessment, CustomKpi, KpiReading, Organisation, Respondent, User, Workspace
+from assessor.models import (
+    Action,
+    Answer,
+    Assessment,
+    CustomKpi,
+    KpiReading,
+    Organisation,
+    Respondent,
+    User,
+    Workspace,
+)
+from tests.factories import classroom_session
 
 CONTROL = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\x9f"]
 """NUL, other C0 controls, DEL and C1 controls: refused in every text."""
@@ -78,6 +89,10 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
         db.session.add(own)
         action = Action(organisation_id=org.id, assessment_id=assessment.id, title="Plan", status="planned")
         db.session.add(action)
+        # A classroom session with the workshop's code and link (another table, so the same values are
+        # free): the classroom's join forms are crawled too. Its case is not in the mini standards.
+        classroom = classroom_session(org.workspace_id, "JOINCC", "c-join-token-1234")
+        db.session.add(classroom)
         db.session.commit()
         return {
             "org_id": org.id,
@@ -104,6 +119,7 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "filename": "css/app.css",
             "user_id": db.session.scalar(sa.select(sa.func.max(User.id))) or 1,
             "workspace_id": org.workspace_id,
+            "session_id": classroom.id,
         }
 
 

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from assessor.accounts.members import workspace_ids
 from assessor.extensions import db, login_manager
-from assessor.models import Assessment, Organisation, Role, User, Workspace
+from assessor.models import Assessment, ClassroomSession, Organisation, Role, User, Workspace
 
 
 def _user() -> User:
@@ -101,3 +101,29 @@ def require_editor() -> User:
     if not user.can_edit:
         abort(403)
     return user
+
+
+def classroom_for(session_id: int) -> ClassroomSession:
+    """Return the classroom session if the current user may run it: a member of its workspace (or an admin).
+
+    :raise 403: for read-only viewers (they run no sessions, whatever the id).
+    :raise 404: if it does not exist or lies outside the user's reach.
+    """
+    user = require_editor()
+    found = db.session.get(ClassroomSession, session_id)
+    if found is None:
+        abort(404)
+    if user.role != Role.ADMIN and found.workspace_id not in db.session.scalars(workspace_ids(user)):
+        abort(404)
+    return found
+
+
+def visible_classrooms() -> list[ClassroomSession]:
+    """The classroom sessions of the current user's workspaces (every session for an admin), newest first."""
+    user = _user()
+    query = sa.select(ClassroomSession).order_by(ClassroomSession.id.desc())
+    if user.role == Role.VIEWER:
+        return []
+    if user.role != Role.ADMIN:
+        query = query.where(ClassroomSession.workspace_id.in_(workspace_ids(user)))
+    return list(db.session.scalars(query))

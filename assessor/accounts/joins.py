@@ -1,4 +1,4 @@
-"""The join-code throttle: slows down guessing codes without locking a room out.
+"""Join codes: drawing them, and the throttle that slows down guessing codes without locking a room out.
 
 A venue's whole room usually reaches the site from one address (shared Wi-Fi, a reverse proxy),
 so the rules are built for that:
@@ -18,7 +18,11 @@ answered, and a throttled guesser learns nothing.
 from __future__ import annotations
 
 import logging
+import re
+import secrets
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from assessor.accounts import throttle
 
@@ -32,6 +36,39 @@ GLOBAL_FAILURES = 300
 ATTACK_ATTEMPTS = 10
 """Wrong codes an address may type per window while the global limit is exceeded."""
 GLOBAL_KEY = "join:all"
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""Letters and digits that cannot be mistaken for one another when read off a projector."""
+CODE_LENGTH = 6
+"""31**6 ≈ 8.9 × 10⁸ codes; guessing is also slowed by this throttle."""
+
+
+JOIN_CODE_SHAPE = re.compile(r"[A-Z0-9]{4,12}")
+"""What a typed code must look like once spaces are dropped and letters raised; anything else is not queried."""
+
+
+def new_join_code() -> str:
+    """Return a random short code, e.g. ``K7QX2M`` (workshops and classroom sessions alike)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str:
+    """A code as typed, without spaces and in capitals (``k7q x2m`` -> ``K7QX2M``)."""
+    return "".join(typed.split()).upper()
+
+
+_Joinable = TypeVar("_Joinable")
+
+
+def look_up(client: str, typed: str, find: Callable[[str], _Joinable | None]) -> _Joinable | None:
+    """What the code ``typed`` by ``client`` opens (``find`` of the normalised code gives it, or None
+    for a wrong or closed code), counted by the throttle.
+
+    :raise ThrottledError: if the client must wait (whether or not the code was right).
+    """
+    code = normalise_code(typed)
+    found = find(code)
+    check(client, code, right=found is not None)
+    return found
 
 
 def _address_key(client: str) -> str:

@@ -3,6 +3,7 @@
 from assessor.models.accounts import Role, Throttle, User, Workspace, WorkspaceMember
 from assessor.models.actions import Action, ActionNote
 from assessor.models.branding import Logo
+from assessor.models.classroom import ClassroomKeyItem, ClassroomSession, Trainee, TraineeRating
 from assessor.models.core import (
     DEFAULT_SEGMENTS,
     SEGMENT_LABEL_LENGTH,
@@ -27,6 +28,8 @@ __all__ = [
     "SEGMENT_LABEL_LENGTH",
     "Answer",
     "Assessment",
+    "ClassroomKeyItem",
+    "ClassroomSession",
     "Consensus",
     "CustomKpi",
     "DimensionTarget",
@@ -39,6 +42,8 @@ __all__ = [
     "Role",
     "Segment",
     "Throttle",
+    "Trainee",
+    "TraineeRating",
     "User",
     "ViewCache",
     "VoteRound",

@@ -14,6 +14,7 @@ Layout of a standards directory::
     questionnaires/*.yaml           questionnaires: a selection of item codes plus coverage rules
     recommendations/kpis.yaml       the KPI catalogue of the recommendations library (optional folder)
     recommendations/*.yaml          improvement actions keyed by element and maturity band
+    cases/*.yaml                    calibration cases with an answer key (optional folder)
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from assessor.domain import (
     Scale,
     ScaleLevel,
 )
+from assessor.standards.cases import CASES_DIR, load_cases
 from assessor.standards.coverage import coverage_matrix
 from assessor.standards.library import RECOMMENDATIONS_DIR, build_recommendations, parse_recommendations
 from assessor.standards.problems import Collector, Problem, StandardsError, check_unique, parse_file
@@ -99,15 +101,19 @@ def load_framework(standards_dir: Path) -> Framework:
         elif built is not None:
             questionnaires[qfile.id] = built
     kpis, actions, versions = build_recommendations(col, framework, recommendation_files)
-    if col.problems:
-        raise StandardsError(col.problems)
-    return replace(
+    framework = replace(
         framework,
         versions=MappingProxyType({**framework.versions, **versions}),
         questionnaires=MappingProxyType(questionnaires),
         kpis=kpis,
         actions=actions,
     )
+    if col.problems:  # cases are checked against a sound framework only
+        raise StandardsError(col.problems)
+    cases = load_cases(col, root / CASES_DIR, framework)
+    if col.problems:
+        raise StandardsError(col.problems)
+    return replace(framework, cases=MappingProxyType(cases))
 
 
 def _build_reference(

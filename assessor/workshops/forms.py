@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.fields import SelectChoice
+from wtforms import DateTimeLocalField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from assessor.config import MAX_COMMENT_LENGTH
-from assessor.inputs import TOO_LONG, InputForm
+from assessor.inputs import TOO_LONG, InputForm, join_code_field, language_field, optional_name_field
 
 
 class JoinCodeForm(InputForm):
     """The short code shown on the projector."""
 
-    code = StringField(
-        _l("Workshop code"),
-        validators=[InputRequired(), Length(min=4, max=12, message=_l("Enter %(min)d to %(max)d characters."))],
-    )
+    code = join_code_field(_l("Workshop code"))
 
 
 class JoinForm(InputForm):
     """What a participant tells about themselves; everything optional but the language."""
 
-    language = RadioField(
-        _l("Language"),
-        choices=[SelectChoice("en", "English"), SelectChoice("ja", "日本語")],
-        validators=[InputRequired()],
-    )
-    name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=120, message=TOO_LONG)])
+    language = language_field()
+    name = optional_name_field(_l("Your name (optional)"))
     segment = SelectField(_l("Your group (optional)"), choices=[], validators=[Optional()])
     """The choices are the assessment's own segments (set by the view)."""
 

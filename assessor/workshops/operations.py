@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from assessor.accounts.joins import new_join_code
 from assessor.extensions import db
 from assessor.history import record
 from assessor.models import Answer, Assessment, Consensus, FirstRoundAnswer, Respondent, User, VoteRound, new_token
 from assessor.models.core import now
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-"""Letters and digits that cannot be mistaken for one another when read off a projector."""
-CODE_LENGTH = 6
-"""31**6 ≈ 8.9 × 10⁸ codes; guessing is also slowed by the join throttle."""
 FLAGS = ("revealed", "locked")
 """The switches a facilitator sets: distributions shown to the room; answering ended."""
-
-
-def new_join_code() -> str:
-    """Return a random short code, e.g. ``K7QX2M``."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def open_workshop(assessment: Assessment, actor: User | None = None) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 
+from assessor.accounts.joins import JOIN_CODE_SHAPE, normalise_code
 from assessor.assessments import RespondentTally, questionnaire_of, respondent_tallies, score_assessment
 from assessor.assessments.aggregates import answers_state
 from assessor.domain import Questionnaire
@@ -19,13 +19,10 @@ from assessor.scoring import Scored
 from assessor.scoring.privacy import plan_groups
 from assessor.segments import PREFER_NOT_TO_SAY
 
-JOIN_CODE_SHAPE = re.compile(r"[A-Z0-9]{4,12}")
-"""What a typed code must look like once spaces are dropped and letters raised; anything else is not queried."""
-
 
 def assessment_by_code(code: str) -> Assessment | None:
     """Find the workshop with this short code (case and spaces ignored)."""
-    cleaned = "".join(code.split()).upper()
+    cleaned = normalise_code(code)
     if not JOIN_CODE_SHAPE.fullmatch(cleaned):
         return None
     found: Assessment | None = db.session.scalar(sa.select(Assessment).where(Assessment.join_code == cleaned))

@@ -48,19 +48,22 @@ def join() -> ResponseReturnValue:
     form = JoinCodeForm()
     if not form.validate_on_submit():
         return render_template("workshops/join_code.html", form=form), 400 if form.is_submitted() else 200
-    client = request.remote_addr or "?"
-    code = "".join((form.code.data or "").split()).upper()
-    assessment = queries.assessment_by_code(code)
     try:
-        joins.check(client, code, right=assessment is not None and bool(assessment.join_token))
+        assessment = joins.look_up(request.remote_addr or "?", form.code.data or "", _open_workshop)
     except ThrottledError as throttled:
         wait = throttled.seconds
         form.code.errors = [_("Too many wrong codes. Wait %(seconds)d seconds and try again.", seconds=wait)]
         return render_template("workshops/join_code.html", form=form), 429, {"Retry-After": str(wait)}
-    if assessment is None or not assessment.join_token:
+    if assessment is None or not assessment.join_token:  # (look_up found no open workshop)
         form.code.errors = [_("No workshop has this code. Check it on the screen and try again.")]
         return render_template("workshops/join_code.html", form=form), 404
     return redirect(url_for(".join_link", join_token=assessment.join_token))
+
+
+def _open_workshop(code: str) -> Assessment | None:
+    """The assessment whose join code is ``code`` and open."""
+    found = queries.assessment_by_code(code)
+    return found if found is not None and found.join_token else None
 
 
 @bp.route("/w/<token:join_token>", methods=["GET", "POST"])

@@ -45,6 +45,8 @@ FIELDLESS_POSTS = {
     "workshops.close_round",
     "questionnaires.still_true",  # a button (formaction) of the answer form, shown when there is a baseline
     "branding.remove_logo",  # a button, shown when there is a logo
+    "classroom.reveal",
+    "classroom.show_key",
 }
 """POST routes whose forms carry only the CSRF token (a button): nothing to type into (the CSRF test
 in test_security.py covers them; the seeded workshop is open, so its "open" button is not shown)."""
@@ -52,11 +54,12 @@ NO_BASELINE = {"auth.change_password", "organisations.delete_organisation"}
 """Forms whose clean submission is not tried: a new password would end the session the crawl runs in,
 and deleting the organisation would take away what the rest of the crawl posts to (test_deletions
 covers the accepted deletion)."""
-CHOICE_ONLY_POSTS = {"reports.set_baseline", "questionnaires.round2"}
+CHOICE_ONLY_POSTS = {"reports.set_baseline", "questionnaires.round2", "classroom.index", "classroom.rate"}
 """POST routes whose form holds only a choice, shown only when there is something to choose (the seeded
 organisation has one assessment; the seeded workshop has no second vote open); nothing to type into but
 the N/A reason, checked by the same rules as every answer (tests/functional/test_baseline.py and
-test_rounds.py cover them)."""
+test_rounds.py cover them). The classroom's start form (a case and a questionnaire) and rating form
+(levels only) need the shipped cases, which the mini standards lack (tests/functional/test_classroom.py)."""
 API_POSTS = {"questionnaires.save_item"}
 """POST routes that JavaScript calls (tested field by field below)."""
 DIGIT_LIKE = ["²", "①", "٣", "３", "9" * 5000, "-1", "+1", "01", " 1", "1.0", "5", "1\x00", "NA", ""]

@@ -20,7 +20,22 @@ from flask.testing import FlaskClient
 from assessor.extensions import db
 from assessor.models import Assessment, Organisation, Respondent, User, Workspace
 from tests.factories import Person, add_user, stored_assessment, workspace_named
-from tests.helpers import ROOT, autosave, csrf_token, join_by_code, login, open_workshop, post_form, shown_password
+from tests.helpers import (
+    REAL_STANDARDS,
+    ROOT,
+    autosave,
+    csrf_token,
+    join_by_code,
+    join_classroom,
+    login,
+    make_app,
+    open_workshop,
+    post_button,
+    post_form,
+    rate_classroom,
+    shown_password,
+    start_classroom,
+)
 from tests.nu import java, nu_errors
 
 LOGO_SVG = (ROOT / "assessor" / "static" / "favicon.svg").read_bytes()
@@ -37,6 +52,10 @@ NOT_PAGES = {
     "workshops.present_live": "a fragment of the presenter screen, checked as part of that page",
     "workshops.survey_live": "a fragment of the survey page, checked as part of that page",
     "auth.logout": "POST only",
+    "classroom.qr": "an SVG image",
+    "classroom.live": "a fragment of the trainer's screen, checked as part of that page",
+    "classroom.results_live": "a fragment of the trainee's results page, checked as part of that page",
+    "classroom.debrief_pdf": "a PDF",
 }
 
 
@@ -256,8 +275,47 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
         "respondent_id": [respondent_id],
         "action_id": [action_path.rsplit("/", 1)[-1]],
         "workspace_id": [str(workspace_id)],
+        "session_id": ["1"],  # none in the mini standards (no cases): the 404 page; see _classroom_pages
     }
     return consultant, values, failed
+
+
+def _classroom_pages(tmp_path: Path) -> list[tuple[str, str]]:
+    """The classroom's pages with the shipped cases, at each stage, in English and Japanese: the
+    trainer's list and screen, the join pages, the case, the rating form (also with a refused value)
+    and the results, before the reveal, after it and with the key."""
+    app = make_app(f"sqlite:///{tmp_path / 'classroom.sqlite'}", standards=REAL_STANDARDS)
+    add_user(app, "trainer@example.com")
+    trainer = app.test_client()
+    login(trainer, "trainer@example.com")
+    session_id, code = start_classroom(trainer)
+    screen = f"/classroom/{session_id}"
+    trainee = app.test_client()
+    token = join_classroom(trainee, code, name="Aiko")
+    for other in range(3):
+        rate_classroom(app.test_client(), join_classroom(app.test_client(), code), {"E1-01": str(other)})
+    pages: list[tuple[str, str]] = []
+    refused = rate_classroom(trainee, token, {"E1-01": "2", "E1-02": "9"})
+    assert refused.status_code == 400
+    pages.append(("classroom-rate-errors", refused.get_data(as_text=True)))
+    anonymous = app.test_client()
+    wrong = post_form(anonymous, "/classroom/join", {"code": "ZZZZZZ"})
+    pages.append(("classroom-join-wrong-code", wrong.get_data(as_text=True)))
+    stages = {"rating": None, "revealed": "reveal", "key": "key"}
+    for stage, button in stages.items():
+        if button:
+            assert post_button(trainer, f"{screen}/{button}", screen) == 302
+        for lang in ("en", "ja"):
+            for client in (trainer, trainee, anonymous):
+                client.get(f"/language/{lang}")
+            urls = {"trainer": (trainer, screen), "list": (trainer, "/classroom"), "case": (trainee, f"/t/{token}")}
+            urls |= {"rate": (trainee, f"/t/{token}/rate"), "results": (trainee, f"/t/{token}/results")}
+            urls |= {"join-code": (anonymous, "/classroom/join")}
+            for name, (client, url) in urls.items():
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                pages.append((f"classroom-{stage}-{lang}-{name}", response.get_data(as_text=True)))
+    return pages
 
 
 def _urls(app: Flask, values: dict[str, list[str]]) -> list[str]:
@@ -293,7 +351,7 @@ def test_every_page_passes_the_nu_html_checker(app: Flask, tmp_path: Path) -> No
             if response.mimetype == "text/html":
                 pages[f"{role}-{lang}-{url}"] = response.get_data(as_text=True)
         pages[f"{role}-{lang}-not-found"] = client.get("/no/such/page").get_data(as_text=True)
-    for name, html in failed:
+    for name, html in failed + _classroom_pages(tmp_path):
         pages[f"after-{name}"] = html
     assert len(pages) > 100  # every role and language saw the pages, not only redirects
     assert sum(1 for html in pages.values() if "error-summary" in html) >= 5

@@ -38,10 +38,24 @@ TOKEN_ENDPOINTS = {
     "questionnaires.save_item",
     "questionnaires.still_true",
     "questionnaires.round2",
+    "classroom.join_link",
+    "classroom.case",
+    "classroom.rate",
+    "classroom.results",
+    "classroom.results_live",
 }
 """A participant's own link: a capability nobody else is given (checked below: no page shows one)."""
-PUBLIC_POSTS = {"auth.login", "auth.logout", "auth.change_password", "workshops.join", "workshops.join_link"}
-"""Forms anyone may send (logging in or out, changing one's own password, joining a workshop as a participant)."""
+PUBLIC_POSTS = {
+    "auth.login",
+    "auth.logout",
+    "auth.change_password",
+    "workshops.join",
+    "workshops.join_link",
+    "classroom.join",
+    "classroom.join_link",
+}
+"""Forms anyone may send (logging in or out, changing one's own password, joining a workshop or a
+classroom session without an account)."""
 
 
 def _seed(app: Flask, people: tuple[tuple[str, int], ...] = PEOPLE) -> dict[str, object]:
@@ -152,6 +166,7 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         "action_id": seeded["action_id"],
         "segment_id": 1,
         "direction": "up",
+        "session_id": 1,
     }
     with site.app_context():  # the viewer's own account, and the workspace of their organisation
         values["user_id"] = db.session.scalar(sa.select(User.id).where(User.email == "ceo@example.com"))

@@ -10,8 +10,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.extensions import db
-from assessor.models import Action, Answer, Assessment, CustomKpi, KpiReading, Organisation, User, Workspace
-from tests.factories import NA, Person, add_user, stored_assessment
+from assessor.models import (
+    Action,
+    Answer,
+    Assessment,
+    CustomKpi,
+    KpiReading,
+    Organisation,
+    User,
+    Workspace,
+)
+from tests.factories import NA, Person, add_user, classroom_session, stored_assessment
 from tests.helpers import PASSWORD, csrf_token, login
 
 PUBLIC_ENDPOINTS = {
@@ -20,6 +29,7 @@ PUBLIC_ENDPOINTS = {
     "i18n.switch",
     "web.reference",
     "workshops.join",
+    "classroom.join",
     "reports.plotly_js",
 }
 """Endpoints anyone may open: no organisation data behind them."""
@@ -31,6 +41,11 @@ TOKEN_ENDPOINTS = {
     "questionnaires.revealed",
     "questionnaires.save_item",
     "questionnaires.round2",
+    "classroom.join_link",
+    "classroom.case",
+    "classroom.rate",
+    "classroom.results",
+    "classroom.results_live",
 }
 """Endpoints reached by an unguessable token instead of a login (participants)."""
 
@@ -60,6 +75,8 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
         db.session.add(own)
         action = Action(organisation_id=org.id, assessment_id=assessment.id, title="Plan", status="planned")
         db.session.add(action)
+        classroom = classroom_session(org.workspace_id, "CCCCCC", "b-classroom-token")
+        db.session.add(classroom)
         db.session.commit()
         return {
             "org_id": org.id,
@@ -85,6 +102,7 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "filename": "css/app.css",
             "user_id": db.session.scalar(sa.select(sa.func.max(User.id))) or 1,
             "workspace_id": org.workspace_id,
+            "session_id": classroom.id,
         }
 
 
@@ -121,7 +139,9 @@ def test_other_workspaces_ids_answer_404(app: Flask, consultant_client: FlaskCli
     token = csrf_token(consultant_client.get("/").get_data(as_text=True))
     checked = 0
     for rule, url in _urls(app, values):
-        if rule.endpoint in PUBLIC_ENDPOINTS | TOKEN_ENDPOINTS or not ({"org_id", "assessment_id"} & rule.arguments):
+        if rule.endpoint in PUBLIC_ENDPOINTS | TOKEN_ENDPOINTS or not (
+            {"org_id", "assessment_id", "session_id"} & rule.arguments
+        ):
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = consultant_client.open(

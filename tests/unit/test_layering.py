@@ -50,7 +50,17 @@ PURE_REPORTS = tuple(
 PURE = CORE + PURE_REPORTS
 FILES = "assessor.files"
 STANDARDS = "assessor.standards"
-BLUEPRINT_PACKAGES = ("actions", "admin", "auth", "branding", "kpis", "organisations", "questionnaires", "workshops")
+BLUEPRINT_PACKAGES = (
+    "actions",
+    "admin",
+    "auth",
+    "branding",
+    "classroom",
+    "kpis",
+    "organisations",
+    "questionnaires",
+    "workshops",
+)
 REPORT_BLUEPRINT = tuple(f"assessor.reports.{name}" for name in ("views", "downloads", "forms", "operations"))
 SERVICES = (
     "assessor.assessments",

@@ -1,6 +1,6 @@
 """branding: logos of workspaces and organisations (checked image bytes in the database)
 
-Revision ID: 0021_branding
+Revision ID: 0020_branding
 Revises: 0019_view_cache
 Create Date: 2026-12-03 15:40:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0021_branding'
+revision = '0020_branding'
 down_revision = '0019_view_cache'
 branch_labels = None
 depends_on = None
