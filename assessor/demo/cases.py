@@ -11,17 +11,13 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 
 from assessor.demo.common import SEED, workshop
-from assessor.domain import Framework, Questionnaire, Text
+from assessor.domain import Case, Framework, Questionnaire, Text
 from assessor.extensions import db
 from assessor.models import Answer, Assessment, KpiReading, Organisation, Respondent, Workspace
-from assessor.standards.yamlsource import load_yaml
 
 CASE_DEMOS: tuple[tuple[str, Text, Mapping[str, float]], ...] = (
     # calibration case, demo names, how far each segment's answers sit above the case's key
@@ -56,46 +52,46 @@ _CASE_PARTICIPANTS = (
 )
 
 
-def _case(case_id: str) -> dict[str, Any] | None:
-    """The calibration case's data, or ``None`` when these standards ship no such case."""
-    path = Path(current_app.config["STANDARDS_DIR"]) / "cases" / f"{case_id}.yaml"
-    return load_yaml(path) if path.is_file() else None
-
-
 def _from_case(
-    org: Organisation, questionnaire: Questionnaire, case: Mapping[str, Any], bias: Mapping[str, float], lang: str
+    org: Organisation, questionnaire: Questionnaire, case: Case, bias: Mapping[str, float], lang: str
 ) -> Assessment:
     """This year's full workshop, answered around the case's key."""
     assessment = workshop(org, questionnaire, date.today())
-    rng = random.Random(f"{SEED}:{case['id']}")
-    key = {code: int(entry["level"]) for code, entry in case["key"].items()}
+    rng = random.Random(f"{SEED}:{case.id}")
+    key = {code: entry.level for code, entry in case.key.items()}
     for name_en, name_ja, segment in _CASE_PARTICIPANTS:
         respondent = Respondent(
             assessment=assessment, name=name_ja if lang == "ja" else name_en, segment=segment, language=lang
         )
         for item in questionnaire.items:
-            level = min(4, max(0, round(key[item.code] + bias[segment] + rng.gauss(0, 0.5))))
+            expert = key[item.code]
+            if expert is None:  # the key says N/A: so does everyone
+                respondent.answers.append(Answer(item_code=item.code, level=None, is_na=True, na_reason=_NA.get(lang)))
+                continue
+            level = min(4, max(0, round(expert + bias[segment] + rng.gauss(0, 0.5))))
             respondent.answers.append(Answer(item_code=item.code, level=level, is_na=False))
     return assessment
 
+
+_NA = Text("The case says this does not apply.", "ケースではこの項目は該当しないとされている。")
 
 _CASE_VARIANTS = {"FCR": "gross", "MTTR": "resolve"}
 """The variants the cases' KPI sources describe: FCR as the agent records it, MTTR to resolution."""
 
 
-def _case_kpis(assessment: Assessment, case: Mapping[str, Any], lang: str) -> None:
-    for reading in case["kpis"]:
+def _case_kpis(assessment: Assessment, case: Case, lang: str) -> None:
+    for reading in case.kpis:
         db.session.add(
             KpiReading(
                 assessment_id=assessment.id,
-                kpi_id=reading["kpi"],
-                period=str(reading["period"]),
-                value=float(reading["value"]),
-                n=reading.get("n"),
-                target=reading.get("target"),
-                previous=reading.get("previous"),
-                variant=_CASE_VARIANTS.get(reading["kpi"]),
-                source=str(reading["source"][lang]),
+                kpi_id=reading.kpi,
+                period=reading.period,
+                value=reading.value,
+                n=reading.n,
+                target=reading.target,
+                previous=reading.previous,
+                variant=_CASE_VARIANTS.get(reading.kpi),
+                source=reading.source.get(lang),
             )
         )
 
@@ -104,7 +100,7 @@ def seed_cases(framework: Framework, workspace: Workspace) -> bool:
     """Add each case's demo organisation in English and Japanese unless present; True if any was added."""
     created = False
     for case_id, names, bias in CASE_DEMOS:
-        case = _case(case_id)
+        case = framework.cases.get(case_id)
         if case is None or "full" not in framework.questionnaires:
             continue
         for name, lang in ((names.en, "en"), (names.ja, "ja")):
