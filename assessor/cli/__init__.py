@@ -10,6 +10,7 @@ Examples:
     assessor users create EMAIL --role consultant   # create an account (prompts for the password)
     assessor score FILE.json           # score an assessment file and print the result as JSON
     assessor export 3 --out a.json     # write a stored assessment as an assessment file
+    assessor import 3 answers.xlsx --dry-run   # check offline answers (template or Forms export)
     assessor report 3 4 --lang ja      # write the PDF reports of assessments 3 and 4
     assessor report --file FILE.json   # write the PDF report of an assessment file
 """
@@ -20,10 +21,11 @@ from flask import Flask
 
 from assessor.cli.demo import demo_cli
 from assessor.cli.files import export_command, score_command
+from assessor.cli.imports import import_command
 from assessor.cli.reports import report_command
 from assessor.cli.users import users_cli
 
-COMMANDS = (demo_cli, users_cli, score_command, export_command, report_command)
+COMMANDS = (demo_cli, users_cli, score_command, export_command, import_command, report_command)
 """Commands that need the app (``standards check`` does not: it is on the group, see :mod:`.main`)."""
 
 

@@ -16,6 +16,7 @@ from assessor.models.core import (
     new_token,
 )
 from assessor.models.history import Event
+from assessor.models.imports import PendingImport
 from assessor.models.kpis import CustomKpi, KpiReading
 from assessor.models.rounds import FirstRoundAnswer, VoteRound
 
@@ -33,6 +34,7 @@ __all__ = [
     "FirstRoundAnswer",
     "KpiReading",
     "Organisation",
+    "PendingImport",
     "Respondent",
     "Role",
     "Segment",

@@ -82,6 +82,8 @@ class ReportMeta:
     """Segment key -> the assessment's own label for it, in the report's language."""
     paper_count: int = 0
     """Respondents the facilitator entered from paper forms (scored like any other)."""
+    imported_count: int = 0
+    """Respondents imported from a file (the offline template or a Forms export; scored like any other)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +167,8 @@ class ReportContext:
     trend_chart: TrendGeometry | None = None
     paper_count: int = 0
     """Of :attr:`respondent_count`, how many the facilitator entered from paper forms."""
+    imported_count: int = 0
+    """Of :attr:`respondent_count`, how many were imported from a file."""
     rounds: tuple[RoundRow, ...] = ()
     """The items voted on twice, in questionnaire order (empty: no second vote)."""
 
@@ -347,4 +351,5 @@ def build_context(
         finalised_on=None if meta.finalised_on is None else numbers.day(meta.finalised_on, lang),
         kpi=kpi,
         paper_count=meta.paper_count,
+        imported_count=meta.imported_count,
     )

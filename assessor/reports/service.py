@@ -22,6 +22,7 @@ from assessor.assessments import (
     assessment_title,
     default_segment_names,
     deployment_min_group_size,
+    imported_respondents,
     paper_forms,
     score_assessment,
     score_history,
@@ -104,6 +105,7 @@ def context_for_assessment(
         finalised_on=None if assessment.finalised_at is None else assessment.finalised_at.date(),
         segment_names=segment_names(assessment, lang),
         paper_count=paper_forms(assessment.id),
+        imported_count=imported_respondents(assessment.id),
     )
     ctx = build_context(
         framework,
