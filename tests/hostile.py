@@ -98,6 +98,8 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "segment_id": assessment.segments[0].id,
             "direction": "up",
             "join_token": "c-join-token-1234",
+            "upload": "c-upload-token-1234",
+            "kind": "csv",
             "join_code": "JOINCC",
             "lang": "en",
             "filename": "css/app.css",

@@ -24,7 +24,7 @@ from assessor.config import MAX_REASON_LENGTH
 from assessor.extensions import db
 from assessor.history import record
 from assessor.models import Answer, Assessment, PendingImport, Respondent, User
-from assessor.models.core import now
+from assessor.models.core import new_token, now
 from assessor.offline import (
     ENCODINGS,
     FORMATS,
@@ -129,20 +129,7 @@ def import_answers(
         if claimed.rowcount != 1:  # type: ignore[attr-defined]  # a second click, or another worker, got it first
             db.session.rollback()
             return 0
-    for given in checked.respondents:
-        respondent = Respondent(
-            assessment=assessment,
-            name=given.label,
-            segment=given.segment,
-            language=given.language,
-            imported=True,
-            entered_by_id=actor.id if actor is not None else None,
-        )
-        respondent.answers = [
-            Answer(item_code=a.item_code, level=a.level, is_na=a.level is None, na_reason=a.na_reason)
-            for a in given.answers
-        ]
-        db.session.add(respondent)
+    _insert(assessment, checked, actor)
     db.session.execute(
         sa.update(Assessment).where(Assessment.id == assessment.id).values(revision=Assessment.revision + 1)
     )
@@ -154,3 +141,41 @@ def import_answers(
     )
     db.session.commit()
     return len(checked.respondents)
+
+
+def _insert(assessment: Assessment, checked: Checked, actor: User | None) -> None:
+    """Insert the respondents and their answers in two statements (a thousand respondents with
+    72 answers each would take tens of seconds through the ORM's unit of work)."""
+    stamp = now()
+    people = [
+        {
+            "assessment_id": assessment.id,
+            "token": new_token(),
+            "name": given.label,
+            "segment": given.segment,
+            "language": given.language,
+            "created_at": stamp,
+            "imported": True,
+            "entered_by_id": actor.id if actor is not None else None,
+        }
+        for given in checked.respondents
+    ]
+    if not people:
+        return
+    statement = sa.insert(Respondent).returning(Respondent.id, sort_by_parameter_order=True)
+    ids = list(db.session.scalars(statement, people))
+    answers = [
+        {
+            "respondent_id": respondent_id,
+            "item_code": answer.item_code,
+            "level": answer.level,
+            "is_na": answer.level is None,
+            "na_reason": answer.na_reason,
+            "updated_at": stamp,
+            "round": 1,
+        }
+        for respondent_id, given in zip(ids, checked.respondents, strict=True)
+        for answer in given.answers
+    ]
+    if answers:
+        db.session.execute(sa.insert(Answer), answers)

@@ -242,6 +242,8 @@ class _RowReader:
         for level in scale.levels:
             for name in (level.name.en, level.name.ja):
                 self.levels[words.header_key(name)] = level.value
+        self.values = {level.value for level in scale.levels}
+        self.read: dict[str, tuple[str, int | None]] = {}
         self.seen: dict[str, int] = {}
         self.auto = 0
 
@@ -314,43 +316,53 @@ class _RowReader:
         return text
 
     def _segment(self, number: int) -> str | None:
-        index = self.columns.segment
-        text = self._text(number, index, MAX_CELL)
-        if not text:
-            return None
-        key = self.segments.get(words.header_key(text))
-        if key is None:
-            self._problem("unknown-segment", number, index, value=text[:40], choices=self.choices)
-        return key
+        return self._choice(number, self.columns.segment, self.segments, "unknown-segment", choices=self.choices)
 
     def _language(self, number: int) -> str | None:
-        index = self.columns.language
+        return self._choice(number, self.columns.language, words.LANGUAGES, "unknown-language")
+
+    def _choice(self, number: int, index: int | None, known: dict[str, str], kind: str, **values: object) -> str | None:
+        """The key of a cell that names one of ``known`` (None when empty, or with a problem)."""
         text = self._text(number, index, MAX_CELL)
         if not text:
             return None
-        found = words.LANGUAGES.get(words.header_key(text))
+        found = known.get(words.header_key(text))
         if found is None:
-            self._problem("unknown-language", number, index, value=text[:20])
+            self._problem(kind, number, index, value=text[:40], **values)
         return found
 
     def _answer(self, number: int, item: Item, index: int) -> ImportedAnswer | None:
         text = self._text(number, index, MAX_CELL)
         if not text:
             return None
+        found = self.read.get(text)
+        if found is None:  # a file repeats a handful of answers: each is read once
+            found = self.read[text] = self._read_level(text)
+        kind, value = found
+        if kind == "na":
+            return self._na(number, item, index)
+        if kind == "not-a-level":
+            self._problem(kind, number, index, value=text[:20])
+            return None
+        if kind == "level-out-of-range":
+            self._problem(kind, number, index, value=value)
+            return None
+        return ImportedAnswer(item.code, value)
+
+    def _read_level(self, text: str) -> tuple[str, int | None]:
+        """What an answer says: ``("level", n)``, ``("na", None)`` or the kind of problem (with the number)."""
         key = words.header_key(text)
         if any(key == na or (key.startswith(na) and not key[len(na)].isalnum()) for na in words.NA_ANSWERS):
-            return self._na(number, item, index)
+            return "na", None
         value = self.levels.get(key)
         if value is None:
             leading = _LEADING_LEVEL.match(unicodedata.normalize("NFKC", text))
             if leading is None:
-                self._problem("not-a-level", number, index, value=text[:20])
-                return None
+                return "not-a-level", None
             value = int(leading.group(1))
-        if value not in {level.value for level in self.scale.levels}:
-            self._problem("level-out-of-range", number, index, value=value)
-            return None
-        return ImportedAnswer(item.code, value)
+        if value not in self.values:
+            return "level-out-of-range", value
+        return "level", value
 
     def _na(self, number: int, item: Item, index: int) -> ImportedAnswer | None:
         if not item.allow_na:

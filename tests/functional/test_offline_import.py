@@ -65,6 +65,12 @@ def _counts(app: Flask) -> tuple[int, int, int]:
         )
 
 
+def _change(app: Flask, assessment_id: int, **columns: object) -> None:
+    with app.app_context():
+        db.session.execute(sa.update(Assessment).where(Assessment.id == assessment_id).values(**columns))
+        db.session.commit()
+
+
 def _xlsx(rows: list[list[object]]) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
@@ -429,28 +435,16 @@ def test_imports_are_for_editors_of_the_organisation_with_csrf_and_an_open_asses
     assert stolen.status_code == 302 and stolen.headers["Location"] == base
     assert _counts(site)[:2] == (0, 0)
     # Locked, final: refused on the page, at the upload and at the confirmation.
-    with site.app_context():
-        assessment = db.session.get(Assessment, assessment_id)
-        assert assessment is not None
-        assessment.locked = True
-        db.session.commit()
+    _change(site, assessment_id, locked=True)
     assert "Answering is locked" in client.get(base).get_data(as_text=True)
     assert _upload(client, assessment_id, _csv(rows), "a.csv").status_code == 409
     assert _confirm(client, page).status_code == 302
-    with site.app_context():
-        assessment = db.session.get(Assessment, assessment_id)
-        assert assessment is not None
-        assessment.locked, assessment.finalised_at = False, now()
-        db.session.commit()
+    _change(site, assessment_id, locked=False, finalised_at=now())
     assert "This assessment is final" in client.get(base).get_data(as_text=True)
     assert _confirm(client, page).status_code == 302
     result = site.test_cli_runner().invoke(args=["import", str(assessment_id), "/dev/null"])
     assert result.exit_code != 0 and "This assessment is final" in result.output
     assert _counts(site)[:2] == (0, 0)
-    with site.app_context():
-        assessment = db.session.get(Assessment, assessment_id)
-        assert assessment is not None
-        assessment.finalised_at = None
-        db.session.commit()
+    _change(site, assessment_id, finalised_at=None)
     assert _confirm(client, page).status_code == 302  # reopened: the kept upload imports
     assert _counts(site)[:2] == (1, 1)

@@ -80,6 +80,8 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "segment_id": assessment.segments[0].id,
             "direction": "up",
             "join_token": "b-join-token",
+            "upload": "b-upload-token",
+            "kind": "xlsx",
             "lang": "en",
             "filename": "css/app.css",
             "user_id": db.session.scalar(sa.select(sa.func.max(User.id))) or 1,
