@@ -51,10 +51,6 @@ class Problem:
     column: str | None = None
     header: str = ""
 
-    def where(self, lang: str) -> str:
-        """``row 3, column D “E1-01 …”`` in ``lang`` (empty for a problem with the whole file)."""
-        return words.where_text(self.row, self.column, self.header).get(lang)
-
 
 @dataclass(frozen=True, slots=True)
 class ImportedAnswer:

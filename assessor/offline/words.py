@@ -132,18 +132,6 @@ def problem_text(kind: str, **values: object) -> Text:
     return Text(text.en.format(**values), text.ja.format(**values))
 
 
-def where_text(row: int | None, column: str | None, header: str) -> Text:
-    """Where a problem is, as a spreadsheet shows it: ``row 3, column D “E1-01 …”``."""
-    head = header if len(header) <= 40 else header[:39] + "…"
-    if row is None:
-        return Text("", "")
-    if column is None:
-        return Text(f"row {row}", f"{row}行目")
-    en_head = f" “{head}”" if head else ""
-    ja_head = f"「{head}」" if head else ""
-    return Text(f"row {row}, column {column}{en_head}", f"{row}行目、{column}列{ja_head}")
-
-
 INSTRUCTIONS = (
     Text("How to fill in this template", "このテンプレートの記入方法"),
     Text(

@@ -44,6 +44,7 @@ FIELDLESS_POSTS = {
     "workshops.open_round",
     "workshops.close_round",
     "questionnaires.still_true",  # a button (formaction) of the answer form, shown when there is a baseline
+    "questionnaires.confirm_import",  # the button of an import's dry run, shown after an upload (test_offline_import)
 }
 """POST routes whose forms carry only the CSRF token (a button): nothing to type into (the CSRF test
 in test_security.py covers them; the seeded workshop is open, so its "open" button is not shown)."""

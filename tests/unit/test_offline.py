@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -97,6 +98,23 @@ def test_files_are_judged_by_their_content() -> None:
     for data in (b"", b"\x00\x01\x02\x03" * 20, b"PK\x03\x04broken", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(8)):
         with pytest.raises(UnreadableFileError):
             read_table(data)
+
+
+def test_a_workbook_with_xml_entities_is_refused_unexpanded() -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["E1-01 Q"])  # type: ignore[union-attr]
+    plain = io.BytesIO()
+    book.save(plain)
+    bomb = io.BytesIO()
+    laughs = '<!DOCTYPE x [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(bomb, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = laughs.encode() + data.replace(b"<c ", b'<c t="inlineStr" r="B1"><is><t>&b;</t></is></c><c ', 1)
+            target.writestr(info, data)
+    with pytest.raises(UnreadableFileError):
+        read_table(bomb.getvalue())
 
 
 def test_the_template_of_the_full_questionnaire_reads_back_as_itself() -> None:
