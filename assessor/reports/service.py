@@ -196,6 +196,7 @@ def context_for_document(
         client_logo=branding.client_logo,
         segment_names=_file_segment_names(document, lang),
         paper_count=sum(1 for respondent in current.answers.respondents if respondent.on_paper),
+        imported_count=sum(1 for respondent in current.answers.respondents if respondent.imported),
     )
     ctx = build_context(
         framework,

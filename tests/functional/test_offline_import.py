@@ -8,9 +8,11 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from pathlib import Path
 
+import jsonschema
 import openpyxl
 import sqlalchemy as sa
 from flask import Flask
@@ -19,9 +21,11 @@ from werkzeug.test import TestResponse
 
 from assessor.assessments import score_assessment
 from assessor.extensions import db
+from assessor.files import load_schema, parse_assessment
 from assessor.models import Answer, Assessment, Event, PendingImport, Respondent
 from assessor.models.core import now
 from assessor.scoring import ScoringResult
+from assessor.standards import get_framework
 from tests.factories import NA, Person, add_user, stored_assessment
 from tests.helpers import csrf_token, login, post_form
 
@@ -89,7 +93,7 @@ def _csv(rows: list[list[str]], encoding: str = "utf-8") -> bytes:
     return out.getvalue().encode(encoding)
 
 
-def test_a_microsoft_forms_export_in_english_is_checked_then_imported(site: Flask) -> None:
+def test_a_microsoft_forms_export_in_english_is_checked_then_imported(site: Flask, tmp_path: Path) -> None:
     client = _consultant(site)
     assessment_id = _assessment(client)
     header = ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time"]
@@ -155,6 +159,17 @@ def test_a_microsoft_forms_export_in_english_is_checked_then_imported(site: Flas
     again = _confirm(client, page)
     assert again.status_code == 302 and again.headers["Location"].endswith("/import")
     assert _counts(site)[0] == 2
+    # The assessment file carries the marker, validates against the schema and reads back.
+    out = tmp_path / "imported.json"
+    exported = site.test_cli_runner().invoke(args=["export", str(assessment_id), "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    document = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(load_schema()).validate(document)
+    assert [r.get("imported") for r in document["respondents"]] == [True, True]
+    assert "taro" not in out.read_text(encoding="utf-8").lower()
+    with site.app_context():
+        parsed = parse_assessment(get_framework(), document)
+    assert [r.imported for r in parsed.respondents] == [True, True]
 
 
 def test_a_google_forms_export_in_japanese_is_checked_then_imported(site: Flask) -> None:
