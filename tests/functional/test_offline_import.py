@@ -17,6 +17,7 @@ import openpyxl
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from pypdf import PdfReader
 from werkzeug.test import TestResponse
 
 from assessor.assessments import score_assessment
@@ -154,6 +155,9 @@ def test_a_microsoft_forms_export_in_english_is_checked_then_imported(site: Flas
         assert db.session.get(Assessment, assessment_id).revision >= 1  # type: ignore[union-attr]
     report = client.get(f"/assessments/{assessment_id}/report").get_data(as_text=True)
     assert "2 of 2 responses were imported from a file (answered offline)." in report
+    pdf = client.get(f"/assessments/{assessment_id}/report.pdf?lang=en")
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.get_data())).pages))
+    assert "2 of 2 responses were imported from a file (answered offline)." in text and "taro" not in text.lower()
     assert "taro" not in report.lower()
     # The same upload cannot be imported twice.
     again = _confirm(client, page)
@@ -197,6 +201,11 @@ def test_a_google_forms_export_in_japanese_is_checked_then_imported(site: Flask)
         ],
         ["2026/11/22 9:03:44", "", "経営層・管理職", "4", "3", "2", "1", "0", "1", "2", "3", "", ""],
     ]
+    wrong = [rows[0], [*rows[1][:3], "7", *rows[1][4:]]]
+    refused = _upload(client, assessment_id, _csv(wrong), "回答.csv").get_data(as_text=True)
+    assert (
+        "1件の問題が見つかりました" in refused and "7は尺度の範囲外です。0～4またはN/Aを入力してください。" in refused
+    )
     checked = _upload(client, assessment_id, _csv(rows), "回答.csv")
     page = checked.get_data(as_text=True)
     assert checked.status_code == 200, page
