@@ -72,6 +72,7 @@ VERBS = {
     "join code closed": _l("join code and link closed"),
     "survey closing set": _l("survey closing date set"),
     "paper form entered": _l("paper form entered by the facilitator"),
+    "answers imported": _l("answers imported from a file"),
     "kpi value set": _l("KPI value recorded"),
     "kpi value deleted": _l("KPI value deleted"),
     "custom KPI defined": _l("KPI of the organisation's own defined"),

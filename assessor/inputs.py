@@ -35,27 +35,14 @@ from wtforms import Field, FloatField, FormField, IntegerField, RadioField, Stri
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from assessor.domain import Scale
+from assessor.plaintext import NA as NA  # re-exported: the forms and the API import them from here
+from assessor.plaintext import control_character as control_character
+from assessor.plaintext import parse_level as parse_level
 
-NA = "na"
-"""The value for "not applicable" in forms and the autosave API."""
-
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-"""Control characters refused in one-line text (tab allowed, line breaks not)."""
-_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Control characters refused in multi-line text (tab, LF and CR allowed)."""
-_LEVEL = re.compile(r"0|[1-9][0-9]?")
-"""A level as a form sends it: ASCII digits, no sign, no leading zero, no space (``re`` [0-9] is ASCII)."""
 _WHOLE = re.compile(r"[0-9]{1,9}")
+"""A whole number in a form field (targets): ASCII digits only, at most nine."""
 _NUMBER = re.compile(r"[+\-−]?[0-9]{1,9}(?:\.[0-9]{1,6})?")
 """A decimal number as people type it: ASCII digits, an optional sign (also U+2212 −), a point."""
-"""A whole number in a form field (targets): ASCII digits only, at most nine."""
-
-
-def control_character(text: str, *, multiline: bool = False) -> str | None:
-    """Return the first refused control character of ``text`` as ``U+XXXX``, or None if there is none."""
-    found = (_CONTROL_MULTILINE if multiline else _CONTROL).search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def control_message(char: str) -> str:
@@ -72,21 +59,6 @@ def check_text(text: str, what: str, *, multiline: bool = False) -> str:
     if char:
         raise ValueError(f"{what} contains the control character {char}; remove it")
     return text
-
-
-def parse_level(text: str, scale: Scale) -> int | None:
-    """A submitted level: its value, or None for ``na`` (whether N/A is allowed is the caller's rule).
-
-    :raise ValueError: for anything that is not ASCII digits naming a level of ``scale``, or ``na``.
-    """
-    if text == NA:
-        return None
-    if not _LEVEL.fullmatch(text):
-        raise ValueError(f"not a level: {text[:20]!r}")
-    value = int(text)
-    if value not in {level.value for level in scale.levels}:
-        raise ValueError(f"not a level of the scale: {value}")
-    return value
 
 
 def checked_email(address: str) -> str:

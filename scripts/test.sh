@@ -30,8 +30,8 @@ fi
 echo "==> ruff"
 .venv/bin/ruff check .
 echo "==> mypy (strict on the pure core and the file format, plain on the rest)"
-.venv/bin/mypy --strict assessor/domain.py assessor/numbers.py assessor/scoring assessor/files assessor/standards \
-  assessor/office/cells.py \
+.venv/bin/mypy --strict assessor/domain.py assessor/numbers.py assessor/plaintext.py assessor/scoring assessor/files \
+  assessor/offline assessor/standards assessor/office/cells.py \
   assessor/reports/context.py assessor/reports/rows.py assessor/reports/wording.py assessor/reports/series.py \
   assessor/reports/radar.py assessor/reports/palette.py assessor/reports/logos.py \
   assessor/reports/evidence.py assessor/reports/kpirows.py assessor/reports/planrows.py assessor/reports/trend.py \

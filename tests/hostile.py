@@ -114,6 +114,8 @@ def seed(app: Flask, workspace: str = "Workspace A") -> dict[str, object]:
             "direction": "up",
             "join_token": "c-join-token-1234",
             "questionnaire_id": "mini",
+            "upload": "c-upload-token-1234",
+            "kind": "csv",
             "join_code": "JOINCC",
             "lang": "en",
             "filename": "css/app.css",

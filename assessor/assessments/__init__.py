@@ -6,9 +6,15 @@ blueprint, and no blueprint reaches into another one: they meet here.
 
 from assessor.assessments.aggregates import RespondentTally, respondent_tallies
 from assessor.assessments.cycle import carried_actions, start_next_cycle
-from assessor.assessments.lifecycle import FINAL_MESSAGE, survey_closed_message
+from assessor.assessments.lifecycle import FINAL_MESSAGE, entry_refusal, survey_closed_message
 from assessor.assessments.progress import RespondentProgress, assessment_progress, respondent_progress
-from assessor.assessments.respondents import create_respondent, paper_forms, remove_respondent, rename_respondent
+from assessor.assessments.respondents import (
+    create_respondent,
+    imported_respondents,
+    paper_forms,
+    remove_respondent,
+    rename_respondent,
+)
 from assessor.assessments.room import Room, room_of
 from assessor.assessments.segments import (
     default_segment_names,
@@ -42,6 +48,7 @@ __all__ = [
     "DEFAULT_TARGET",
     "FINAL_MESSAGE",
     "survey_closed_message",
+    "entry_refusal",
     "QuestionnaireNotInstalledError",
     "RespondentProgress",
     "assessment_file",
@@ -52,6 +59,7 @@ __all__ = [
     "assessment_progress",
     "create_respondent",
     "paper_forms",
+    "imported_respondents",
     "default_segment_names",
     "respondents_in_segment",
     "segment_labels",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Mapped
 
 from assessor.extensions import db
 from assessor.history import record
@@ -51,9 +52,16 @@ def remove_respondent(respondent: Respondent, actor: User | None) -> int:
 
 def paper_forms(assessment_id: int) -> int:
     """How many respondents of the assessment the facilitator entered from paper forms."""
+    return _marked(assessment_id, Respondent.on_paper)
+
+
+def imported_respondents(assessment_id: int) -> int:
+    """How many respondents of the assessment came in from a file (:mod:`assessor.assessments.imports`)."""
+    return _marked(assessment_id, Respondent.imported)
+
+
+def _marked(assessment_id: int, marker: Mapped[bool]) -> int:
     count = db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Respondent)
-        .where(Respondent.assessment_id == assessment_id, Respondent.on_paper)
+        sa.select(sa.func.count()).select_from(Respondent).where(Respondent.assessment_id == assessment_id, marker)
     )
     return int(count or 0)

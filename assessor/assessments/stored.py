@@ -105,6 +105,7 @@ def scoring_input(assessment: Assessment) -> AssessmentInput:
                 not_applicable=not_applicable,
                 item_comments=comments,
                 on_paper=respondent.on_paper,
+                imported=respondent.imported,
             )
         )
     return AssessmentInput(

@@ -216,6 +216,7 @@ def _respondent(index: int, raw: Mapping[str, Any], level_paths: dict[tuple[int,
         comment=raw.get("comment"),
         item_comments=comments,
         on_paper=raw.get("on_paper") is True,
+        imported=raw.get("imported") is True,
     )
 
 

@@ -53,6 +53,8 @@ def to_document(answers: AssessmentInput, item_order: tuple[str, ...] = ()) -> d
             entry["comment"] = respondent.comment
         if respondent.on_paper:
             entry["on_paper"] = True
+        if respondent.imported:
+            entry["imported"] = True
         respondents.append(entry)
     document: dict[str, Any] = {
         "format_version": FORMAT_VERSION,

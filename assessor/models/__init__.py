@@ -18,6 +18,7 @@ from assessor.models.core import (
     new_token,
 )
 from assessor.models.history import Event
+from assessor.models.imports import PendingImport
 from assessor.models.kpis import CustomKpi, KpiReading
 from assessor.models.rounds import FirstRoundAnswer, VoteRound
 
@@ -38,6 +39,7 @@ __all__ = [
     "KpiReading",
     "Logo",
     "Organisation",
+    "PendingImport",
     "Respondent",
     "Role",
     "Segment",

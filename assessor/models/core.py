@@ -209,7 +209,10 @@ class Respondent(db.Model):  # type: ignore[name-defined,misc]
     on_paper: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     """True when the facilitator entered this respondent's answers from a paper form."""
     entered_by_id: Mapped[int | None] = mapped_column(sa.Integer)
-    """The id of the user who entered the paper form (a plain id, like the history's: it outlives the account)."""
+    """The id of the user who entered the paper form or imported the file (a plain id, like the history's:
+    it outlives the account)."""
+    imported: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """True when the answers came in from a file (the offline template or a Forms export)."""
 
     assessment: Mapped[Assessment] = relationship(back_populates="respondents")
     answers: Mapped[list[Answer]] = relationship(

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("questionnaires", __name__)
 
-from assessor.questionnaires import paper, printing, round2, views  # noqa: E402,F401
+from assessor.questionnaires import imports, paper, printing, round2, views  # noqa: E402,F401

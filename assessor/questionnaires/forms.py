@@ -7,14 +7,16 @@ from functools import lru_cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import Form, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import Length, Optional
 
 from assessor.domain import Item, Scale
 from assessor.inputs import InputForm
 from assessor.questionnaires.answers import NA, AnswerInput, parse_answer
 
-__all__ = ["NA", "PaperForm", "StartForm", "build_page_form", "field_key"]
+__all__ = ["NA", "ConfirmImportForm", "ImportForm", "PaperForm", "StartForm", "build_page_form", "field_key"]
 
 
 class StartForm(InputForm):
@@ -85,3 +87,34 @@ def _page_form_class(items: tuple[Item, ...], scale: Scale) -> type[InputForm]:
         item_form = type(f"ItemForm_{field_key(item.code)}", (_ItemForm,), {"item": item, "scale": scale})
         attrs[field_key(item.code)] = FormField(item_form)
     return type("PageForm", (InputForm,), attrs)
+
+
+class ImportForm(InputForm):
+    """An answers file to check (and then import): the offline template or a Forms export."""
+
+    file = FileField(
+        _l("Answers file (.xlsx or .csv)"),
+        validators=[FileRequired(message=_l("Choose a file to upload."))],
+    )
+    layout = SelectField(
+        _l("Layout"),
+        choices=[
+            SelectChoice("auto", _l("Detect")),
+            SelectChoice("template", _l("The offline template")),
+            SelectChoice("forms", _l("Forms export (Microsoft Forms, Google Forms)")),
+        ],
+        default="auto",
+    )
+    encoding = SelectField(
+        _l("Character encoding of a CSV file"),
+        choices=[
+            SelectChoice("auto", _l("Detect")),
+            SelectChoice("utf-8", "UTF-8"),
+            SelectChoice("cp932", _l("Shift_JIS (Japanese Excel)")),
+        ],
+        default="auto",
+    )
+
+
+class ConfirmImportForm(InputForm):
+    """The confirmation of a checked upload (the CSRF token only)."""

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from assessor.accounts.access import assessment_for
-from assessor.assessments import FINAL_MESSAGE, paper_forms, questionnaire_of, segment_names, survey_closed_message
+from assessor.assessments import entry_refusal, paper_forms, questionnaire_of, segment_names
 from assessor.i18n import current_lang
 from assessor.models import Assessment
 from assessor.questionnaires import bp, operations
@@ -27,15 +27,6 @@ def _home(assessment: Assessment) -> str:
     return url_for(endpoint, assessment_id=assessment.id)
 
 
-def _refusal(assessment: Assessment) -> str | None:
-    """Why no paper form can be entered now (final, or the survey closed), or None."""
-    if assessment.is_final:
-        return str(FINAL_MESSAGE)
-    if assessment.survey_closed and assessment.closes_at is not None:
-        return survey_closed_message(assessment.closes_at)
-    return None
-
-
 @bp.route("/assessments/<int:assessment_id>/paper-form", methods=["GET", "POST"])
 @login_required
 def paper_form(assessment_id: int) -> ResponseReturnValue:
@@ -48,7 +39,7 @@ def paper_form(assessment_id: int) -> ResponseReturnValue:
     details = PaperForm(data={"label": default_label})
     details.segment.choices = segment_choices(segment_names(assessment, current_lang()).items())
     answers = build_page_form(questionnaire.items, fw.scale)
-    refused = _refusal(assessment)
+    refused = entry_refusal(assessment)
     problem = None
     if details.is_submitted() and refused is None:
         valid_details = details.validate()

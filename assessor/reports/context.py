@@ -86,6 +86,8 @@ class ReportMeta:
     """Segment key -> the assessment's own label for it, in the report's language."""
     paper_count: int = 0
     """Respondents the facilitator entered from paper forms (scored like any other)."""
+    imported_count: int = 0
+    """Respondents imported from a file (the offline template or a Forms export; scored like any other)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,8 @@ class ReportContext:
     trend_chart: TrendGeometry | None = None
     paper_count: int = 0
     """Of :attr:`respondent_count`, how many the facilitator entered from paper forms."""
+    imported_count: int = 0
+    """Of :attr:`respondent_count`, how many were imported from a file."""
     rounds: tuple[RoundRow, ...] = ()
     """The items voted on twice, in questionnaire order (empty: no second vote)."""
     items: tuple[ItemRow, ...] = ()
@@ -362,4 +366,5 @@ def build_context(
         paper_count=meta.paper_count,
         items=tuple(b.item_row(result.item(c)) for c in codes),
         all_notes=b.notes(codes, answers, limit=None, chars=NOTE_FULL) + general_all,
+        imported_count=meta.imported_count,
     )

@@ -24,6 +24,7 @@ from assessor.assessments import (
     assessment_title,
     default_segment_names,
     deployment_min_group_size,
+    imported_respondents,
     paper_forms,
     score_assessment,
     score_history,
@@ -110,6 +111,7 @@ def context_for_assessment(
         finalised_on=None if assessment.finalised_at is None else assessment.finalised_at.date(),
         segment_names=segment_names(assessment, lang),
         paper_count=paper_forms(assessment.id),
+        imported_count=imported_respondents(assessment.id),
     )
     ctx = build_context(
         framework,
@@ -201,6 +203,7 @@ def context_for_document(
         firm=branding.firm,
         segment_names=_file_segment_names(document, lang),
         paper_count=sum(1 for respondent in current.answers.respondents if respondent.on_paper),
+        imported_count=sum(1 for respondent in current.answers.respondents if respondent.imported),
     )
     ctx = build_context(
         framework,

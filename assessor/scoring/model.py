@@ -37,6 +37,8 @@ class RespondentAnswers:
     item_comments: Mapping[str, str] = field(default_factory=_empty_text_map)
     on_paper: bool = False
     """True when the facilitator entered these answers from a paper form (scored like any other)."""
+    imported: bool = False
+    """True when these answers were imported from a file (offline template, Forms export; scored like any other)."""
 
     def __post_init__(self) -> None:
         """Freeze the mappings and reject an item that is both rated and N/A."""

@@ -3,6 +3,7 @@ those who may change things, newest first, in English and Japanese; entries outl
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from io import BytesIO
@@ -16,7 +17,7 @@ from assessor.extensions import db
 from assessor.history import VERBS
 from assessor.models import CustomKpi, Event, KpiReading, Organisation, Respondent, Segment, User, Workspace
 from tests.factories import add_user
-from tests.helpers import PASSWORD, login, post_form
+from tests.helpers import PASSWORD, csrf_token, login, post_form
 
 NOT_HISTORY = {
     "questionnaires.page": "saves a page of answers: answers are data, not history (a workshop saves thousands)",
@@ -30,6 +31,7 @@ NOT_HISTORY = {
         ("classroom.index", "classroom.join_link", "classroom.reveal", "classroom.show_key"),
         "needs the shipped cases: one entry each is checked in tests/functional/test_classroom.py",
     ),
+    "questionnaires.import_file": "checks an uploaded answers file (the dry run) and keeps it; the import logs",
 }
 """POST routes that write no history entry, with the reason."""
 
@@ -219,6 +221,16 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
     def _paper() -> TestResponse:
         return post_form(lead, f"{ids['a']}/paper-form", {"label": "", "segment": "", "i_E1_01-level": "3"})
 
+    @step("questionnaires.confirm_import")
+    def _import() -> TestResponse:
+        url = f"{ids['a']}/import"
+        upload = {"file": (io.BytesIO(b"Respondent label,E1-01 Q\r\nT1,2\r\n"), "t.csv")}
+        token = csrf_token(lead.get(url).get_data(as_text=True))
+        checked = lead.post(url, data={"csrf_token": token, **upload}, content_type="multipart/form-data")
+        action = re.search(r'action="(/assessments/\d+/import/[^"]+)"', checked.get_data(as_text=True))
+        assert action, checked.get_data(as_text=True)
+        return lead.post(action.group(1), data={"csrf_token": csrf_token(checked.get_data(as_text=True))})
+
     @step("reports.set_targets")
     def _targets() -> TestResponse:
         page = lead.get(f"{ids['a']}/results").get_data(as_text=True)
@@ -386,6 +398,7 @@ def test_every_state_changing_route_writes_exactly_one_history_entry(site: Flask
         "consensus set",
         "survey closing set",
         "paper form entered",
+        "answers imported",
         "targets set",
         "baseline set",
         "assessment finalised",

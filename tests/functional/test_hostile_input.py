@@ -47,13 +47,15 @@ FIELDLESS_POSTS = {
     "branding.remove_logo",  # a button, shown when there is a logo
     "classroom.reveal",
     "classroom.show_key",
+    "questionnaires.confirm_import",  # the button of an import's dry run, shown after an upload (test_offline_import)
 }
 """POST routes whose forms carry only the CSRF token (a button): nothing to type into (the CSRF test
 in test_security.py covers them; the seeded workshop is open, so its "open" button is not shown)."""
-NO_BASELINE = {"auth.change_password", "organisations.delete_organisation"}
+NO_BASELINE = {"auth.change_password", "organisations.delete_organisation", "questionnaires.import_file"}
 """Forms whose clean submission is not tried: a new password would end the session the crawl runs in,
-and deleting the organisation would take away what the rest of the crawl posts to (test_deletions
-covers the accepted deletion)."""
+deleting the organisation would take away what the rest of the crawl posts to (test_deletions
+covers the accepted deletion), and a file upload cannot be posted as text (test_offline_import
+covers accepted uploads)."""
 CHOICE_ONLY_POSTS = {"reports.set_baseline", "questionnaires.round2", "classroom.index", "classroom.rate"}
 """POST routes whose form holds only a choice, shown only when there is something to choose (the seeded
 organisation has one assessment; the seeded workshop has no second vote open); nothing to type into but

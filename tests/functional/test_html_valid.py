@@ -7,6 +7,7 @@ form shows after a failed submission. All pages go to one vnu run, so the JVM st
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -56,6 +57,7 @@ NOT_PAGES = {
     "classroom.live": "a fragment of the trainer's screen, checked as part of that page",
     "classroom.results_live": "a fragment of the trainee's results page, checked as part of that page",
     "classroom.debrief_pdf": "a PDF",
+    "questionnaires.import_template": "an XLSX workbook or a CSV file",
 }
 
 
@@ -253,6 +255,17 @@ def _seed(app: Flask) -> tuple[FlaskClient, dict[str, list[str]], list[tuple[str
         page = consultant.get(f"/assessments/{latest_id}/results").get_data(as_text=True)
         assert 'id="moves-h"' in page and 'id="trend-h"' in page
         failed.append((f"results-moves-trend-{lang}", page))
+    for lang in ("en", "ja"):  # the dry run of an import: problems listed, and a file ready to import
+        consultant.get(f"/language/{lang}")
+        url = f"/assessments/{workshop_id}/import"
+        for name, body in (
+            ("problems", b"Respondent label,E1-01 Q,E99-01\r\nP1,7,\r\n"),
+            ("ready", b"E1-01 Q\r\n2\r\n"),
+        ):
+            token = csrf_token(consultant.get(url).get_data(as_text=True))
+            data = {"csrf_token": token, "file": (io.BytesIO(body), f"{name}.csv")}
+            checked = consultant.post(url, data=data, content_type="multipart/form-data").get_data(as_text=True)
+            failed.append((f"import-{name}-{lang}", checked))
     consultant.get("/language/en")
     with app.app_context():  # a participant of the workshop (their rename and remove pages)
         respondent_id = str(db.session.scalar(sa.select(Respondent.id).where(Respondent.token == participant_token)))

@@ -158,6 +158,8 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
         "change": "finalise",
         "join_token": "privacy-join-token",
         "questionnaire_id": "mini",
+        "upload": "privacy-upload-token",
+        "kind": "xlsx",
         "lang": "en",
         "filename": "css/app.css",
         "respondent_id": 1,

@@ -98,6 +98,8 @@ def _seed_other_workspace(app: Flask) -> dict[str, object]:
             "direction": "up",
             "join_token": "b-join-token",
             "questionnaire_id": "mini",
+            "upload": "b-upload-token",
+            "kind": "xlsx",
             "lang": "en",
             "filename": "css/app.css",
             "user_id": db.session.scalar(sa.select(sa.func.max(User.id))) or 1,

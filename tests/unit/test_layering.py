@@ -8,6 +8,7 @@ Allowed directions::
 - The core imports only the standard library and the core: nothing of Flask, SQLAlchemy,
   WeasyPrint, Plotly, the models or the files package.
 - The assessment file package imports the core and jsonschema, nothing of the web or the database.
+- The offline-answers reader imports the core and openpyxl, nothing of the web or the database.
 - The standards loader never imports the scoring core.
 - Services never import a blueprint or a command.
 - No blueprint imports another blueprint: they meet in the services.
@@ -29,7 +30,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "assessor"
 MAX_LINES = 400
 
-CORE = ("assessor.domain", "assessor.numbers", "assessor.scoring", "assessor.office.cells")
+CORE = ("assessor.domain", "assessor.numbers", "assessor.plaintext", "assessor.scoring", "assessor.office.cells")
 PURE_REPORTS = tuple(
     f"assessor.reports.{name}"
     for name in (
@@ -49,6 +50,7 @@ PURE_REPORTS = tuple(
 )
 PURE = CORE + PURE_REPORTS
 FILES = "assessor.files"
+OFFLINE = "assessor.offline"
 STANDARDS = "assessor.standards"
 BLUEPRINT_PACKAGES = (
     "actions",
@@ -75,6 +77,7 @@ FACES = ("assessor.cli", "assessor.web", *(f"assessor.{p}" for p in BLUEPRINT_PA
 FORBIDDEN_IN_CORE = ("flask", "flask_babel", "flask_login", "flask_wtf", "sqlalchemy", "weasyprint", "plotly")
 ALLOWED_THIRD_PARTY = {
     FILES: {"jsonschema"},
+    OFFLINE: {"openpyxl"},
     STANDARDS: {"pydantic", "yaml", "flask"},
 }
 LAZY_IMPORTS: dict[str, str] = {}
@@ -162,6 +165,8 @@ def _broken_rules(name: str, target: str) -> list[str]:
             broken.append(f"{package} imports {target}")
     if _within(name, FILES) and top == "assessor" and not _within(target, (*CORE, FILES)):
         broken.append(f"the file format imports {target}")
+    if _within(name, OFFLINE) and top == "assessor" and not _within(target, (*CORE, OFFLINE)):
+        broken.append(f"the offline reader imports {target}")
     if _within(name, STANDARDS) and _within(target, "assessor.scoring"):
         broken.append(f"the standards loader imports the scoring core ({target})")
     is_service = _within(name, SERVICES) and not _within(name, FACES) and name != "assessor.reports"
@@ -221,6 +226,14 @@ def _synthetic(tmp_path: Path, files: dict[str, str]) -> Path:
         (
             {"files/read.py": "from assessor.extensions import db\n"},
             "assessor.files.read:1: the file format imports assessor.extensions",
+        ),
+        (
+            {"offline/parse.py": "from assessor.models import Respondent\n"},
+            "assessor.offline.parse:1: the offline reader imports assessor.models",
+        ),
+        (
+            {"offline/parse.py": "import flask\n"},
+            "assessor.offline.parse:1: assessor.offline imports flask",
         ),
         (
             {"standards/loading.py": "from assessor.scoring import BANDS\n"},
