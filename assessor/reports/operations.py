@@ -1,4 +1,5 @@
-"""State changes for results: per-dimension targets and the comparison baseline (one commit per operation, logged)."""
+"""State changes for results: per-dimension targets, the comparison baseline and report downloads (one commit per
+operation, logged)."""
 
 from __future__ import annotations
 
@@ -27,4 +28,10 @@ def set_baseline(assessment: Assessment, baseline: Assessment | None, actor: Use
     """Compare ``assessment`` with ``baseline`` from now on (``None``: the latest earlier one)."""
     assessment.baseline_id = None if baseline is None else baseline.id
     record("baseline set", assessment, actor, "automatic" if baseline is None else f"assessment {baseline.id}")
+    db.session.commit()
+
+
+def record_download(assessment: Assessment, fmt: str, lang: str, actor: User | None = None) -> None:
+    """Log that ``actor`` downloaded the report of ``assessment`` as ``fmt`` (pdf, docx or pptx) in ``lang``."""
+    record("report downloaded", assessment, actor, f"{fmt} {lang}")
     db.session.commit()

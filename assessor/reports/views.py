@@ -1,4 +1,4 @@
-"""Views: the results page of an assessment, its targets, the report (page and PDF) and plotly.js."""
+"""Views: the results page of an assessment, its targets, the report (page, PDF, Word, PowerPoint) and plotly.js."""
 
 from __future__ import annotations
 
@@ -35,11 +35,12 @@ from assessor.reports.forms import BaselineForm, build_targets_form, target_fiel
 from assessor.reports.rows import DimensionSection
 from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
 from assessor.reports.service import (
+    FORMATS,
     Branding,
     context_for_assessment,
     kpi_section,
     moves_since_baseline,
-    render_report_pdf,
+    render_report,
     report_filename,
     trend_of,
 )
@@ -112,17 +113,28 @@ def _since(assessment: Assessment, dimensions: tuple[DimensionSection, ...]) -> 
 @login_required
 def report_pdf(assessment_id: int) -> ResponseReturnValue:
     """The report as an A4 PDF in ``?lang=en`` or ``?lang=ja`` (default: the page language)."""
+    return _download(assessment_id, "pdf")
+
+
+@bp.get("/assessments/<int:assessment_id>/report.<any(docx, pptx):fmt>")
+@login_required
+def report_office(assessment_id: int, fmt: str) -> ResponseReturnValue:
+    """The report as an editable Word file (``docx``) or the closing-meeting deck (``pptx``), ``?lang=`` as the PDF."""
+    return _download(assessment_id, fmt)
+
+
+def _download(assessment_id: int, fmt: str) -> ResponseReturnValue:
+    """The report file in ``fmt``, from the same context as the PDF (a viewer's shows what a viewer's PDF shows)."""
     assessment = assessment_for(assessment_id)
     lang = request.args.get("lang", current_lang())
     if lang not in current_app.config["LANGUAGES"]:
         lang = current_lang()
-    ctx = context_for_assessment(assessment, lang, _branding())
+    branding = _branding()
+    ctx = context_for_assessment(assessment, lang, branding)
+    data = render_report(ctx, fmt, branding.firm)
+    operations.record_download(assessment, fmt, lang, current_user)
     response = send_file(
-        BytesIO(render_report_pdf(ctx)),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=report_filename(ctx),
-        max_age=0,
+        BytesIO(data), mimetype=FORMATS[fmt], as_attachment=True, download_name=report_filename(ctx, fmt), max_age=0
     )
     # The report holds personal answers: never keep it in a shared cache.
     response.headers["Cache-Control"] = "private, no-store"

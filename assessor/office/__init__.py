@@ -1,0 +1,1 @@
+"""Office deliverables: the report as Word, PowerPoint and Excel files."""
