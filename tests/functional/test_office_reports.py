@@ -16,7 +16,6 @@ import sqlalchemy as sa
 from docx import Document
 from docx.oxml.ns import qn
 from flask import Flask
-from flask.testing import FlaskClient
 from flask_babel import force_locale
 from PIL import Image
 from pptx import Presentation
@@ -63,9 +62,9 @@ def _seed(app: Flask, workspace: str = "Workspace A") -> tuple[int, int]:
         return ids["Check 2026"], ids["Empty"]
 
 
-def _ctx(app: Flask, assessment_id: int, lang: str, branding: Branding = Branding()) -> ReportContext:
+def _ctx(app: Flask, assessment_id: int, lang: str, branding: Branding | None = None) -> ReportContext:
     with app.app_context():
-        return context_for_assessment(db.session.get(Assessment, assessment_id), lang, branding)
+        return context_for_assessment(db.session.get(Assessment, assessment_id), lang, branding or Branding())
 
 
 def _docx_text(data: bytes) -> tuple[list[str], list[list[str]]]:
