@@ -17,7 +17,6 @@ from docx.shared import Mm, Pt
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
-from assessor import numbers
 from assessor.i18n import colon
 from assessor.office.docx_plan import PlanPages
 from assessor.office.images import fit, logo_image, pyramid_png, radar_png
@@ -72,8 +71,8 @@ class _Writer(PlanPages):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.para()
         self.para(_("Service excellence assessment report"), muted=True)
-        self.doc.add_paragraph(ctx.organisation, style="Title")
-        self.doc.add_paragraph(ctx.assessment_title, style="Subtitle")
+        self.para(ctx.organisation, "Title")
+        self.para(ctx.assessment_title, "Subtitle")
         facts = [
             (_("Assessed on"), ctx.assessed_on),
             (_("Questionnaire"), f"{ctx.questionnaire_title} v{ctx.questionnaire_version}"),
@@ -145,96 +144,47 @@ class _Writer(PlanPages):
     # ------------------------------------------------------------------ executive brief
 
     def _brief(self) -> None:
-        ctx, num = self.ctx, self.num
+        ctx = self.ctx
         self.heading(_("Executive brief"), page_break=True)
         sentence = self.para()
         run = sentence.add_run(ctx.verdict.sentence)
         run.bold, run.font.size = True, Pt(14)
         if ctx.verdict.note:
             self.para(ctx.verdict.note)
-        overall = _("Overall") + ("" if ctx.lang == "ja" else " ") + num.pct(ctx.overall.score)
-        if ctx.overall.band:
-            overall += f" · {ctx.overall.band}"
         badge = self.para()
-        badge.add_run(overall).bold = True
-        if ctx.previous and ctx.overall.delta is not None:
-            badge.add_run(
-                "  "
-                + _(
-                    "%(change)s points since %(date)s",
-                    change=num.signed(ctx.overall.delta),
-                    date=ctx.previous.assessed_on,
-                )
-            )
-            self.para(
-                _(
-                    "Previous assessment: level %(n)d of %(total)d.",
-                    n=ctx.previous.pyramid_rank,
-                    total=ctx.verdict.level_count,
-                ),
-                muted=True,
-            )
+        badge.add_run(self.words.overall_badge()).bold = True
+        change = self.words.change_lines()
+        if change:
+            badge.add_run("  " + change[0])
+            self.para(change[1], muted=True)
         self.picture(pyramid_png(self.words), Mm(95), Mm(60))
-        self.para(
-            _(
-                "Service Excellence Pyramid: a level counts when it and every level below reach Established"
-                " (above %(threshold)s %%) with enough evidence.",
-                threshold=numbers.fmt(self.words.rules["pyramid_threshold"]),
-            ),
-            "Caption",
-        )
+        self.para(self.words.pyramid_caption(), "Caption")
         self.picture(radar_png(self.words), Mm(150), Mm(105))
-        self.para(self._radar_caption(), "Caption")
+        self.para(self.words.radar_caption(), "Caption")
         self._top_lists()
         self._kpi_line()
         self._footnote(coverage=True)
 
-    def _radar_caption(self) -> str:
-        ctx = self.ctx
-        if ctx.previous:
-            return _(
-                "Element scores (0–100 %%) of %(assessment)s: current (filled), target (dashed) and previous"
-                " assessment (dotted).",
-                assessment=self.of_assessment,
-            )
-        return _(
-            "Element scores (0–100 %%) of %(assessment)s: current (filled) and target (dashed).",
-            assessment=self.of_assessment,
-        )
-
     def _top_lists(self) -> None:
-        ctx, num, words = self.ctx, self.num, self.words
-        below = sum(1 for d in ctx.dimensions for e in d.elements if e.gap is not None and numbers.whole(e.gap) > 0)
-        more_gaps = below - len(ctx.gaps)
-        more_actions = len(ctx.actions) - len(ctx.top_actions)
+        ctx, words = self.ctx, self.words
         self.heading(words.strengths_heading(), 2)
         self._ranked(
             [(str(i), r.name, words.strength_figure(r)) for i, r in enumerate(ctx.strengths, 1)], _("None yet.")
         )
-        gaps_heading = _("Gaps to target")
-        if more_gaps > 0:
-            gaps_heading += " " + ngettext(
-                "and %(num)d more below target: see the dimension pages",
-                "and %(num)d more below target: see the dimension pages",
-                more_gaps,
-            )
+        gaps_heading = " ".join(filter(None, (_("Gaps to target"), words.more_gaps())))
         self.heading(gaps_heading, 2)
         self._ranked(
             [
                 (
                     str(i),
                     r.name,
-                    _("%(score)s, %(points)s points below target", score=num.pct(r.score), points=num.points(r.gap)),
+                    words.gap_figure(r),
                 )
                 for i, r in enumerate(ctx.gaps, 1)
             ],
             words.no_gaps(),
         )
-        actions_heading = _("First actions")
-        if more_actions > 0:
-            actions_heading += " " + ngettext(
-                "and %(num)d more in the roadmap", "and %(num)d more in the roadmap", more_actions
-            )
+        actions_heading = " ".join(filter(None, (_("First actions"), words.more_actions())))
         self.heading(actions_heading, 2)
         self._ranked(
             [(str(a.rank), a.title, f"{a.element_id} · {words.bucket_short(a.bucket)}") for a in ctx.top_actions],

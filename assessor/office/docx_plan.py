@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from assessor.office.word import MUTED, TABLE_TEXT, WordDocument
+from assessor.office.word import MUTED, TABLE_TEXT_ID, WordDocument
 from assessor.reports.planrows import PlanRow
 
 
@@ -53,8 +53,10 @@ class PlanPages(WordDocument):
             for row, (why, meta) in zip(table.rows[1:], details, strict=True):
                 cell = row.cells[1]
                 cell.paragraphs[0].runs[0].bold = True
-                cell.add_paragraph(why, TABLE_TEXT)
-                cell.add_paragraph(style=TABLE_TEXT).add_run(meta).font.color.rgb = MUTED
+                cell.add_paragraph(why)._p.style = TABLE_TEXT_ID
+                detail = cell.add_paragraph()
+                detail._p.style = TABLE_TEXT_ID
+                detail.add_run(meta).font.color.rgb = MUTED
             self.heading(_("Roadmap"), 2)
             for bucket, actions in ctx.roadmap:
                 self.heading(words.bucket_long(bucket), 3)

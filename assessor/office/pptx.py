@@ -24,15 +24,14 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame, _Run
 from pptx.util import Emu, Inches, Pt
 
-from assessor import numbers
 from assessor.i18n import colon
 from assessor.office import fonts
 from assessor.office.images import fit, logo_image, pyramid_png, radar_png
 from assessor.office.wording import Words, report_words
 from assessor.reports.context import ReportContext
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-"""16:9."""
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)
+"""16:9 (13.33 × 7.5 in), as PowerPoint sizes a widescreen deck."""
 MARGIN = Inches(0.6)
 BODY_WIDTH = WIDTH - 2 * MARGIN
 TOP = Inches(1.45)
@@ -168,81 +167,38 @@ class _Deck:
         self.add(frame, f"{_('Report date')}{colon()}{ctx.report_date}", 16, colour=MUTED, space=2)
 
     def _verdict(self) -> None:
-        ctx, num = self.ctx, self.num
+        ctx = self.ctx
         slide = self.slide(_("Executive brief"))
         frame = self.text(slide, MARGIN, TOP, Inches(6.6), Inches(5.4))
         self.add(frame, ctx.verdict.sentence, 26, bold=True, first=True, space=12)
         if ctx.verdict.note:
             self.add(frame, ctx.verdict.note, 15, colour=MUTED, space=12)
-        overall = _("Overall") + ("" if ctx.lang == "ja" else " ") + num.pct(ctx.overall.score)
-        if ctx.overall.band:
-            overall += f" · {ctx.overall.band}"
-        self.add(frame, overall, 22, bold=True, colour=ACCENT)
-        if ctx.previous and ctx.overall.delta is not None:
-            change = _(
-                "%(change)s points since %(date)s", change=num.signed(ctx.overall.delta), date=ctx.previous.assessed_on
-            )
-            self.add(frame, change, 16)
-            previous = _(
-                "Previous assessment: level %(n)d of %(total)d.",
-                n=ctx.previous.pyramid_rank,
-                total=ctx.verdict.level_count,
-            )
-            self.add(frame, previous, 14, colour=MUTED)
+        self.add(frame, self.words.overall_badge(), 22, bold=True, colour=ACCENT)
+        change = self.words.change_lines()
+        if change:
+            self.add(frame, change[0], 16)
+            self.add(frame, change[1], 14, colour=MUTED)
         x = MARGIN + Inches(6.9)
         self.picture(slide, pyramid_png(self.words), x, TOP, WIDTH - MARGIN - x, Inches(4.2))
         caption = self.text(slide, x, TOP + Inches(4.4), WIDTH - MARGIN - x, Inches(1.4))
-        threshold = numbers.fmt(self.words.rules["pyramid_threshold"])
-        self.add(
-            caption,
-            _(
-                "Service Excellence Pyramid: a level counts when it and every level below reach Established"
-                " (above %(threshold)s %%) with enough evidence.",
-                threshold=threshold,
-            ),
-            11,
-            colour=MUTED,
-            first=True,
-        )
+        self.add(caption, self.words.pyramid_caption(), 11, colour=MUTED, first=True)
 
     def _radar(self) -> None:
-        ctx = self.ctx
         slide = self.slide(_("Element scores against target"))
         self.picture(slide, radar_png(self.words), MARGIN, TOP - Inches(0.1), BODY_WIDTH, Inches(5.1))
         frame = self.text(slide, MARGIN, Inches(6.55), BODY_WIDTH, Inches(0.7))
-        of = self.num.paren(ctx.assessed_on)
-        if ctx.previous:
-            caption = _(
-                "Element scores (0–100 %%) of %(assessment)s: current (filled), target (dashed) and previous"
-                " assessment (dotted).",
-                assessment=ctx.assessment_title + of,
-            )
-        else:
-            caption = _(
-                "Element scores (0–100 %%) of %(assessment)s: current (filled) and target (dashed).",
-                assessment=ctx.assessment_title + of,
-            )
+        caption = self.words.radar_caption()
         self.add(frame, caption, 12, colour=MUTED, first=True)
 
     def _gaps(self) -> None:
-        ctx, num = self.ctx, self.num
-        below = sum(1 for d in ctx.dimensions for e in d.elements if e.gap is not None and numbers.whole(e.gap) > 0)
-        more = below - len(ctx.gaps)
-        subtitle = (
-            ngettext(
-                "and %(num)d more below target: see the dimension pages",
-                "and %(num)d more below target: see the dimension pages",
-                more,
-            )
-            if more > 0
-            else None
-        )
+        ctx = self.ctx
+        subtitle = self.words.more_gaps()
         slide = self.slide(_("Gaps to target"), subtitle)
         rows = [
             [
                 str(i),
                 r.name,
-                _("%(score)s, %(points)s points below target", score=num.pct(r.score), points=num.points(r.gap)),
+                self.words.gap_figure(r),
             ]
             for i, r in enumerate(ctx.gaps[:LISTED], 1)
         ]
@@ -251,14 +207,11 @@ class _Deck:
                 self.text(slide, MARGIN, TOP + Inches(0.3), BODY_WIDTH, Inches(1)), self.words.no_gaps(), 22, first=True
             )
             return
-        self.table(slide, rows, [Inches(0.7), Inches(6.4), BODY_WIDTH - Inches(7.1)], TOP + Inches(0.4), 22)
+        self.table(slide, rows, [Inches(0.7), Inches(5.6), BODY_WIDTH - Inches(6.3)], TOP + Inches(0.4), 20)
 
     def _first_actions(self) -> None:
         ctx, words = self.ctx, self.words
-        more = len(ctx.actions) - len(ctx.top_actions)
-        subtitle = (
-            ngettext("and %(num)d more in the roadmap", "and %(num)d more in the roadmap", more) if more > 0 else None
-        )
+        subtitle = words.more_actions()
         slide = self.slide(_("First actions"), subtitle)
         rows = [
             [str(a.rank), a.title, f"{a.element_id} · {words.bucket_short(a.bucket)}"] for a in ctx.top_actions[:LISTED]

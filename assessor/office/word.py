@@ -30,7 +30,6 @@ from assessor import numbers
 from assessor.office import fonts
 from assessor.office.images import fit
 from assessor.office.wording import Words, report_words
-from assessor.reports import typeset
 from assessor.reports.context import ReportContext
 from assessor.reports.rows import ScoreRow
 
@@ -38,8 +37,8 @@ PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(18)
 """A4 with the PDF's margins (``@page { size: A4; margin: 18mm }``)."""
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 MUTED = RGBColor(0x55, 0x55, 0x55)
-TABLE_TEXT = "Table Text"
-"""Paragraph style of table cells (smaller than body text, so ten columns of numbers fit A4)."""
+TABLE_TEXT, TABLE_TEXT_ID = "Table Text", "TableText"
+"""Paragraph style of table cells (smaller than body text, so ten columns of numbers fit A4), and its id."""
 
 
 class WordDocument:
@@ -51,9 +50,7 @@ class WordDocument:
         self.words: Words = report_words(ctx)
         self.num = self.words.num
         self.doc: DocumentObject = Document()
-        self.of_assessment = typeset.clip(ctx.assessment_title, 32 if ctx.lang == "ja" else 60) + self.num.paren(
-            ctx.assessed_on
-        )
+        self.of_assessment = self.words.of_assessment
 
     # ------------------------------------------------------------------ building blocks
 
@@ -76,9 +73,12 @@ class WordDocument:
         table_text.base_style = self.doc.styles["Normal"]
         table_text.font.size = Pt(8.5)
         table_text.paragraph_format.space_after = Pt(0)
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
 
     def para(self, text: str = "", style: str | None = None, *, bold: bool = False, muted: bool = False) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph()
+        if style:
+            paragraph._p.style = self.style_ids[style]  # by id: python-docx scans every style per name
         if text:
             run = paragraph.add_run(text)
             run.bold = bold or None
@@ -87,7 +87,7 @@ class WordDocument:
         return paragraph
 
     def heading(self, text: str, level: int = 1, *, page_break: bool = False) -> None:
-        paragraph = self.doc.add_heading(text, level)
+        paragraph = self.para(text, f"Heading {level}")
         paragraph.paragraph_format.page_break_before = page_break or None
 
     def table(
@@ -191,13 +191,15 @@ def set_style_fonts(style: BaseStyle, lang: str) -> None:
 
 def widths(table: Table, widths: Sequence[int], small: bool = True) -> None:
     """Fix the column widths in the grid (LibreOffice reads it) and in every cell (Word reads those);
-    ``small``: set the cells' text in the table text style."""
+    ``small``: set the cells' text in the table text style.
+
+    Works on the XML: python-docx looks a style up by scanning every style, once per paragraph.
+    """
     table.autofit = False
-    for row in table.rows if small else ():
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                if paragraph.style is None or paragraph.style.name == "Normal":
-                    paragraph.style = TABLE_TEXT
+    for tc in table._tbl.iter(qn("w:tc")) if small else ():
+        for p in tc.iter(qn("w:p")):
+            if p.style is None:  # Normal
+                p.style = TABLE_TEXT_ID
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
         for cell in column.cells:

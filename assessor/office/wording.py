@@ -15,6 +15,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup
 
 from assessor import numbers
@@ -86,6 +88,80 @@ class Words:
     def evidence_facts(self) -> list[str]:
         """The caveat of a report without enough evidence, one string per paragraph."""
         return [plain(Markup(p)) for p in re.findall(r"<p>(.*?)</p>", str(self.labels.evidence_facts()), re.S)]
+
+    # ---- the brief's sentences, as report.html words them
+
+    @property
+    def of_assessment(self) -> str:
+        """``Title (date)``, the title clipped as in the PDF's captions."""
+        ctx = self.ctx
+        return typeset.clip(ctx.assessment_title, 32 if ctx.lang == "ja" else 60) + self.num.paren(ctx.assessed_on)
+
+    def overall_badge(self) -> str:
+        """``Overall 67 % · Established``."""
+        ctx = self.ctx
+        badge = _("Overall") + ("" if ctx.lang == "ja" else " ") + self.num.pct(ctx.overall.score)
+        return badge + (f" · {ctx.overall.band}" if ctx.overall.band else "")
+
+    def change_lines(self) -> tuple[str, str] | None:
+        """The overall change since the previous assessment and that assessment's level; ``None`` without one."""
+        ctx, num = self.ctx, self.num
+        if not ctx.previous or ctx.overall.delta is None:
+            return None
+        change = _(
+            "%(change)s points since %(date)s", change=num.signed(ctx.overall.delta), date=ctx.previous.assessed_on
+        )
+        level = _(
+            "Previous assessment: level %(n)d of %(total)d.", n=ctx.previous.pyramid_rank, total=ctx.verdict.level_count
+        )
+        return change, level
+
+    def pyramid_caption(self) -> str:
+        """When a pyramid level counts."""
+        return _(
+            "Service Excellence Pyramid: a level counts when it and every level below reach Established"
+            " (above %(threshold)s %%) with enough evidence.",
+            threshold=numbers.fmt(self.rules["pyramid_threshold"]),
+        )
+
+    def radar_caption(self) -> str:
+        """What the radar's lines are."""
+        if self.ctx.previous:
+            return _(
+                "Element scores (0–100 %%) of %(assessment)s: current (filled), target (dashed) and previous"
+                " assessment (dotted).",
+                assessment=self.of_assessment,
+            )
+        return _(
+            "Element scores (0–100 %%) of %(assessment)s: current (filled) and target (dashed).",
+            assessment=self.of_assessment,
+        )
+
+    def more_gaps(self) -> str | None:
+        """``and 5 more below target: see the dimension pages`` (elements below target beyond the three listed)."""
+        ctx = self.ctx
+        below = sum(1 for d in ctx.dimensions for e in d.elements if e.gap is not None and numbers.whole(e.gap) > 0)
+        more = below - len(ctx.gaps)
+        if more <= 0:
+            return None
+        return ngettext(
+            "and %(num)d more below target: see the dimension pages",
+            "and %(num)d more below target: see the dimension pages",
+            more,
+        )
+
+    def more_actions(self) -> str | None:
+        """``and 13 more in the roadmap`` (actions beyond the first three)."""
+        more = len(self.ctx.actions) - len(self.ctx.top_actions)
+        return (
+            ngettext("and %(num)d more in the roadmap", "and %(num)d more in the roadmap", more) if more > 0 else None
+        )
+
+    def gap_figure(self, row: ScoreRow) -> str:
+        """``54 %, 21 points below target``."""
+        return _(
+            "%(score)s, %(points)s points below target", score=self.num.pct(row.score), points=self.num.points(row.gap)
+        )
 
     def radar_svg(self, title: str) -> str:
         """The PDF's radar chart as SVG source."""

@@ -116,11 +116,18 @@ def report_pdf(assessment_id: int) -> ResponseReturnValue:
     return _download(assessment_id, "pdf")
 
 
-@bp.get("/assessments/<int:assessment_id>/report.<any(docx, pptx):fmt>")
+@bp.get("/assessments/<int:assessment_id>/report.docx")
 @login_required
-def report_office(assessment_id: int, fmt: str) -> ResponseReturnValue:
-    """The report as an editable Word file (``docx``) or the closing-meeting deck (``pptx``), ``?lang=`` as the PDF."""
-    return _download(assessment_id, fmt)
+def report_docx(assessment_id: int) -> ResponseReturnValue:
+    """The report as an editable Word file, ``?lang=`` as the PDF."""
+    return _download(assessment_id, "docx")
+
+
+@bp.get("/assessments/<int:assessment_id>/report.pptx")
+@login_required
+def report_pptx(assessment_id: int) -> ResponseReturnValue:
+    """The closing-meeting deck (PowerPoint), ``?lang=`` as the PDF."""
+    return _download(assessment_id, "pptx")
 
 
 def _download(assessment_id: int, fmt: str) -> ResponseReturnValue:
