@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from docx import Document
 from flask import Flask
 from flask.testing import FlaskClient
+from pptx import Presentation
 from pypdf import PdfReader
 
 from assessor import create_app
@@ -109,6 +111,22 @@ def _pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(pdf)).pages)
 
 
+def _office_text(data: bytes, mimetype: str) -> str:
+    """The text of a Word file (paragraphs and table cells) or a deck (text boxes and table cells)."""
+    if mimetype.endswith("wordprocessingml.document"):
+        doc = Document(BytesIO(data))
+        cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+    parts = []
+    for slide in Presentation(BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
 def _assert_private(body: str, where: str) -> None:
     assert NAME not in body, f"a participant's name on {where}"
     assert "Answers per respondent" not in body and 'class="answers"' not in body, f"a per-person table on {where}"
@@ -160,6 +178,8 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
             assert response.status_code in (200, 302, 403), (rule.endpoint, response.status_code)
             if response.mimetype == "application/pdf":
                 body = _pdf_text(response.data)
+            elif response.mimetype.startswith("application/vnd.openxmlformats-officedocument."):
+                body = _office_text(response.data, response.mimetype)
             else:
                 body = response.get_data(as_text=True)
             if response.status_code == 403:
