@@ -44,6 +44,7 @@ class _Writer(PlanPages):
             for section in self.ctx.dimensions:
                 self._dimension(section)
             self._design_and_pyramid()
+            self._trend()
             self.recommendations()
             self.plan()
             self.kpis()
@@ -309,3 +310,31 @@ class _Writer(PlanPages):
             ),
             first_wide=0,
         )
+
+    def _trend(self) -> None:
+        """The PDF's trend page as a table (the chart's numbers), over three or more assessments."""
+        trend, num = self.ctx.trend, self.num
+        if trend is None:
+            return
+        self.heading(_("Trend over %(num)d assessments", num=len(trend.labels)), page_break=True)
+        self.para(
+            _(
+                "Overall and dimension scores of the organisation’s assessments up to this one, oldest first;"
+                " only assessments with enough evidence count."
+            )
+        )
+        if not trend.same_questionnaire:
+            self.para(
+                _(
+                    "The assessments used different questionnaires: their dimension scores rest on different sets"
+                    " of items."
+                )
+            )
+        names = {"overall": _("Overall")} | {d.id: f"{d.id} · {d.name}" for d in self.ctx.dimensions}
+        header = [_("Dimension"), *trend.labels, _("Change since %(label)s", label=trend.labels[0])]
+        rows = [
+            [names[r.key], *(num.pct(v) for v in r.values), num.signed(r.change) if r.change is not None else "—"]
+            for r in trend.rows
+        ]
+        caption = _("Score per assessment and change from the first to the last (percentage points).")
+        self.table(header, rows, caption, first_wide=0)
