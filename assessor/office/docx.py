@@ -48,6 +48,7 @@ class _Writer(PlanPages):
             self.recommendations()
             self.plan()
             self.kpis()
+            self.appendix()
         else:
             self._no_evidence()
         out = BytesIO()

@@ -1,10 +1,14 @@
-"""The recommendations, action-plan and KPI pages of the Word report (python-docx)."""
+"""The recommendations, action-plan, KPI and appendix pages of the Word report (python-docx)."""
 
 from __future__ import annotations
 
+from docx.shared import Mm
 from flask_babel import gettext as _
 
-from assessor.office.word import MUTED, TABLE_TEXT_ID, WordDocument
+from assessor import numbers
+from assessor.i18n import colon
+from assessor.office.word import MUTED, TABLE_TEXT_ID, TEXT_WIDTH, WordDocument
+from assessor.office.wording import plain
 from assessor.reports.planrows import PlanRow
 
 
@@ -143,3 +147,73 @@ class PlanPages(WordDocument):
             _("KPI values of %(assessment)s.", assessment=self.of_assessment),
             first_wide=0,
         )
+
+    def appendix(self) -> None:
+        """Appendix A of the PDF: the rules and the arithmetic of every score and item (one decimal)."""
+        ctx, num, words = self.ctx, self.num, self.words
+        rules, scale = words.rules, words.scale
+        comma = "、" if ctx.lang == "ja" else ", "
+        self.heading(_("Appendix A: how every number was computed"), page_break=True)
+        threshold = numbers.fmt(rules["pyramid_threshold"])
+        for rule in (
+            _(
+                "Item value: the consensus level if the team agreed one, otherwise the median of the ratings (N/A left"
+                " out); item score = value ÷ %(max)d × 100, so %(levels)s give %(percents)s %%.",
+                max=scale.max,
+                levels=comma.join(str(level.value) for level in scale.levels),
+                percents=comma.join(rules["level_percents"]),
+            ),
+            _(
+                "Every roll-up is the weighted mean of its answered items: Σ(w × p) ÷ Σw, with weight w (1 normal, 2"
+                " central) and item score p. Unanswered and N/A items are left out."
+            ),
+            _(
+                "Coverage = answered weight ÷ total weight × 100; below %(threshold)s %% a score is provisional"
+                " (insufficient evidence).",
+                threshold=numbers.fmt(rules["coverage_threshold"]),
+            ),
+            _(
+                "Coverage counts the questionnaire weight answered; “answered by” counts the respondents who rated at"
+                " least one of its questions (N/A is not a rating)."
+            ),
+            _("Bands: %(bands)s.", bands=plain(words.labels.band_limits())),
+            _(
+                "Every whole number is rounded once, ties downwards (%(tie)s → %(down)d), and the band, the ✔ and the"
+                " gap are read from that printed number, so they never contradict it.",
+                tie=threshold,
+                down=numbers.whole(rules["pyramid_threshold"]),
+            ),
+            _(
+                "This appendix shows one decimal so the arithmetic can be checked; the rest of the report rounds"
+                " to whole numbers."
+            ),
+        ):
+            self.para(rule, "List Bullet")
+        kinds = {c.kind: plain(words.labels.kind(c.kind)) for c in ctx.computations}
+        rows = []
+        for c in ctx.computations:
+            calculation = c.calculation + (f"\n{_('Left out')}{colon()}{', '.join(c.left_out)}" if c.left_out else "")
+            rows.append(
+                [
+                    kinds[c.kind] + ("" if c.kind == "overall" else f" {c.id}"),
+                    calculation,
+                    num.pct1(c.score),
+                    c.coverage,
+                ]
+            )
+        self.table(
+            [_("Score"), _("Calculation"), _("Result"), _("Coverage")],
+            rows,
+            _("Arithmetic of every score, %(assessment)s.", assessment=self.of_assessment),
+            column_widths=[Mm(30), TEXT_WIDTH - Mm(76), Mm(15), Mm(31)],
+        )
+        self.heading(_("Value of every item, %(assessment)s", assessment=self.of_assessment), 2)
+        self.para(
+            _("Item: how its value came about → its score; w = weight, n = ratings, r_wg = agreement."), muted=True
+        )
+        for i in ctx.item_computations:
+            paragraph = self.para(style="List Number")
+            paragraph.add_run(i.code).bold = True
+            paragraph.add_run(
+                f" {i.calculation} · w {num.num(i.weight)} · n {i.respondents} · r_wg {num.agreement(i.r_wg)}"
+            )

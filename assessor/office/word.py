@@ -91,9 +91,15 @@ class WordDocument:
         paragraph.paragraph_format.page_break_before = page_break or None
 
     def table(
-        self, header: Sequence[str], rows: Sequence[Sequence[str]], caption: str | None = None, first_wide: int = 1
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        caption: str | None = None,
+        first_wide: int = 1,
+        column_widths: Sequence[int] | None = None,
     ) -> Table:
-        """A Table Grid table with a repeated, bold header row; column ``first_wide`` takes the spare width."""
+        """A Table Grid table with a repeated, bold header row; column ``first_wide`` takes the spare width
+        (or the columns get ``column_widths``)."""
         if caption:
             self.para(caption, "Caption")
         table = self.doc.add_table(rows=1, cols=len(header))
@@ -109,7 +115,7 @@ class WordDocument:
                 cell.text = text
         wide = max(TEXT_WIDTH - Mm(19) * (len(header) - 1), int(TEXT_WIDTH * 0.3))
         narrow = (TEXT_WIDTH - wide) // (len(header) - 1)
-        widths(table, [wide if i == first_wide else narrow for i in range(len(header))])
+        widths(table, column_widths or [wide if i == first_wide else narrow for i in range(len(header))])
         self.para()
         return table
 
@@ -148,7 +154,13 @@ class WordDocument:
         return header + [_("Coverage"), _("Answered by"), _("Agreement")]
 
     def score_table(self, rows: Sequence[ScoreRow], caption: str, first: str, targets: bool = True) -> None:
-        table = self.table(self.score_header(first, targets), self.score_rows(rows, targets), caption, first_wide=0)
+        header = self.score_header(first, targets)
+        # As the PDF's colgroup: band 22 mm, answered-by and agreement wider than the plain numbers.
+        sizes = [Mm(13), Mm(21)] + ([Mm(13), Mm(13)] if targets else []) + ([Mm(15)] if self.ctx.previous else [])
+        sizes += [Mm(16), Mm(16), Mm(19)]
+        table = self.table(
+            header, self.score_rows(rows, targets), caption, column_widths=[TEXT_WIDTH - sum(sizes), *sizes]
+        )
         if rows and rows[0].kind == "dimension" and len(rows) > 1:
             for cell in table.rows[1].cells:
                 for run in cell.paragraphs[0].runs:
@@ -196,6 +208,16 @@ def widths(table: Table, widths: Sequence[int], small: bool = True) -> None:
     Works on the XML: python-docx looks a style up by scanning every style, once per paragraph.
     """
     table.autofit = False
+    if small:  # 1 mm cell padding (Word's default is 1.9 mm): "Established" and "Score" fit their columns
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            margin = OxmlElement(f"w:{side}")
+            margin.set(qn("w:w"), "57")
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        table._tbl.tblPr.insert_element_before(
+            margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+        )
     for tc in table._tbl.iter(qn("w:tc")) if small else ():
         for p in tc.iter(qn("w:p")):
             if p.style is None:  # Normal
