@@ -211,6 +211,10 @@ def test_viewer_gets_what_a_viewers_pdf_shows_and_the_download_is_logged(site: F
             sa.select(Event.detail).where(Event.verb == "report downloaded", Event.assessment_id == current)
         ).all()
     assert sorted(details) == ["docx en", "pptx en"]
+    assert viewer.get(f"/assessments/{current}/report.pdf?lang=ja").status_code == 200
+    with site.app_context():
+        pdf = db.session.scalar(sa.select(Event).where(Event.verb == "report downloaded", Event.detail == "pdf ja"))
+    assert pdf is not None and pdf.actor == "ceo@example.com"
 
 
 def test_foreign_organisation_gets_404_and_strangers_the_login(site: Flask) -> None:
