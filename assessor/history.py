@@ -65,6 +65,7 @@ VERBS = {
     "consensus set": _l("consensus recorded"),
     "targets set": _l("targets set"),
     "baseline set": _l("comparison baseline chosen"),
+    "report downloaded": _l("report downloaded"),
     "respondent joined": _l("participant joined"),
     "respondent renamed": _l("participant renamed"),
     "respondent removed": _l("participant removed with their answers"),

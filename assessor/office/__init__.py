@@ -1,1 +1,1 @@
-"""Office files of an assessment: spreadsheets (and, beside them, Word and PowerPoint deliverables)."""
+"""Office deliverables: the report as Word and PowerPoint files, its data as an Excel workbook and a CSV."""

@@ -1,4 +1,5 @@
-"""State changes for results: per-dimension targets and the comparison baseline (one commit per operation, logged)."""
+"""State changes for results: per-dimension targets, the comparison baseline and report downloads (one commit per
+operation, logged)."""
 
 from __future__ import annotations
 
@@ -33,4 +34,9 @@ def set_baseline(assessment: Assessment, baseline: Assessment | None, actor: Use
 def record_export(assessment: Assessment, actor: User | None, file_format: str) -> None:
     """Log that ``actor`` (``None``: the command line) took the assessment away as ``file_format``."""
     record("assessment exported", assessment, actor, file_format)
+
+
+def record_download(assessment: Assessment, fmt: str, lang: str, actor: User | None = None) -> None:
+    """Log that ``actor`` downloaded the report of ``assessment`` as ``fmt`` (pdf, docx or pptx) in ``lang``."""
+    record("report downloaded", assessment, actor, f"{fmt} {lang}")
     db.session.commit()

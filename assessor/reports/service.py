@@ -39,6 +39,8 @@ from assessor.domain import Framework
 from assessor.files import aggregate_document, document_bytes, score_files
 from assessor.files.actions import EARLIER
 from assessor.models import Action, Assessment
+from assessor.office.docx import render_docx
+from assessor.office.pptx import render_pptx
 from assessor.reports import typeset
 from assessor.reports.context import ReportContext, ReportMeta, RoundRow, build_context
 from assessor.reports.kpirows import KpiSection
@@ -54,6 +56,12 @@ from assessor.scoring.moves import Moves, moves_between
 from assessor.standards import get_framework
 
 TEMPLATE = "reports/pdf/report.html"
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+"""The report's file formats and their media types: the PDF, the editable Word report, the closing deck."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +300,20 @@ def attached_file(assessment: Assessment, ctx: ReportContext, *, full: bool) -> 
     return aggregate_document(document, ctx.min_group_size, note_text)
 
 
-def report_filename(ctx: ReportContext) -> str:
+def render_report(ctx: ReportContext, fmt: str, attachment: dict[str, Any] | None = None) -> bytes:
+    """The report in ``fmt`` (a key of :data:`FORMATS`), all three from the same context.
+
+    The consulting firm (``ctx.firm``) is named on the Word cover and the title slide; a PDF
+    carries ``attachment`` (its assessment file, methodology §12).
+    """
+    if fmt == "docx":
+        return render_docx(ctx, ctx.firm)
+    if fmt == "pptx":
+        return render_pptx(ctx, ctx.firm)
+    return render_report_pdf(ctx, attachment=attachment)
+
+
+def report_filename(ctx: ReportContext, extension: str = "pdf") -> str:
     """A file name people recognise: ``harbourview-hotels-full-assessment-2026-en.pdf``.
 
     Letters of any script are kept (the web response adds an ASCII fallback); anything
@@ -300,4 +321,4 @@ def report_filename(ctx: ReportContext) -> str:
     """
     raw = unicodedata.normalize("NFKC", f"{ctx.organisation} {ctx.assessment_title}").lower()
     slug = re.sub(r"[^\w]+|_", "-", raw).strip("-")[:80].strip("-")
-    return f"{slug or 'assessment-report'}-{ctx.lang}.pdf"
+    return f"{slug or 'assessment-report'}-{ctx.lang}.{extension}"

@@ -1,4 +1,4 @@
-"""Views: the results page of an assessment, its targets, the report (page and PDF) and plotly.js."""
+"""Views: the results page of an assessment, its targets, the report (page, PDF, Word, PowerPoint) and plotly.js."""
 
 from __future__ import annotations
 
@@ -36,11 +36,12 @@ from assessor.reports.forms import BaselineForm, DownloadForm, build_targets_for
 from assessor.reports.rows import DimensionSection
 from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
 from assessor.reports.service import (
+    FORMATS,
     attached_file,
     context_for_assessment,
     kpi_section,
     moves_since_baseline,
-    render_report_pdf,
+    render_report,
     report_filename,
     trend_of,
 )
@@ -118,6 +119,25 @@ def report_pdf(assessment_id: int) -> ResponseReturnValue:
 
     ``?prepared_by=`` names the consultant on the cover for this download only (see :func:`prepared_by`).
     """
+    return _download(assessment_id, "pdf")
+
+
+@bp.get("/assessments/<int:assessment_id>/report.docx")
+@login_required
+def report_docx(assessment_id: int) -> ResponseReturnValue:
+    """The report as an editable Word file, ``?lang=`` as the PDF."""
+    return _download(assessment_id, "docx")
+
+
+@bp.get("/assessments/<int:assessment_id>/report.pptx")
+@login_required
+def report_pptx(assessment_id: int) -> ResponseReturnValue:
+    """The closing-meeting deck (PowerPoint), ``?lang=`` as the PDF."""
+    return _download(assessment_id, "pptx")
+
+
+def _download(assessment_id: int, fmt: str) -> ResponseReturnValue:
+    """The report file in ``fmt``, from the same context as the PDF (a viewer's shows what a viewer's PDF shows)."""
     assessment = assessment_for(assessment_id)
     lang = request.args.get("lang", current_lang())
     if lang not in current_app.config["LANGUAGES"]:
@@ -129,13 +149,12 @@ def report_pdf(assessment_id: int) -> ResponseReturnValue:
         return redirect(url_for(".report", assessment_id=assessment_id))
     consultant = prepared_by(current_user, request.args.get("prepared_by"))
     ctx = context_for_assessment(assessment, lang, branding_for(assessment, consultant))
-    carried = attached_file(assessment, ctx, full=current_user.can_edit)  # a viewer's copy names nobody
+    # A PDF carries its assessment file; a viewer's copy names and links nobody (methodology §12).
+    carried = attached_file(assessment, ctx, full=current_user.can_edit) if fmt == "pdf" else None
+    data = render_report(ctx, fmt, attachment=carried)
+    operations.record_download(assessment, fmt, lang, current_user)
     response = send_file(
-        BytesIO(render_report_pdf(ctx, attachment=carried)),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=report_filename(ctx),
-        max_age=0,
+        BytesIO(data), mimetype=FORMATS[fmt], as_attachment=True, download_name=report_filename(ctx, fmt), max_age=0
     )
     # The report holds personal answers: never keep it in a shared cache.
     response.headers["Cache-Control"] = "private, no-store"

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from docx import Document
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from PIL import Image
+from pptx import Presentation
 from pypdf import PdfReader
 
 from assessor import create_app
@@ -132,6 +134,22 @@ def _xlsx_text(data: bytes) -> str:
     return "\n".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None)
 
 
+def _office_text(data: bytes, mimetype: str) -> str:
+    """The text of a Word file (paragraphs and table cells) or a deck (text boxes and table cells)."""
+    if mimetype.endswith("wordprocessingml.document"):
+        doc = Document(BytesIO(data))
+        cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+    parts = []
+    for slide in Presentation(BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
 def _assert_private(body: str, where: str) -> None:
     assert NAME not in body, f"a participant's name on {where}"
     assert "Answers per respondent" not in body and 'class="answers"' not in body, f"a per-person table on {where}"
@@ -197,6 +215,8 @@ def test_a_viewer_gets_no_name_and_no_individual_answer_on_any_route(site: Flask
                 body = _xlsx_text(response.data)
             elif response.mimetype.startswith("image/"):
                 body = ""  # a logo: checked image bytes, no text
+            elif response.mimetype.startswith("application/vnd.openxmlformats-officedocument."):
+                body = _office_text(response.data, response.mimetype)
             else:
                 body = response.get_data(as_text=True)
             if response.status_code == 403:
