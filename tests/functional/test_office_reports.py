@@ -29,6 +29,7 @@ from assessor.office.docx import render_docx
 from assessor.office.images import svg_png
 from assessor.office.pptx import render_pptx
 from assessor.office.wording import report_words
+from assessor.reports.branding import branding_for
 from assessor.reports.context import ReportContext
 from assessor.reports.service import Branding, context_for_assessment
 from tests.factories import Person, add_user, stored_assessment, workspace_named
@@ -103,7 +104,7 @@ def test_word_report_shows_the_numbers_and_findings_of_the_report_context(site: 
     paragraphs, rows = _docx_text(response.data)
     text = "\n".join(paragraphs)
     assert ctx.enough_evidence and ctx.organisation in text and ctx.verdict.sentence in text
-    assert "lead" in {cell for row in rows for cell in row}  # prepared by the signed-in consultant
+    assert "lead · Workspace A" in {cell for row in rows for cell in row}  # the signed-in consultant and their firm
     by_name = {row[0]: row for row in rows if row}
     for section in ctx.dimensions:
         assert f"{section.id} · {section.name}" in text
@@ -200,9 +201,10 @@ def test_viewer_gets_what_a_viewers_pdf_shows_and_the_download_is_logged(site: F
     word = viewer.get(f"/assessments/{current}/report.docx?lang=en")
     deck = viewer.get(f"/assessments/{current}/report.pptx?lang=en")
     assert word.status_code == 200 and deck.status_code == 200 and deck.mimetype == PPTX
-    as_viewer = _ctx(site, current, "en")  # what the report pages give a viewer: no consultant
+    with site.app_context():  # what the report pages give a viewer: the firm, no consultant
+        as_viewer = _ctx(site, current, "en", branding_for(db.session.get(Assessment, current), None))
     with site.app_context(), site.test_request_context():
-        expected = render_docx(as_viewer)
+        expected = render_docx(as_viewer, as_viewer.firm)
     assert _docx_text(word.data) == _docx_text(expected)
     assert "leadconsultant" not in str(_docx_text(word.data)) and "Secret" not in str(_docx_text(word.data))
     assert "leadconsultant" not in "\n".join(_pptx_texts(deck.data))
