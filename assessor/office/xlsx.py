@@ -19,7 +19,7 @@ from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -41,6 +41,7 @@ LEVEL = "0.0"
 LEVELS = 5
 """Scale points 0-4 (the questionnaires' scale)."""
 BOLD = Font(bold=True)
+LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Value = str | int | float | None
@@ -76,6 +77,15 @@ def _put(sheet: Worksheet, row: int, values: Sequence[Value], formats: Sequence[
                 cell.number_format = fmt
 
 
+def _printable(sheet: Worksheet) -> None:
+    """Print on A4 landscape, every column on one page wide (as many pages down as it takes), headers repeated."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def _table(
     book: Workbook,
     title: str,
@@ -99,6 +109,8 @@ def _table(
         # Japanese characters are about twice as wide as Latin ones.
         wide = sum(2 if ord(ch) > 0x2E80 else 1 for ch in header)
         sheet.column_dimensions[get_column_letter(index)].width = max(width, wide + 2, 8)
+    _printable(sheet)
+    sheet.print_title_rows = "1:1"
     return sheet
 
 
@@ -170,8 +182,10 @@ def _summary(book: Workbook, ctx: ReportContext, viewer: bool) -> None:
     for number, (label, value, fmt) in enumerate(rows, start=1):
         _put(sheet, number, [label, value], [None, fmt])
         sheet.cell(row=number, column=1).font = BOLD
+        sheet.cell(row=number, column=2).alignment = LEFT  # numbers beside their label, not 80 columns away
     sheet.column_dimensions["A"].width = 30 if ctx.lang == "ja" else 26
     sheet.column_dimensions["B"].width = 80
+    _printable(sheet)
 
 
 def _notes(ctx: ReportContext, viewer: bool) -> tuple[Note, ...]:
