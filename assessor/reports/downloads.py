@@ -35,7 +35,7 @@ def export_xlsx(assessment_id: int) -> ResponseReturnValue:
     ctx = context_for_assessment(assessment, _lang())
     data = workbook(ctx, viewer=not current_user.can_edit)
     operations.record_export(assessment, current_user, "xlsx")
-    return _send(data, XLSX_MIME, report_filename(ctx).removesuffix(".pdf") + ".xlsx")
+    return _send(data, XLSX_MIME, report_filename(ctx, "xlsx"))
 
 
 @bp.get("/assessments/<int:assessment_id>/items.csv")
@@ -45,4 +45,4 @@ def export_csv(assessment_id: int) -> ResponseReturnValue:
     assessment = assessment_for(assessment_id)
     ctx = context_for_assessment(assessment, _lang())
     operations.record_export(assessment, current_user, "csv")
-    return _send(items_csv(ctx), CSV_MIME, report_filename(ctx).removesuffix(".pdf") + "-items.csv")
+    return _send(items_csv(ctx), CSV_MIME, report_filename(ctx, "csv").removesuffix(".csv") + "-items.csv")

@@ -34,6 +34,7 @@ def set_baseline(assessment: Assessment, baseline: Assessment | None, actor: Use
 def record_export(assessment: Assessment, actor: User | None, file_format: str) -> None:
     """Log that ``actor`` (``None``: the command line) took the assessment away as ``file_format``."""
     record("assessment exported", assessment, actor, file_format)
+    db.session.commit()
 
 
 def record_download(assessment: Assessment, fmt: str, lang: str, actor: User | None = None) -> None:
