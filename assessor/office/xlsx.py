@@ -23,17 +23,14 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assessor import numbers
-from assessor.office.cells import looks_like_formula
+from assessor.office.cells import agreement, fraction, looks_like_formula, points
 from assessor.office.itemcsv import item_headers
 from assessor.reports.context import ReportContext
 from assessor.reports.rows import Note, ScoreRow
 from assessor.segments import group_label
 
 PERCENT = "0%"
-"""Scores and coverage are stored as the whole percentage the report prints, as a fraction (0.72 shown 72 %):
-the report's one rounding rule (ties go down, :func:`assessor.numbers.whole`) keeps a number inside the band
-printed beside it, which Excel's own rounding of 62.5 % to 63 % would not."""
+"""Scores and coverage: the whole percentage the report prints, as a fraction (:func:`fraction`)."""
 POINTS = "0"
 CHANGE = "+0;-0;0"
 AGREEMENT = "0.00"
@@ -45,20 +42,6 @@ LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Value = str | int | float | None
-
-
-def _fraction(value: float | None) -> float | None:
-    return None if value is None else numbers.whole(value) / 100
-
-
-def _points(value: float | None) -> int | None:
-    """Points (a gap, a change) as the report prints them: whole, by the report's rounding rule."""
-    return None if value is None else numbers.whole(value)
-
-
-def _agreement(value: float | None) -> float | None:
-    """r_wg to the two decimals the report prints (its rounding, not Excel's)."""
-    return None if value is None else float(numbers.agreement(value))
 
 
 def _put(sheet: Worksheet, row: int, values: Sequence[Value], formats: Sequence[str | None] = ()) -> None:
@@ -154,8 +137,8 @@ def _summary(book: Workbook, ctx: ReportContext, viewer: bool) -> None:
         (_("Entered from paper forms"), ctx.paper_count, POINTS),
         (_("Items answered"), ctx.items_answered, POINTS),
         (_("Items in the questionnaire"), ctx.items_total, POINTS),
-        (_("Coverage"), _fraction(ctx.overall.coverage), PERCENT),
-        (_("Overall score"), _fraction(ctx.overall.score), PERCENT),
+        (_("Coverage"), fraction(ctx.overall.coverage), PERCENT),
+        (_("Overall score"), fraction(ctx.overall.score), PERCENT),
         (_("Band"), ctx.overall.band, None),
         (_("Pyramid level reached"), ctx.verdict.achieved_rank, POINTS),
         (_("Pyramid levels"), ctx.verdict.level_count, POINTS),
@@ -225,15 +208,15 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                     label,
                     r.id,
                     r.name,
-                    _fraction(r.score),
+                    fraction(r.score),
                     r.band,
-                    _fraction(r.target),
-                    _points(r.gap),
-                    _points(r.delta),
-                    _fraction(r.coverage),
+                    fraction(r.target),
+                    points(r.gap),
+                    points(r.delta),
+                    fraction(r.coverage),
                     r.respondents,
                     r.respondent_total,
-                    _agreement(r.r_wg),
+                    agreement(r.r_wg),
                     _status(r.status),
                 )
                 for label, r in _score_rows(ctx)
@@ -243,12 +226,12 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                     _("Pyramid level"),
                     str(p.rank),
                     p.name,
-                    _fraction(p.score),
+                    fraction(p.score),
                     p.band,
                     None,
                     None,
-                    _points(p.delta),
-                    _fraction(p.coverage),
+                    points(p.delta),
+                    fraction(p.coverage),
                     None,
                     None,
                     None,
@@ -269,14 +252,14 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                     i.element_id,
                     i.question,
                     i.value,
-                    _fraction(i.percent),
+                    fraction(i.percent),
                     i.respondents,
                     i.not_applicable,
-                    _agreement(i.r_wg),
+                    agreement(i.r_wg),
                     i.consensus,
                     _("yes") if i.low_agreement else "",
-                    _fraction(i.target),
-                    _points(i.gap),
+                    fraction(i.target),
+                    points(i.gap),
                 )
                 for i in ctx.items
             ],
@@ -306,7 +289,7 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                     (
                         group_label(s.segment, s.combined, ctx.segment_names),
                         s.respondents,
-                        _fraction(s.score),
+                        fraction(s.score),
                         s.pyramid_rank,
                     )
                     for s in ctx.segments
@@ -356,7 +339,7 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                         a.bucket,
                         a.effort,
                         a.impact,
-                        _points(a.gap),
+                        points(a.gap),
                         ", ".join(k.name for k in a.kpis),
                     )
                     for a in ctx.actions
@@ -370,7 +353,7 @@ def workbook(ctx: ReportContext, *, viewer: bool) -> bytes:
                 _("Action plan"),
                 [_("Agreed"), _("Action"), _("Group"), _("Owner"), _("Due"), _("Progress")],
                 [
-                    (when, p.title, p.group, p.owner, p.due or "", _fraction(float(p.progress)))
+                    (when, p.title, p.group, p.owner, p.due or "", fraction(float(p.progress)))
                     for when, rows in ((_("earlier"), ctx.plan.since), (_("from this assessment"), ctx.plan.agreed))
                     for p in rows
                 ],

@@ -39,6 +39,8 @@ ALLOWED_WORDS = frozenset(
     {
         "assessor",  # the product's name
         "r_wg",  # the agreement index, a formula symbol
+        "Word",  # file formats by their product names, as Japanese users call them (Wordレポート, Excel)
+        "Excel",
         # The MTTR formula glosses which "R" is meant with the three English words it abbreviates.
         "Resolve",
         "Repair",
