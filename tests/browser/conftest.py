@@ -31,8 +31,11 @@ def browser() -> Iterator[object]:
     """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Waiting for what the page should come to show (a save confirmed by the server) may take more
+    # than Playwright's 5 s on a loaded 2-core CI machine; a wait is not a performance assertion.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield launched
