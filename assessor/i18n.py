@@ -57,6 +57,12 @@ def current_lang() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
+def asked_lang() -> str:
+    """The language a download asks for with ``?lang=en|ja``; the page's language otherwise (an unknown value too)."""
+    lang = request.args.get("lang", "")
+    return lang if lang in current_app.config["LANGUAGES"] else current_lang()
+
+
 def format_day(day: date) -> str:
     """A date as people write it: 22 November 2026 / 2026年11月22日 (same rule as the reports)."""
     return numbers.day(day, current_lang())

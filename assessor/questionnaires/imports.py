@@ -8,7 +8,7 @@ again against the assessment as it is then, and imports only if nothing is wrong
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from assessor.accounts.access import assessment_for
 from assessor.assessments import entry_refusal, questionnaire_of
 from assessor.assessments.imports import check_file, import_answers, keep_upload, pending_upload, segment_triples
-from assessor.i18n import current_lang
+from assessor.i18n import asked_lang, current_lang
 from assessor.models import Assessment
 from assessor.offline import MAX_FILE_BYTES, Checked, template_csv, template_xlsx
 from assessor.questionnaires import bp
@@ -107,8 +107,7 @@ def confirm_import(assessment_id: int, upload: str) -> ResponseReturnValue:
 def import_template(assessment_id: int, kind: str) -> ResponseReturnValue:
     """The offline template of the assessment's questionnaire, in the page's language or ``?lang=``."""
     assessment = assessment_for(assessment_id, write=True)
-    asked = request.args.get("lang", "")
-    lang = asked if asked in ("en", "ja") else current_lang()
+    lang = asked_lang()
     questionnaire = questionnaire_of(assessment)
     if kind == "xlsx":
         body = template_xlsx(questionnaire, get_framework().scale, segment_triples(assessment), lang)

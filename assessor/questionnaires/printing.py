@@ -11,7 +11,7 @@ from flask_login import login_required
 
 from assessor.assessments import deployment_min_group_size
 from assessor.domain import Questionnaire
-from assessor.i18n import current_lang
+from assessor.i18n import asked_lang
 from assessor.questionnaires import bp
 from assessor.reports.printable import printable_filename, render_printable_html, render_printable_pdf
 from assessor.standards import get_framework
@@ -21,12 +21,6 @@ def _questionnaire(questionnaire_id: str) -> Questionnaire:
     """The installed questionnaire ``questionnaire_id``; 404 for any other."""
     found = get_framework().questionnaires.get(questionnaire_id)
     return found if found is not None else abort(404)
-
-
-def _lang() -> str:
-    """``?lang=en`` or ``?lang=ja``; the page language otherwise (an unknown value too)."""
-    lang = request.args.get("lang", "")
-    return lang if lang in current_app.config["LANGUAGES"] else current_lang()
 
 
 def _back() -> str:
@@ -42,7 +36,9 @@ def _back() -> str:
 def printable(questionnaire_id: str) -> ResponseReturnValue:
     """The printable questionnaire as a web page (print-friendly), in ``?lang=`` or the page language."""
     questionnaire = _questionnaire(questionnaire_id)
-    return render_printable_html(get_framework(), questionnaire, _lang(), deployment_min_group_size(), back=_back())
+    return render_printable_html(
+        get_framework(), questionnaire, asked_lang(), deployment_min_group_size(), back=_back()
+    )
 
 
 @bp.get("/questionnaires/<file_id:questionnaire_id>/print.pdf")
@@ -50,7 +46,7 @@ def printable(questionnaire_id: str) -> ResponseReturnValue:
 def printable_pdf(questionnaire_id: str) -> ResponseReturnValue:
     """The printable questionnaire as an A4 PDF (cached in ``PRINTOUTS_DIR``, the instance folder by default)."""
     questionnaire = _questionnaire(questionnaire_id)
-    lang = _lang()
+    lang = asked_lang()
     cache = Path(current_app.config["PRINTOUTS_DIR"])
     pdf = render_printable_pdf(get_framework(), questionnaire, lang, deployment_min_group_size(), cache)
     response = send_file(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from io import BytesIO
 from pathlib import Path
 
 import plotly
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -26,12 +25,13 @@ from assessor.assessments import (
 )
 from assessor.assessments.actions import since_last, tracked_ids
 from assessor.assessments.rounds import item_rounds
-from assessor.i18n import colon, current_lang, format_day
+from assessor.i18n import asked_lang, colon, current_lang, format_day
 from assessor.models import Assessment
 from assessor.reports import bp, operations
 from assessor.reports.branding import branding_for, prepared_by
 from assessor.reports.charts import radar_json
 from assessor.reports.context import LOW_AGREEMENT_LISTED
+from assessor.reports.downloads import send_private
 from assessor.reports.forms import BaselineForm, DownloadForm, build_targets_form, target_field
 from assessor.reports.rows import DimensionSection
 from assessor.reports.series import COMBINED, element_axes, in_segment_order, radar_series
@@ -139,9 +139,7 @@ def report_pptx(assessment_id: int) -> ResponseReturnValue:
 def _download(assessment_id: int, fmt: str) -> ResponseReturnValue:
     """The report file in ``fmt``, from the same context as the PDF (a viewer's shows what a viewer's PDF shows)."""
     assessment = assessment_for(assessment_id)
-    lang = request.args.get("lang", current_lang())
-    if lang not in current_app.config["LANGUAGES"]:
-        lang = current_lang()
+    lang = asked_lang()
     form = DownloadForm(request.args)
     if not form.validate():
         for message in form.prepared_by.errors:
@@ -153,12 +151,7 @@ def _download(assessment_id: int, fmt: str) -> ResponseReturnValue:
     carried = attached_file(assessment, ctx, full=current_user.can_edit) if fmt == "pdf" else None
     data = render_report(ctx, fmt, attachment=carried)
     operations.record_download(assessment, fmt, lang, current_user)
-    response = send_file(
-        BytesIO(data), mimetype=FORMATS[fmt], as_attachment=True, download_name=report_filename(ctx, fmt), max_age=0
-    )
-    # The report holds personal answers: never keep it in a shared cache.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_private(data, FORMATS[fmt], report_filename(ctx, fmt))
 
 
 @bp.get("/vendor/plotly.min.js")
